@@ -1,0 +1,27 @@
+# Finds every dependency through pkg-config and stops with the Debian package to install when one
+# is missing. Defines imported targets hs::<name>.
+find_package(PkgConfig REQUIRED)
+
+function(hs_require name module package)
+  pkg_check_modules(HS_${name} IMPORTED_TARGET ${module})
+  if(NOT HS_${name}_FOUND)
+    message(FATAL_ERROR "hotspot needs ${module} (pkg-config). On Debian 12: apt-get install ${package}")
+  endif()
+  add_library(hs::${name} ALIAS PkgConfig::HS_${name})
+endfunction()
+
+hs_require(gdal gdal libgdal-dev)
+hs_require(proj proj libproj-dev)
+hs_require(geos geos libgeos-dev)
+hs_require(sqlite sqlite3 libsqlite3-dev)
+hs_require(spatialite spatialite libspatialite-dev)
+hs_require(cairo cairo libcairo2-dev)
+hs_require(pangocairo pangocairo libpango1.0-dev)
+hs_require(inih inih libinih-dev)
+hs_require(jansson jansson libjansson-dev)
+hs_require(utf8proc libutf8proc libutf8proc-dev)
+find_library(HS_MATH m REQUIRED)
+find_package(Threads REQUIRED)
+if(HS_TESTS)
+  hs_require(criterion criterion libcriterion-dev)
+endif()

@@ -1,0 +1,93 @@
+/*
+ * The one private header shared by the library's sources: the context's layout, internal helpers
+ * (error setting, logging, progress, growable buffers, string pool) and the seams to GDAL, GEOS,
+ * PROJ, SQLite and cairo. Third-party types appear here only as forward-declared structs; the
+ * seam files include the third-party headers themselves.
+ */
+#ifndef HS_INTERNAL_H
+#define HS_INTERNAL_H
+
+#include "hotspot.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define HS_INTERNAL __attribute__((visibility("hidden")))
+#define HS_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define HS_INTERNAL
+#define HS_PRINTF(a, b)
+#endif
+
+struct GEOSContextHandle_HS; /* geos_c.h: GEOSContextHandle_t */
+struct pj_ctx;               /* proj.h: PJ_CONTEXT */
+
+struct hs_ctx {
+    int errcode;
+    char errmsg[1024];
+    hs_log_fn log_fn;
+    void *log_payload;
+    hs_log_level log_min;
+    hs_progress_fn progress_fn;
+    void *progress_payload;
+    volatile int cancelled;
+    int threads;
+    char lang[4];
+    struct GEOSContextHandle_HS *geos; /* lazily created by geom_geos.c */
+    struct pj_ctx *proj;               /* lazily created by crs_proj.c */
+};
+
+/* ---- errors, logging, progress (ctx.c) ---- */
+/** Records code and message in ctx (may be NULL) and returns code. */
+HS_INTERNAL int hs__error(hs_ctx *ctx, int code, const char *fmt, ...) HS_PRINTF(3, 4);
+HS_INTERNAL void hs__log(hs_ctx *ctx, hs_log_level level, const char *fmt, ...) HS_PRINTF(3, 4);
+/** Reports progress; returns HS_ECANCEL (with the message set) when the caller cancels. */
+HS_INTERNAL int hs__progress(hs_ctx *ctx, const char *stage, double fraction);
+/** Number of threads to use for a loop of n items (at least 1). */
+HS_INTERNAL int hs__threads_for(const hs_ctx *ctx, size_t n);
+
+/* ---- memory helpers (util.c) ---- */
+/** Grows *buf (element size elem) so it holds at least need elements; doubles capacity. */
+HS_INTERNAL int hs__grow(void **buf, size_t *cap, size_t need, size_t elem);
+HS_INTERNAL char *hs__strdup(const char *s);
+/** snprintf into a fixed buffer, always terminated; returns 1 when truncated. */
+HS_INTERNAL int hs__fmt(char *buf, size_t size, const char *fmt, ...) HS_PRINTF(3, 4);
+/** Locale-independent number parsing: '.' or ',' as the decimal mark, surrounding blanks ok. */
+HS_INTERNAL int hs__parse_double(double *out, const char *s);
+HS_INTERNAL int hs__parse_int64(int64_t *out, const char *s);
+/** Case-insensitive ASCII compare. */
+HS_INTERNAL int hs__strcasecmp(const char *a, const char *b);
+
+/** A string pool: strings appended once, addressed by offset; offset 0 is the NULL string. */
+typedef struct hs__strpool {
+    char *data;
+    size_t len;
+    size_t cap;
+} hs__strpool;
+HS_INTERNAL int hs__strpool_add(uint32_t *off, hs__strpool *p, const char *s);
+HS_INTERNAL const char *hs__strpool_get(const hs__strpool *p, uint32_t off);
+HS_INTERNAL void hs__strpool_free(hs__strpool *p);
+
+/** A dictionary of distinct strings with dense indices (for categories). */
+typedef struct hs__dict {
+    hs__strpool pool;
+    uint32_t *offs;  /* index -> pool offset */
+    size_t n, cap;
+    uint32_t *slots; /* open addressing: index+1, 0 empty */
+    size_t nslots;
+} hs__dict;
+/** Index of s, adding it when new; -1 for NULL. */
+HS_INTERNAL int hs__dict_intern(int32_t *out, hs__dict *d, const char *s);
+HS_INTERNAL const char *hs__dict_name(const hs__dict *d, size_t k);
+HS_INTERNAL void hs__dict_free(hs__dict *d);
+
+/* ---- seams: each implemented in exactly one file that includes the third-party header ---- */
+/* geom_geos.c */
+HS_INTERNAL void hs__geos_release(hs_ctx *ctx);
+/* crs_proj.c */
+HS_INTERNAL void hs__proj_release(hs_ctx *ctx);
+
+#endif

@@ -1,0 +1,288 @@
+/*
+ * The column-wise incident store: parallel arrays for coordinates, times, weights and codes, with
+ * strings in a pool and categories/focus areas in dictionaries. Plain C, no I/O.
+ */
+#include "hs_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct hs_records {
+    size_t n, cap;
+    int crs;
+    double *x, *y, *w;
+    int64_t *t_from, *t_to, *row;
+    uint8_t *prec;
+    int32_t *cat, *focus, *kommun, *source;
+    float *score;
+    uint32_t *id, *code, *address, *label;
+    hs__strpool pool;
+    hs__dict cats, focuses, sources;
+};
+
+int hs_records_new(hs_records **out)
+{
+    if (!out) {
+        return HS_EINVAL;
+    }
+    *out = calloc(1, sizeof **out);
+    return *out ? HS_OK : HS_ENOMEM;
+}
+
+void hs_records_free(hs_records *r)
+{
+    if (!r) {
+        return;
+    }
+    void *cols[] = {r->x,    r->y,      r->w,       r->t_from, r->t_to,   r->row,
+                    r->prec, r->cat,    r->focus,   r->kommun, r->source, r->score,
+                    r->id,   r->code,   r->address, r->label};
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        free(cols[i]);
+    }
+    hs__strpool_free(&r->pool);
+    hs__dict_free(&r->cats);
+    hs__dict_free(&r->focuses);
+    hs__dict_free(&r->sources);
+    free(r);
+}
+
+size_t hs_records_count(const hs_records *r)
+{
+    return r ? r->n : 0;
+}
+
+#define RESIZE(field)                                                                              \
+    do {                                                                                           \
+        void *p_ = realloc(r->field, ncap * sizeof *r->field);                                     \
+        if (!p_) {                                                                                 \
+            return HS_ENOMEM;                                                                      \
+        }                                                                                          \
+        r->field = p_;                                                                             \
+    } while (0)
+
+int hs_records_reserve(hs_records *r, size_t n)
+{
+    if (!r) {
+        return HS_EINVAL;
+    }
+    if (n <= r->cap) {
+        return HS_OK;
+    }
+    size_t ncap = n;
+    RESIZE(x);
+    RESIZE(y);
+    RESIZE(w);
+    RESIZE(t_from);
+    RESIZE(t_to);
+    RESIZE(row);
+    RESIZE(prec);
+    RESIZE(cat);
+    RESIZE(focus);
+    RESIZE(kommun);
+    RESIZE(source);
+    RESIZE(score);
+    RESIZE(id);
+    RESIZE(code);
+    RESIZE(address);
+    RESIZE(label);
+    r->cap = ncap;
+    return HS_OK;
+}
+
+int hs_records_add(hs_records *r, const hs_record *rec)
+{
+    if (!r || !rec) {
+        return HS_EINVAL;
+    }
+    if (r->n == r->cap && hs_records_reserve(r, r->cap ? r->cap * 2 : 1024) != HS_OK) {
+        return HS_ENOMEM;
+    }
+    size_t i = r->n;
+    int rc = HS_OK;
+    rc |= hs__strpool_add(&r->id[i], &r->pool, rec->id);
+    rc |= hs__strpool_add(&r->code[i], &r->pool, rec->code);
+    rc |= hs__strpool_add(&r->address[i], &r->pool, rec->address);
+    rc |= hs__strpool_add(&r->label[i], &r->pool, rec->label);
+    rc |= hs__dict_intern(&r->cat[i], &r->cats, rec->category);
+    rc |= hs__dict_intern(&r->focus[i], &r->focuses, rec->focus_area);
+    rc |= hs__dict_intern(&r->source[i], &r->sources, rec->source);
+    if (rc != HS_OK) {
+        return HS_ENOMEM;
+    }
+    r->x[i] = rec->x;
+    r->y[i] = rec->y;
+    r->w[i] = rec->weight;
+    r->t_from[i] = rec->t_from;
+    r->t_to[i] = rec->t_to;
+    r->row[i] = rec->row;
+    r->prec[i] = (uint8_t)rec->precision;
+    r->kommun[i] = rec->kommun_code;
+    r->score[i] = (float)rec->geocode_score;
+    r->n++;
+    return HS_OK;
+}
+
+int hs_records_get(hs_record *out, const hs_records *r, size_t i)
+{
+    if (!out || !r || i >= r->n) {
+        return HS_EINVAL;
+    }
+    out->id = hs__strpool_get(&r->pool, r->id[i]);
+    out->code = hs__strpool_get(&r->pool, r->code[i]);
+    out->address = hs__strpool_get(&r->pool, r->address[i]);
+    out->label = hs__strpool_get(&r->pool, r->label[i]);
+    out->source = r->source[i] >= 0 ? hs__dict_name(&r->sources, (size_t)r->source[i]) : NULL;
+    out->category = r->cat[i] >= 0 ? hs__dict_name(&r->cats, (size_t)r->cat[i]) : NULL;
+    out->focus_area = r->focus[i] >= 0 ? hs__dict_name(&r->focuses, (size_t)r->focus[i]) : NULL;
+    out->x = r->x[i];
+    out->y = r->y[i];
+    out->weight = r->w[i];
+    out->t_from = r->t_from[i];
+    out->t_to = r->t_to[i];
+    out->row = r->row[i];
+    out->precision = (hs_precision)r->prec[i];
+    out->kommun_code = r->kommun[i];
+    out->geocode_score = r->score[i];
+    return HS_OK;
+}
+
+int hs_records_set_location(hs_records *r, size_t i, double x, double y, hs_precision precision,
+                            double score, const char *label)
+{
+    if (!r || i >= r->n) {
+        return HS_EINVAL;
+    }
+    if (hs__strpool_add(&r->label[i], &r->pool, label) != HS_OK) {
+        return HS_ENOMEM;
+    }
+    r->x[i] = x;
+    r->y[i] = y;
+    r->prec[i] = (uint8_t)precision;
+    r->score[i] = (float)score;
+    return HS_OK;
+}
+
+int hs_records_set_kommun(hs_records *r, size_t i, int kommun_code)
+{
+    if (!r || i >= r->n) {
+        return HS_EINVAL;
+    }
+    r->kommun[i] = kommun_code;
+    return HS_OK;
+}
+
+int hs_records_crs(const hs_records *r)
+{
+    return r ? r->crs : 0;
+}
+
+void hs_records_set_crs(hs_records *r, int epsg)
+{
+    if (r) {
+        r->crs = epsg;
+    }
+}
+
+const double *hs_records_x(const hs_records *r)
+{
+    return r->x;
+}
+const double *hs_records_y(const hs_records *r)
+{
+    return r->y;
+}
+const double *hs_records_weight(const hs_records *r)
+{
+    return r->w;
+}
+const int64_t *hs_records_t_from(const hs_records *r)
+{
+    return r->t_from;
+}
+const int64_t *hs_records_t_to(const hs_records *r)
+{
+    return r->t_to;
+}
+const uint8_t *hs_records_precision(const hs_records *r)
+{
+    return r->prec;
+}
+const int32_t *hs_records_kommun(const hs_records *r)
+{
+    return r->kommun;
+}
+const int32_t *hs_records_category(const hs_records *r)
+{
+    return r->cat;
+}
+size_t hs_records_category_count(const hs_records *r)
+{
+    return r->cats.n;
+}
+const char *hs_records_category_name(const hs_records *r, size_t k)
+{
+    return hs__dict_name(&r->cats, k);
+}
+const int32_t *hs_records_focus(const hs_records *r)
+{
+    return r->focus;
+}
+size_t hs_records_focus_count(const hs_records *r)
+{
+    return r->focuses.n;
+}
+const char *hs_records_focus_name(const hs_records *r, size_t k)
+{
+    return hs__dict_name(&r->focuses, k);
+}
+
+static int is_local(const hs_records *r, size_t i)
+{
+    return hs_precision_is_local((hs_precision)r->prec[i]) && isfinite(r->x[i]) &&
+           isfinite(r->y[i]);
+}
+
+int hs_records_local_index(size_t *n_out, size_t *idx, size_t cap, const hs_records *r)
+{
+    if (!n_out || !r || (cap && !idx)) {
+        return HS_EINVAL;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (is_local(r, i)) {
+            if (k < cap) {
+                idx[k] = i;
+            }
+            k++;
+        }
+    }
+    *n_out = k;
+    return k > cap ? HS_ELIMIT : HS_OK;
+}
+
+hs_bbox hs_records_bbox(const hs_records *r)
+{
+    hs_bbox b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (size_t i = 0; r && i < r->n; i++) {
+        if (!is_local(r, i)) {
+            continue;
+        }
+        b.xmin = fmin(b.xmin, r->x[i]);
+        b.ymin = fmin(b.ymin, r->y[i]);
+        b.xmax = fmax(b.xmax, r->x[i]);
+        b.ymax = fmax(b.ymax, r->y[i]);
+    }
+    return b;
+}
+
+size_t hs_records_memory(const hs_records *r)
+{
+    if (!r) {
+        return 0;
+    }
+    size_t per = 3 * sizeof(double) + 3 * sizeof(int64_t) + 1 + 4 * sizeof(int32_t) +
+                 sizeof(float) + 4 * sizeof(uint32_t);
+    return sizeof *r + r->cap * per + r->pool.cap + r->cats.pool.cap + r->focuses.pool.cap;
+}
