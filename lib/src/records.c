@@ -259,7 +259,7 @@ int hs_records_local_index(size_t *n_out, size_t *idx, size_t cap, const hs_reco
         }
     }
     *n_out = k;
-    return k > cap ? HS_ELIMIT : HS_OK;
+    return idx && k > cap ? HS_ELIMIT : HS_OK;
 }
 
 hs_bbox hs_records_bbox(const hs_records *r)

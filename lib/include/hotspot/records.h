@@ -80,7 +80,8 @@ HS_API const char *hs_records_focus_name(const hs_records *r, size_t k);
 
 /**
  * Selects the records that may enter cells, densities and Gi* (precision finer than kommun, located).
- * Writes up to cap indices to idx and returns their number through *n_out.
+ * Writes up to cap indices to idx and their number to *n_out; with idx NULL it only counts.
+ * Fails with HS_ELIMIT when idx is given and more than cap records qualify.
  */
 HS_API int hs_records_local_index(size_t *n_out, size_t *idx, size_t cap, const hs_records *r);
 
