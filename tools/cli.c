@@ -127,8 +127,8 @@ int cli_parse(cli_args *a, const cli_cmd *cmd, int argc, char **argv)
             } else if (k + 1 < argc) {
                 v = argv[++k];
             } else {
-                fprintf(stderr, "hotspot %s: option --%s needs a value (%s)\n", cmd->name,
-                        o->name, o->metavar);
+                fprintf(stderr, "hotspot %s: option --%s needs a value (%s)\n", cmd->name, o->name,
+                        o->metavar);
                 return CLI_USAGE;
             }
         } else if (inline_val) {

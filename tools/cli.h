@@ -13,7 +13,8 @@
 /* Exit codes (SPEC.md). */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_NODATA = 3, CLI_INTERRUPTED = 130 };
 
-/** One option of a command: long name (no dashes), optional short letter, metavar (NULL: a flag). */
+/** One option of a command: long name (no dashes), optional short letter, metavar (NULL: a flag).
+ */
 typedef struct cli_opt {
     const char *name;
     char shortc;
@@ -21,14 +22,18 @@ typedef struct cli_opt {
     const char *help;
 } cli_opt;
 
-#define CLI_OPT_END {NULL, 0, NULL, NULL}
+#define CLI_OPT_END                                                                                \
+    {                                                                                              \
+        NULL, 0, NULL, NULL                                                                        \
+    }
 
-/** Options shared by every command that reads records (SPEC.md "Options shared by every command"). */
+/** Options shared by every command that reads records (SPEC.md "Options shared by every command").
+ */
 #define CLI_READ_OPTS                                                                              \
-    {"x", 0, "COL", "column of the x coordinate (default: found by name)"},                       \
-        {"y", 0, "COL", "column of the y coordinate (default: found by name)"},                   \
-        {"crs", 0, "EPSG:N", "CRS of the input (default: detected from the value ranges)"},       \
-        {"work-crs", 0, "EPSG:N", "working CRS for geographic input (default EPSG:3006)"},        \
+    {"x", 0, "COL", "column of the x coordinate (default: found by name)"},                        \
+        {"y", 0, "COL", "column of the y coordinate (default: found by name)"},                    \
+        {"crs", 0, "EPSG:N", "CRS of the input (default: detected from the value ranges)"},        \
+        {"work-crs", 0, "EPSG:N", "working CRS for geographic input (default EPSG:3006)"},         \
         {"time", 0, "COL", "one timestamp column"},                                                \
         {"from", 0, "COL", "start of the time window (default: found by name)"},                   \
         {"to", 0, "COL", "end of the time window (default: found by name)"},                       \
@@ -38,11 +43,16 @@ typedef struct cli_opt {
         {"where", 0, "EXPR", "OGR SQL filter applied while reading"},                              \
         {"period", 0, "START..END", "keep records whose time falls in this period"},               \
         {"encoding", 0, "ENC", "text encoding of CSV input: UTF-8 or CP1252 (default: detected)"}, \
-        {"max-rejects", 0, "N|P%", "fail when more rows than this are rejected"}
+    {                                                                                              \
+        "max-rejects", 0, "N|P%", "fail when more rows than this are rejected"                     \
+    }
 
 /** Options every command writing a file has. */
 #define CLI_OUT_OPTS                                                                               \
-    {"output", 'o', "FILE", "output file"}, {"overwrite", 0, NULL, "replace an existing output"}
+    {"output", 'o', "FILE", "output file"},                                                        \
+    {                                                                                              \
+        "overwrite", 0, NULL, "replace an existing output"                                         \
+    }
 
 typedef struct cli_global {
     int quiet;
@@ -75,7 +85,8 @@ typedef struct cli_args {
     hs_ctx *ctx;
 } cli_args;
 
-/** Parses argv (after the command name). Returns -1 after printing --help (exit 0), else an exit code. */
+/** Parses argv (after the command name). Returns -1 after printing --help (exit 0), else an exit
+ * code. */
 int cli_parse(cli_args *a, const cli_cmd *cmd, int argc, char **argv);
 void cli_args_free(cli_args *a);
 void cli_print_help(FILE *f, const cli_cmd *cmd);

@@ -15,4 +15,6 @@ static int run(cli_args *a)
     return cli_not_built(a);
 }
 
-const cli_cmd cmd_gazetteer = {"gazetteer", "build SRC... -o GAZ.sqlite", "build a geocoding gazetteer from address points and named places", opts, run};
+const cli_cmd cmd_gazetteer = {"gazetteer", "build SRC... -o GAZ.sqlite",
+                               "build a geocoding gazetteer from address points and named places",
+                               opts, run};

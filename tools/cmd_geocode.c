@@ -19,4 +19,6 @@ static int run(cli_args *a)
     return cli_not_built(a);
 }
 
-const cli_cmd cmd_geocode = {"geocode", "INPUT -g GAZ.sqlite -o OUT.gpkg", "geocode addresses and place names against a local gazetteer", opts, run};
+const cli_cmd cmd_geocode = {"geocode", "INPUT -g GAZ.sqlite -o OUT.gpkg",
+                             "geocode addresses and place names against a local gazetteer", opts,
+                             run};

@@ -18,4 +18,6 @@ static int run(cli_args *a)
     return cli_not_built(a);
 }
 
-const cli_cmd cmd_grid = {"grid", "INPUT -o OUT.gpkg --cell 250", "count incidents per SCB-aligned grid cell (and per category)", opts, run};
+const cli_cmd cmd_grid = {"grid", "INPUT -o OUT.gpkg --cell 250",
+                          "count incidents per SCB-aligned grid cell (and per category)", opts,
+                          run};

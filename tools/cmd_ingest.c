@@ -22,4 +22,6 @@ static int run(cli_args *a)
     return cli_not_built(a);
 }
 
-const cli_cmd cmd_ingest = {"ingest", "INPUT... -o OUT.gpkg", "read, validate, map columns, detect CRS; write incidents and rejects", opts, run};
+const cli_cmd cmd_ingest = {"ingest", "INPUT... -o OUT.gpkg",
+                            "read, validate, map columns, detect CRS; write incidents and rejects",
+                            opts, run};

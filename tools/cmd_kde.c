@@ -7,8 +7,10 @@
 static const cli_opt opts[] = {
     CLI_OUT_OPTS,
     {"cell", 0, "SIZE", "raster cell size (default 50 m)"},
-    {"bandwidth", 0, "H|auto|scott|cv", "bandwidth in metres, or a rule (default auto = ArcGIS rule)"},
-    {"kernel", 0, "NAME", "quartic (default), epanechnikov, triweight, triangular, uniform, gaussian"},
+    {"bandwidth", 0, "H|auto|scott|cv",
+     "bandwidth in metres, or a rule (default auto = ArcGIS rule)"},
+    {"kernel", 0, "NAME",
+     "quartic (default), epanechnikov, triweight, triangular, uniform, gaussian"},
     {"extent", 0, "XMIN,YMIN,XMAX,YMAX", "raster extent (default: the data plus the bandwidth)"},
     {"mask", 0, "POLYGONS", "set cells outside these polygons to nodata"},
     {"units", 0, "density|counts", "density per km2 (default) or expected incidents per cell"},
@@ -22,4 +24,6 @@ static int run(cli_args *a)
     return cli_not_built(a);
 }
 
-const cli_cmd cmd_kde = {"kde", "INPUT -o OUT.tif --cell 50 --bandwidth 300|auto --kernel quartic", "kernel density raster (GeoTIFF/COG or a GeoPackage raster layer)", opts, run};
+const cli_cmd cmd_kde = {"kde", "INPUT -o OUT.tif --cell 50 --bandwidth 300|auto --kernel quartic",
+                         "kernel density raster (GeoTIFF/COG or a GeoPackage raster layer)", opts,
+                         run};

@@ -20,4 +20,5 @@ static int run(cli_args *a)
     return cli_not_built(a);
 }
 
-const cli_cmd cmd_render = {"render", "GPKG -o MAP.png|pdf|svg [--layer L]", "draw a map of a GeoPackage layer", opts, run};
+const cli_cmd cmd_render = {"render", "GPKG -o MAP.png|pdf|svg [--layer L]",
+                            "draw a map of a GeoPackage layer", opts, run};

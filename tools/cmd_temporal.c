@@ -17,4 +17,5 @@ static int run(cli_args *a)
     return cli_not_built(a);
 }
 
-const cli_cmd cmd_temporal = {"temporal", "INPUT -o OUT.gpkg|csv [--by cell|place|hotspot]", "aoristic hour x weekday tables", opts, run};
+const cli_cmd cmd_temporal = {"temporal", "INPUT -o OUT.gpkg|csv [--by cell|place|hotspot]",
+                              "aoristic hour x weekday tables", opts, run};

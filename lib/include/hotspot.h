@@ -9,5 +9,9 @@
 #include "hotspot/types.h"
 #include "hotspot/ctx.h"
 #include "hotspot/records.h"
+#include "hotspot/grid.h"
+#include "hotspot/areas.h"
+#include "hotspot/ingest.h"
+#include "hotspot/gpkg.h"
 
 #endif

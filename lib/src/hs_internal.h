@@ -74,7 +74,7 @@ HS_INTERNAL void hs__strpool_free(hs__strpool *p);
 /** A dictionary of distinct strings with dense indices (for categories). */
 typedef struct hs__dict {
     hs__strpool pool;
-    uint32_t *offs;  /* index -> pool offset */
+    uint32_t *offs; /* index -> pool offset */
     size_t n, cap;
     uint32_t *slots; /* open addressing: index+1, 0 empty */
     size_t nslots;
@@ -84,10 +84,23 @@ HS_INTERNAL int hs__dict_intern(int32_t *out, hs__dict *d, const char *s);
 HS_INTERNAL const char *hs__dict_name(const hs__dict *d, size_t k);
 HS_INTERNAL void hs__dict_free(hs__dict *d);
 
-/* ---- seams: each implemented in exactly one file that includes the third-party header ---- */
+/* ---- seams ----
+ * GDAL is included only by files named *_gdal.c, GEOS by *_geos.c, PROJ by *_proj.c, SQLite by
+ * *_sqlite.c, cairo/pango by *_cairo.c (checked by tests/check-seams.sh). */
 /* geom_geos.c */
 HS_INTERNAL void hs__geos_release(hs_ctx *ctx);
 /* crs_proj.c */
 HS_INTERNAL void hs__proj_release(hs_ctx *ctx);
+
+/* ---- module sections: each module adds its internal cross-file declarations in its own
+ * section below (keep edits to your own section). ---- */
+/* [ingest] */
+/* [gpkg] */
+/* [grid-kde-areas] */
+/* [stats] */
+/* [temporal] */
+/* [render] */
+/* [geocode] */
+/* [project] */
 
 #endif

@@ -15,13 +15,13 @@ extern "C" {
 
 /** One record as a plain value, used to add and to read back. Strings may be NULL. */
 typedef struct hs_record {
-    const char *id;        /**< the input's id (e.g. Diarienummer) */
-    const char *source;    /**< input name (file or project input section) */
-    int64_t row;           /**< 1-based data row in the source (header not counted) */
-    double x;              /**< working CRS; NaN when not located */
+    const char *id;     /**< the input's id (e.g. Diarienummer) */
+    const char *source; /**< input name (file or project input section) */
+    int64_t row;        /**< 1-based data row in the source (header not counted) */
+    double x;           /**< working CRS; NaN when not located */
     double y;
-    int64_t t_from;        /**< UTC seconds, HS_TIME_NONE when unknown */
-    int64_t t_to;          /**< UTC seconds, HS_TIME_NONE when unknown or exact */
+    int64_t t_from; /**< UTC seconds, HS_TIME_NONE when unknown */
+    int64_t t_to;   /**< UTC seconds, HS_TIME_NONE when unknown or exact */
     hs_precision precision;
     const char *category;   /**< mapped category, NULL when none */
     const char *focus_area; /**< mapped focus area, NULL when none */
@@ -35,8 +35,10 @@ typedef struct hs_record {
 
 /** A record with every field empty/unknown and weight 1: start from it. */
 #define HS_RECORD_INIT                                                                             \
-    {NULL, NULL, 0, NAN, NAN, HS_TIME_NONE, HS_TIME_NONE, HS_PREC_NONE, NULL, NULL,   \
-     NULL, 1.0, 0, 0.0, NULL, NULL}
+    {                                                                                              \
+        NULL, NULL, 0, NAN, NAN, HS_TIME_NONE, HS_TIME_NONE, HS_PREC_NONE, NULL, NULL, NULL, 1.0,  \
+            0, 0.0, NULL, NULL                                                                     \
+    }
 
 /** Creates an empty record set. Owned by the caller: free with hs_records_free. */
 HS_API int hs_records_new(hs_records **out);
@@ -79,9 +81,9 @@ HS_API size_t hs_records_focus_count(const hs_records *r);
 HS_API const char *hs_records_focus_name(const hs_records *r, size_t k);
 
 /**
- * Selects the records that may enter cells, densities and Gi* (precision finer than kommun, located).
- * Writes up to cap indices to idx and their number to *n_out; with idx NULL it only counts.
- * Fails with HS_ELIMIT when idx is given and more than cap records qualify.
+ * Selects the records that may enter cells, densities and Gi* (precision finer than kommun,
+ * located). Writes up to cap indices to idx and their number to *n_out; with idx NULL it only
+ * counts. Fails with HS_ELIMIT when idx is given and more than cap records qualify.
  */
 HS_API int hs_records_local_index(size_t *n_out, size_t *idx, size_t cap, const hs_records *r);
 

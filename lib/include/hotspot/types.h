@@ -7,13 +7,13 @@
 
 #include "common.h"
 
-typedef struct hs_ctx hs_ctx;           /**< per-thread context: errors, logging, progress, GEOS/PROJ */
-typedef struct hs_records hs_records;   /**< incidents stored column-wise */
-typedef struct hs_rejects hs_rejects;   /**< rows that could not be kept, with their reason */
-typedef struct hs_gpkg hs_gpkg;         /**< a GeoPackage being written (atomically) */
-typedef struct hs_project hs_project;   /**< a parsed project file */
+typedef struct hs_ctx hs_ctx; /**< per-thread context: errors, logging, progress, GEOS/PROJ */
+typedef struct hs_records hs_records;     /**< incidents stored column-wise */
+typedef struct hs_rejects hs_rejects;     /**< rows that could not be kept, with their reason */
+typedef struct hs_gpkg hs_gpkg;           /**< a GeoPackage being written (atomically) */
+typedef struct hs_project hs_project;     /**< a parsed project file */
 typedef struct hs_gazetteer hs_gazetteer; /**< an opened geocoding gazetteer */
-typedef struct hs_catmap hs_catmap;     /**< crime code / name to category and focus-area table */
+typedef struct hs_catmap hs_catmap;       /**< crime code / name to category and focus-area table */
 
 /** A point in the working CRS (metres for projected CRSs). */
 typedef struct hs_point {

@@ -1,0 +1,123 @@
+/*
+ * Writing outputs: a GeoPackage built in a temporary file beside the target and renamed into place
+ * on commit (a failed or interrupted run leaves the previous file untouched), with layers written
+ * row by row, QGIS styles in layer_styles, metadata and a run table; and rasters (GeoTIFF/COG or a
+ * GeoPackage gridded-coverage layer).
+ */
+#ifndef HOTSPOT_GPKG_H
+#define HOTSPOT_GPKG_H
+
+#include "grid.h"
+#include "records.h"
+
+#include <math.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum hs_field_type {
+    HS_FIELD_INT = 0,
+    HS_FIELD_REAL = 1,
+    HS_FIELD_TEXT = 2,
+    HS_FIELD_DATETIME = 3 /**< value given as UTC seconds (i); written ISO 8601 with offset */
+} hs_field_type;
+
+typedef struct hs_field_def {
+    const char *name;
+    hs_field_type type;
+} hs_field_def;
+
+/** One attribute value; null = 1 writes NULL. */
+typedef struct hs_value {
+    int null;
+    int64_t i;
+    double d;
+    const char *s;
+} hs_value;
+
+typedef enum hs_geom_kind {
+    HS_GEOM_NONE = 0, /**< attribute table */
+    HS_GEOM_POINT = 1,
+    HS_GEOM_POLYGON = 2, /**< given as a ring of points (closed or not) */
+    HS_GEOM_MULTIPOLYGON = 3
+} hs_geom_kind;
+
+/** A geometry for one row: a point, or one or more rings (first outer, rest holes). */
+typedef struct hs_geom {
+    hs_geom_kind kind;
+    double x, y;            /**< HS_GEOM_POINT */
+    const hs_point *pts;    /**< polygon vertices, all rings concatenated */
+    const size_t *ring_len; /**< points per ring */
+    size_t nrings;
+} hs_geom;
+
+typedef struct hs_gpkg_opts {
+    int version;
+    int overwrite; /**< replace an existing file (always atomically) */
+    int epsg;      /**< CRS of every layer */
+} hs_gpkg_opts;
+#define HS_GPKG_OPTS_VERSION 1
+#define HS_GPKG_OPTS_INIT                                                                          \
+    {                                                                                              \
+        HS_GPKG_OPTS_VERSION, 0, 3006                                                              \
+    }
+
+/** Starts writing path (into a temporary file beside it). HS_EEXIST when it exists and !overwrite.
+ */
+HS_API int hs_gpkg_open(hs_gpkg **out, hs_ctx *ctx, const char *path, const hs_gpkg_opts *opts);
+/** Starts a layer; rows follow with hs_gpkg_add_row. A layer ends when the next begins or at
+ * commit. */
+HS_API int hs_gpkg_layer_begin(hs_gpkg *g, const char *name, hs_geom_kind kind,
+                               const hs_field_def *fields, size_t nfields);
+/** Adds a row to the current layer: geom may be NULL for attribute tables; vals has nfields. */
+HS_API int hs_gpkg_add_row(hs_gpkg *g, const hs_geom *geom, const hs_value *vals);
+/** Writes the incidents layer (SPEC fields) from records; cell ids from grid when not NULL. */
+HS_API int hs_gpkg_write_incidents(hs_gpkg *g, const hs_records *records, const hs_grid_spec *grid);
+/** Writes the rejects table. */
+HS_API int hs_gpkg_write_rejects(hs_gpkg *g, const hs_rejects *rejects);
+/** Records a run parameter (name, value, and how it was chosen: "given" or "auto"). */
+HS_API int hs_gpkg_set_param(hs_gpkg *g, const char *name, const char *value, const char *how);
+/** Finishes every layer, writes styles and metadata, and renames the file into place. */
+HS_API int hs_gpkg_commit(hs_gpkg *g);
+/** Abandons the file (removes the temporary) and frees. Accepts NULL; after commit it only frees.
+ */
+HS_API void hs_gpkg_close(hs_gpkg *g);
+
+/** Raster output formats. */
+typedef enum hs_raster_format {
+    HS_RASTER_GTIFF = 0, /**< tiled, deflate-compressed GeoTIFF */
+    HS_RASTER_COG = 1,   /**< Cloud Optimized GeoTIFF */
+    HS_RASTER_GPKG = 2   /**< float32 2d-gridded-coverage layer in a GeoPackage */
+} hs_raster_format;
+
+typedef struct hs_raster_opts {
+    int version;
+    hs_raster_format format;
+    int epsg;
+    double nodata;     /**< NaN for none */
+    const char *layer; /**< GeoPackage layer name (default "kde") */
+    const char *units; /**< unit of measure, e.g. "incidents/km2" */
+    const char *description;
+} hs_raster_opts;
+#define HS_RASTER_OPTS_VERSION 1
+#define HS_RASTER_OPTS_INIT                                                                        \
+    {                                                                                              \
+        HS_RASTER_OPTS_VERSION, HS_RASTER_GTIFF, 3006, NAN, NULL, NULL, NULL                       \
+    }
+
+/**
+ * Writes a float32 raster (grid layout of grid.h: row 0 south) to path. For HS_RASTER_GPKG the
+ * layer is added to an existing GeoPackage file (or the temporary file of an open hs_gpkg through
+ * hs_gpkg_add_raster). GeoTIFF/COG are written to a temporary file and renamed into place.
+ */
+HS_API int hs_raster_write(hs_ctx *ctx, const char *path, const hs_grid_spec *grid,
+                           const float *values, const hs_raster_opts *opts);
+/** Adds a raster layer to an open GeoPackage (written at commit, before the rename). */
+HS_API int hs_gpkg_add_raster(hs_gpkg *g, const hs_grid_spec *grid, const float *values,
+                              const hs_raster_opts *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,71 @@
+/*
+ * Reading records from any table OGR reads (CSV, XLSX, ODS, GeoJSON, GPKG, SHP, FlatGeobuf, polisen
+ * JSON): column mapping, CRS detection and reprojection, date/time parsing, category mapping, and
+ * an account of every row (kept in hs_records, or in hs_rejects with its reason).
+ */
+#ifndef HOTSPOT_INGEST_H
+#define HOTSPOT_INGEST_H
+
+#include "records.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum hs_record_kind { HS_KIND_INCIDENT = 0, HS_KIND_COMPLAINT = 1 } hs_record_kind;
+
+/** How to read one input. Every string may be NULL (= detect / default). */
+typedef struct hs_ingest_opts {
+    int version;        /**< HS_INGEST_OPTS_VERSION */
+    const char *source; /**< name written to records/rejects (default: the file name) */
+    hs_record_kind kind;
+    const char *col_x, *col_y;               /**< coordinate columns */
+    const char *col_time;                    /**< one timestamp column */
+    const char *col_from, *col_to;           /**< window columns (date or date-time) */
+    const char *col_from_time, *col_to_time; /**< separate time-of-day columns */
+    const char *col_id, *col_code, *col_category, *col_weight, *col_address, *col_kommun;
+    int crs_epsg;         /**< input CRS; 0 = detect from value ranges (3006, 3021, 4326) */
+    int work_epsg;        /**< working CRS for geographic input; 0 = 3006 */
+    const char *tz;       /**< "Europe/Stockholm" (default) or "UTC" */
+    const char *encoding; /**< "UTF-8" or "CP1252"; NULL = detect */
+    const char *where;    /**< OGR SQL attribute filter */
+    int64_t period_start; /**< UTC seconds; HS_TIME_NONE = open */
+    int64_t period_end;   /**< UTC seconds, exclusive; HS_TIME_NONE = open */
+    int kommun_code;      /**< the kommun of every record when no column says (0 = unknown) */
+    const hs_catmap *categories; /**< code/name -> category/focus table; NULL = built-in default */
+    const char *boundary; /**< polygons: points outside are flagged (rejected "outside_kommun") */
+    int64_t max_rejects;  /**< fail when more rows are rejected; -1 = no limit */
+    double max_rejects_share; /**< fail when this share (0..1) is exceeded; < 0 = no limit */
+} hs_ingest_opts;
+
+#define HS_INGEST_OPTS_VERSION 1
+#define HS_INGEST_OPTS_INIT                                                                        \
+    {                                                                                              \
+        HS_INGEST_OPTS_VERSION, NULL, HS_KIND_INCIDENT, NULL, NULL, NULL, NULL, NULL, NULL, NULL,  \
+            NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, HS_TIME_NONE,              \
+            HS_TIME_NONE, 0, NULL, NULL, -1, -1.0                                                  \
+    }
+
+/** What an ingest run did, for the summary line. */
+typedef struct hs_ingest_stats {
+    int64_t rows_read;
+    int64_t kept;
+    int64_t rejected;
+    int64_t swapped;     /**< rows whose x/y were swapped and fixed */
+    int64_t reprojected; /**< rows transformed to the working CRS */
+    int crs_detected;    /**< EPSG code used for the input */
+    int work_crs;        /**< EPSG code of the records */
+} hs_ingest_stats;
+
+/**
+ * Reads path, appending kept rows to records and bad rows to rejects (both owned by the caller).
+ * stats may be NULL. Fails (HS_EIO, HS_ENOTFOUND, HS_ELIMIT ...) with a message naming the file,
+ * and where possible the row and column; row-level problems are rejects, not failures.
+ */
+HS_API int hs_ingest_file(hs_ingest_stats *stats, hs_ctx *ctx, hs_records *records,
+                          hs_rejects *rejects, const char *path, const hs_ingest_opts *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,31 @@
+#!/bin/bash
+# Set-up command 2 (README, and .ci/run): installs the Debian packages (with the test ones),
+# builds with warnings as errors, runs every test, then the sanitizer build's tests, the source
+# checks and the SPEC contract check.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+"$top/tools/install-deps.sh" all
+if ! locale -a 2>/dev/null | grep -qi '^sv_SE.utf8$'; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO sed -i 's/^# *sv_SE.UTF-8/sv_SE.UTF-8/' /etc/locale.gen
+  grep -q '^sv_SE.UTF-8' /etc/locale.gen || echo 'sv_SE.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
+  $SUDO locale-gen >/dev/null
+fi
+jobs=$(nproc)
+status=0
+echo "== source checks"
+bash tests/check-seams.sh || status=1
+echo "== dev build (warnings as errors)"
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j"$jobs"
+ctest --preset dev -j"$jobs" || status=1
+echo "== sanitizer build (ASan + UBSan)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j"$jobs"
+ctest --preset asan -j"$jobs" -LE slow || status=1
+if [ -x "$top/../shared/tools/contract-check" ]; then
+  echo "== SPEC contract"
+  PATH=/usr/bin:$PATH "$top/../shared/tools/contract-check" "$top/build/dev/hotspot" || status=1
+fi
+exit $status
