@@ -9,6 +9,7 @@
 #include "hotspot/types.h"
 #include "hotspot/ctx.h"
 #include "hotspot/records.h"
+#include "hotspot/tz.h"
 #include "hotspot/grid.h"
 #include "hotspot/areas.h"
 #include "hotspot/ingest.h"
