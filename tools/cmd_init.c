@@ -1,16 +1,50 @@
 /*
- * `hotspot init`: write a commented project template (hotspot.ini) into DIR.
- * Parses its options from the table below and calls the library; it holds no statistics itself.
+ * `hotspot init DIR`: writes a commented project template (hotspot.ini) into DIR, creating DIR
+ * when needed. It never overwrites an existing file without --overwrite.
  */
 #include "cli.h"
 
-static const cli_opt opts[] = {{"kommun", 0, "CODE", "kommun code to put in the template"},
-                               {"overwrite", 0, NULL, "replace an existing hotspot.ini"},
-                               CLI_OPT_END};
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const cli_opt opts[] = {
+    {"kommun", 0, "CODE", "kommun code to put in the template (default 9999)"},
+    {"overwrite", 0, NULL, "replace an existing hotspot.ini"},
+    CLI_OPT_END};
 
 static int run(cli_args *a)
 {
-    return cli_not_built(a);
+    if (a->npos != 1) {
+        cli_error(a, "give exactly one directory (see 'hotspot init --help')");
+        return CLI_USAGE;
+    }
+    const char *dir = a->pos[0];
+    int kommun = 9999;
+    const char *k = cli_get(a, "kommun");
+    if (k) {
+        char *end;
+        long v = strtol(k, &end, 10);
+        if (strlen(k) != 4 || *end || v < 0) {
+            cli_error(a, "--kommun: '%s' is not a 4-digit kommun code", k);
+            return CLI_USAGE;
+        }
+        kommun = (int)v;
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        cli_error(a, "%s: cannot create directory: %s", dir, strerror(errno));
+        return CLI_FAIL;
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/hotspot.ini", dir);
+    int rc = hs_project_write_template(a->ctx, path, kommun, cli_has(a, "overwrite"));
+    if (rc != HS_OK) {
+        return cli_fail(a, rc);
+    }
+    printf("%s\n", path);
+    cli_info(a, "wrote %s: edit [input ...] and run 'hotspot build %s'", path, path);
+    return CLI_OK;
 }
 
 const cli_cmd cmd_init = {"init", "DIR",
