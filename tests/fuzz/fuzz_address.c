@@ -1,0 +1,21 @@
+/*
+ * Fuzz target: Swedish address parsing and normalisation (normalize.c).
+ */
+#include "fuzz_util.h"
+#include "hs_internal.h"
+
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *s = fuzz_cstr(data, size);
+    if (!s) {
+        return 0;
+    }
+    hs__addr a;
+    (void)hs__addr_parse(&a, s);
+    free(s);
+    return 0;
+}
