@@ -4,20 +4,118 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 static const cli_opt opts[] = {
     CLI_OUT_OPTS,
-    {"layer", 0, "L", "layer to draw (default grid)"},
-    {"title", 0, "TEXT", "map title"},
+    {"layer", 0, "L", "layer to draw: gistar (default), grid, kde, places, concentrations, ..."},
+    {"title", 0, "TEXT", "map title (default: the layer's title)"},
+    {"subtitle", 0, "TEXT", "line under the title (default: the recorded period)"},
+    {"source", 0, "TEXT", "data source line (default \"Källa: Polisen\")"},
     {"paper", 0, "A4|A3", "paper size (default A4)"},
     {"landscape", 0, NULL, "landscape orientation"},
     {"dpi", 0, "N", "PNG resolution (default 300)"},
     {"public", 0, NULL, "a published map: suppress small counts, never draw incidents"},
     {"min-count", 0, "K", "suppress counts below K on public maps (default 5)"},
+    {"context", 0, "FILE",
+     "context layers from any OGR file (water, roads, buildings); repeatable"},
+    {"incidents", 0, NULL, "also draw individual incidents (internal maps only)"},
     CLI_OPT_END};
+
+static int parse_long(long *out, const char *s, long lo, long hi)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi) {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
 
 static int run(cli_args *a)
 {
-    return cli_not_built(a);
+    if (a->npos != 1) {
+        cli_error(a, "expected one GeoPackage (hotspot render GPKG -o MAP.pdf)");
+        return CLI_USAGE;
+    }
+    const char *out = cli_get(a, "output");
+    int rc = cli_check_output(a, out);
+    if (rc != CLI_OK) {
+        return rc;
+    }
+    hs_map_opts mo = HS_MAP_OPTS_INIT;
+    hs_map_load_opts lo = HS_MAP_LOAD_OPTS_INIT;
+    const char *paper = cli_get(a, "paper");
+    if (paper && strcmp(paper, "A4") != 0 && strcmp(paper, "a4") != 0) {
+        if (strcmp(paper, "A3") != 0 && strcmp(paper, "a3") != 0) {
+            cli_error(a, "--paper: '%s' is not A4 or A3", paper);
+            return CLI_USAGE;
+        }
+        mo.paper = HS_PAPER_A3;
+    }
+    long v = 0;
+    if (cli_has(a, "dpi")) {
+        if (parse_long(&v, cli_get(a, "dpi"), 30, 1200)) {
+            cli_error(a, "--dpi: '%s' is not a resolution between 30 and 1200", cli_get(a, "dpi"));
+            return CLI_USAGE;
+        }
+        mo.dpi = (double)v;
+    }
+    if (cli_has(a, "min-count")) {
+        if (parse_long(&v, cli_get(a, "min-count"), 1, 1000000)) {
+            cli_error(a, "--min-count: '%s' is not a positive whole number",
+                      cli_get(a, "min-count"));
+            return CLI_USAGE;
+        }
+        mo.min_count = (int)v;
+    }
+    mo.landscape = cli_has(a, "landscape");
+    mo.is_public = cli_has(a, "public");
+    if (mo.is_public && cli_has(a, "incidents")) {
+        cli_error(a, "--incidents cannot be combined with --public: incidents are never published");
+        return CLI_USAGE;
+    }
+    mo.lang = a->g && a->g->lang ? a->g->lang : "sv";
+    int nctx = 0;
+    lo.context = cli_get_all(a, "context", &nctx);
+    lo.ncontext = (size_t)nctx;
+    lo.layer = cli_get(a, "layer");
+    lo.incidents = cli_has(a, "incidents");
+    lo.lang = mo.lang;
+    lo.is_public = mo.is_public;
+    lo.min_count = mo.min_count;
+
+    hs_map *m = NULL;
+    hs_map_texts tx;
+    int code = hs_map_new(&m, a->ctx);
+    if (code == HS_OK) {
+        code = hs_map_load_gpkg(m, &tx, a->pos[0], &lo);
+    }
+    if (code != HS_OK) {
+        hs_map_free(m);
+        return cli_fail(a, code);
+    }
+    int en = strcmp(mo.lang, "en") == 0;
+    mo.title = cli_has(a, "title") ? cli_get(a, "title") : tx.title;
+    mo.subtitle = cli_has(a, "subtitle") ? cli_get(a, "subtitle") : tx.subtitle;
+    mo.source = cli_has(a, "source") ? cli_get(a, "source")
+                                     : (en ? "Source: Swedish Police" : "Källa: Polisen");
+    mo.method = tx.method[0] ? tx.method : NULL;
+    code = hs_map_render(m, out, &mo);
+    hs_map_free(m);
+    if (code != HS_OK) {
+        return cli_fail(a, code);
+    }
+    cli_info(a, "wrote %s (%s %s, %s%s)", out, mo.paper == HS_PAPER_A3 ? "A3" : "A4",
+             mo.landscape ? "landscape" : "portrait",
+             mo.is_public ? "public, min count " : "internal",
+             mo.is_public ? (cli_has(a, "min-count") ? cli_get(a, "min-count") : "5") : "");
+    printf("%s\n", out);
+    return CLI_OK;
 }
 
 const cli_cmd cmd_render = {"render", "GPKG -o MAP.png|pdf|svg [--layer L]",

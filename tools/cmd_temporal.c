@@ -1,20 +1,614 @@
 /*
- * `hotspot temporal`: aoristic hour x weekday tables.
- * Parses its options from the table below and calls the library; it holds no statistics itself.
+ * `hotspot temporal`: aoristic hour x weekday tables per unit (the kommun, grid cells, named
+ * places or Gi* hot-spot clusters) written as CSV or as the `temporal` table of a GeoPackage, with
+ * the ranked place x time `concentrations` layer when the units have a geometry. Parses options,
+ * reads records and calls the library; it holds no statistics itself.
  */
 #include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const cli_opt opts[] = {
     CLI_OUT_OPTS,
     {"by", 0, "cell|place|hotspot|kommun", "unit of the tables (default kommun: one table)"},
-    {"cell", 0, "SIZE", "cell size when --by cell (default 250 m)"},
+    {"cell", 0, "SIZE", "cell size when --by cell or hotspot (default 250 m)"},
+    {"places", 0, "FILE", "polygons of the named places when --by place"},
+    {"distance", 0, "M", "Gi* distance band when --by hotspot (default: queen neighbours)"},
     {"max-window", 0, "DAYS", "leave out windows longer than this (default: keep, spread evenly)"},
+    {"top", 0, "N", "concentration windows kept per unit (default 3)"},
+    {"min-n", 0, "N", "least weight in a concentration window (default 5)"},
     CLI_READ_OPTS,
     CLI_OPT_END};
 
+/* The units records are grouped into, with ids and (optional) geometry. */
+typedef struct units {
+    size_t n;
+    char **id;
+    int32_t *of; /* per record */
+    int kind;    /* 0 kommun, 1 cell, 2 place, 3 hotspot */
+    hs_grid_spec grid;
+    int64_t *cells;    /* cell: linear index per unit */
+    int64_t *cl_start; /* hotspot: cells of cluster u are cl_cells[cl_start[u]..[u+1]) */
+    int64_t *cl_cells;
+    hs_areas *areas;
+} units;
+
+static void units_free(units *u)
+{
+    for (size_t i = 0; i < u->n; i++) {
+        free(u->id[i]);
+    }
+    free(u->id);
+    free(u->of);
+    free(u->cells);
+    free(u->cl_start);
+    free(u->cl_cells);
+    hs_areas_free(u->areas);
+}
+
+static char *dupstr(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p) {
+        memcpy(p, s, n);
+    }
+    return p;
+}
+
+/* Parses "YYYY-MM-DD" into a day count. */
+static int parse_day(int64_t *out, const char *s, size_t len)
+{
+    if (len != 10 || s[4] != '-' || s[7] != '-') {
+        return -1;
+    }
+    int v[3] = {0, 0, 0};
+    const int at[3] = {0, 5, 8}, w[3] = {4, 2, 2};
+    for (int k = 0; k < 3; k++) {
+        for (int i = 0; i < w[k]; i++) {
+            char c = s[at[k] + i];
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v[k] = v[k] * 10 + (c - '0');
+        }
+    }
+    if (!hs_date_valid(v[0], v[1], v[2])) {
+        return -1;
+    }
+    *out = hs_days_from_civil(v[0], v[1], v[2]);
+    return 0;
+}
+
+static int read_records(cli_args *a, hs_records *rec, hs_rejects *rej, hs_tz tz)
+{
+    hs_ingest_opts io = HS_INGEST_OPTS_INIT;
+    io.col_x = cli_get(a, "x");
+    io.col_y = cli_get(a, "y");
+    io.col_time = cli_get(a, "time");
+    io.col_from = cli_get(a, "from");
+    io.col_to = cli_get(a, "to");
+    io.col_category = cli_get(a, "category");
+    io.col_weight = cli_get(a, "weight");
+    io.where = cli_get(a, "where");
+    io.encoding = cli_get(a, "encoding");
+    io.tz = cli_get(a, "tz");
+    if (cli_has(a, "crs") && sscanf(cli_get(a, "crs"), "EPSG:%d", &io.crs_epsg) != 1) {
+        return cli_error(a, "--crs: expected EPSG:N, got '%s'", cli_get(a, "crs")), CLI_USAGE;
+    }
+    if (cli_has(a, "work-crs") && sscanf(cli_get(a, "work-crs"), "EPSG:%d", &io.work_epsg) != 1) {
+        return cli_error(a, "--work-crs: expected EPSG:N"), CLI_USAGE;
+    }
+    const char *period = cli_get(a, "period");
+    if (period) {
+        const char *dots = strstr(period, "..");
+        int64_t d0, d1;
+        if (!dots || parse_day(&d0, period, (size_t)(dots - period)) ||
+            parse_day(&d1, dots + 2, strlen(dots + 2))) {
+            return cli_error(a, "--period: expected YYYY-MM-DD..YYYY-MM-DD, got '%s'", period),
+                   CLI_USAGE;
+        }
+        io.period_start = hs_tz_wall_to_utc(NULL, tz, d0 * 86400, 0);
+        io.period_end = hs_tz_wall_to_utc(NULL, tz, (d1 + 1) * 86400, 0);
+    }
+    int rc = hs_ingest_file(NULL, a->ctx, rec, rej, a->pos[0], &io);
+    if (rc != HS_OK) {
+        return cli_fail(a, rc);
+    }
+    return CLI_OK;
+}
+
+static int cmp_i64(const void *pa, const void *pb)
+{
+    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+    return (a > b) - (a < b);
+}
+
+/* Index of v in the sorted array s[0..n), or -1. */
+static int64_t find_sorted(const int64_t *s, size_t n, int64_t v)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s[mid] < v) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return (lo < n && s[lo] == v) ? (int64_t)lo : -1;
+}
+
+/* Linear cell index of every local-precision record (-1 otherwise). */
+static int record_cells(int64_t *cell, const hs_records *rec, const hs_grid_spec *g)
+{
+    size_t n = hs_records_count(rec);
+    const double *x = hs_records_x(rec), *y = hs_records_y(rec);
+    const uint8_t *pr = hs_records_precision(rec);
+    for (size_t i = 0; i < n; i++) {
+        int64_t ix, iy;
+        cell[i] = -1;
+        if (hs_precision_is_local((hs_precision)pr[i]) &&
+            hs_grid_cell_of(&ix, &iy, g, x[i], y[i]) == 0) {
+            cell[i] = iy * g->nx + ix;
+        }
+    }
+    return 0;
+}
+
+/* Hot-spot clusters: cells with Gi* bin >= 2 joined through queen contiguity. */
+static int hotspot_units(cli_args *a, units *u, const int64_t *cell, size_t n)
+{
+    hs_gistar_opts go = HS_GISTAR_OPTS_INIT;
+    go.weights = HS_WEIGHTS_QUEEN;
+    if (cli_has(a, "distance")) {
+        go.weights = HS_WEIGHTS_BAND;
+        if (cli_parse_length(&go.distance, cli_get(a, "distance")) != 0) {
+            return cli_error(a, "--distance: bad length '%s'", cli_get(a, "distance")), CLI_USAGE;
+        }
+    }
+    hs_grid_spec *g = &u->grid;
+    size_t nc = (size_t)(g->nx * g->ny);
+    double *counts = calloc(nc, sizeof *counts);
+    int8_t *bin = calloc(nc, sizeof *bin);
+    uint8_t *hot = calloc(nc, 1);
+    int32_t *label = malloc(nc * sizeof *label);
+    int rc = (counts && bin && hot && label) ? HS_OK : HS_ENOMEM;
+    for (size_t i = 0; rc == HS_OK && i < n; i++) {
+        if (cell[i] >= 0) {
+            counts[cell[i]] += 1.0;
+        }
+    }
+    if (rc == HS_OK) {
+        rc = hs_gistar_grid(NULL, NULL, NULL, bin, NULL, a->ctx, g, counts, NULL, &go);
+    }
+    size_t nhot = 0;
+    for (size_t c = 0; rc == HS_OK && c < nc; c++) {
+        hot[c] = bin[c] >= 2;
+        nhot += hot[c];
+    }
+    if (rc == HS_OK) {
+        rc = hs_cell_clusters(label, &u->n, a->ctx, g, hot);
+    }
+    u->id = calloc(u->n + 1, sizeof *u->id);
+    u->cl_start = calloc(u->n + 2, sizeof *u->cl_start);
+    u->cl_cells = malloc((nhot + 1) * sizeof *u->cl_cells);
+    if (rc == HS_OK && (!u->id || !u->cl_start || !u->cl_cells)) {
+        rc = HS_ENOMEM;
+    }
+    for (size_t c = 0; rc == HS_OK && c < nc; c++) {
+        u->cl_start[label[c] + 2] += label[c] >= 0;
+    }
+    for (size_t k = 0; rc == HS_OK && k < u->n; k++) {
+        u->cl_start[k + 2] += u->cl_start[k + 1];
+        char buf[32];
+        snprintf(buf, sizeof buf, "H%zu", k + 1);
+        u->id[k] = dupstr(buf);
+    }
+    for (size_t c = 0; rc == HS_OK && c < nc; c++) {
+        if (label[c] >= 0) {
+            u->cl_cells[u->cl_start[label[c] + 1]++] = (int64_t)c;
+        }
+    }
+    for (size_t i = 0; rc == HS_OK && i < n; i++) {
+        u->of[i] = cell[i] >= 0 ? label[cell[i]] : -1;
+    }
+    free(counts);
+    free(bin);
+    free(hot);
+    free(label);
+    if (rc != HS_OK) {
+        return cli_fail(a, rc);
+    }
+    cli_info(a, "%zu hot-spot clusters (Gi* bin >= 2, %zu cells)", u->n, nhot);
+    return CLI_OK;
+}
+
+static int make_units(cli_args *a, units *u, const hs_records *rec)
+{
+    size_t n = hs_records_count(rec);
+    const char *by = cli_get(a, "by") ? cli_get(a, "by") : "kommun";
+    u->of = malloc((n ? n : 1) * sizeof *u->of);
+    if (!u->of) {
+        return cli_error(a, "out of memory");
+    }
+    if (strcmp(by, "kommun") == 0) {
+        const int32_t *k = hs_records_kommun(rec);
+        int64_t *codes = malloc((n ? n : 1) * sizeof *codes);
+        size_t nd = 0;
+        for (size_t i = 0; codes && i < n; i++) {
+            codes[i] = k[i];
+        }
+        if (!codes) {
+            return cli_error(a, "out of memory");
+        }
+        qsort(codes, n, sizeof *codes, cmp_i64);
+        for (size_t i = 0; i < n; i++) {
+            if (nd == 0 || codes[nd - 1] != codes[i]) {
+                codes[nd++] = codes[i];
+            }
+        }
+        u->n = nd;
+        u->id = calloc(nd ? nd : 1, sizeof *u->id);
+        for (size_t j = 0; u->id && j < nd; j++) {
+            char buf[24];
+            snprintf(buf, sizeof buf, "%04lld", (long long)codes[j]);
+            u->id[j] = dupstr(codes[j] ? buf : "alla");
+        }
+        for (size_t i = 0; i < n; i++) {
+            u->of[i] = (int32_t)find_sorted(codes, nd, k[i]);
+        }
+        free(codes);
+        return u->id ? CLI_OK : cli_error(a, "out of memory");
+    }
+    if (strcmp(by, "place") == 0) {
+        u->kind = 2;
+        if (!cli_has(a, "places")) {
+            return cli_error(a, "--by place needs --places FILE"), CLI_USAGE;
+        }
+        hs_areas_opts ao = HS_AREAS_OPTS_INIT;
+        ao.epsg = hs_records_crs(rec);
+        int rc = hs_areas_open(&u->areas, a->ctx, cli_get(a, "places"), &ao);
+        if (rc == HS_OK) {
+            rc = hs_areas_locate(u->of, a->ctx, u->areas, hs_records_x(rec), hs_records_y(rec), n);
+        }
+        if (rc != HS_OK) {
+            return cli_fail(a, rc);
+        }
+        const uint8_t *pr = hs_records_precision(rec);
+        for (size_t i = 0; i < n; i++) {
+            if (!hs_precision_is_local((hs_precision)pr[i])) {
+                u->of[i] = -1;
+            }
+        }
+        u->n = hs_areas_count(u->areas);
+        u->id = calloc(u->n ? u->n : 1, sizeof *u->id);
+        for (size_t j = 0; u->id && j < u->n; j++) {
+            u->id[j] = dupstr(hs_areas_id(u->areas, j) ? hs_areas_id(u->areas, j) : "");
+        }
+        return u->id ? CLI_OK : cli_error(a, "out of memory");
+    }
+    if (strcmp(by, "cell") != 0 && strcmp(by, "hotspot") != 0) {
+        return cli_error(a, "--by: expected cell, place, hotspot or kommun, got '%s'", by),
+               CLI_USAGE;
+    }
+    u->kind = strcmp(by, "cell") == 0 ? 1 : 3;
+    double size = 250.0;
+    if (cli_has(a, "cell") && cli_parse_length(&size, cli_get(a, "cell")) != 0) {
+        return cli_error(a, "--cell: bad length '%s'", cli_get(a, "cell")), CLI_USAGE;
+    }
+    int rc = hs_grid_spec_aligned(&u->grid, hs_records_bbox(rec), size);
+    if (rc != HS_OK) {
+        return cli_error(a, "no located records to put in cells"), CLI_NODATA;
+    }
+    int64_t *cell = malloc((n ? n : 1) * sizeof *cell);
+    int64_t *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!cell || !sorted) {
+        free(cell), free(sorted);
+        return cli_error(a, "out of memory");
+    }
+    record_cells(cell, rec, &u->grid);
+    cli_info(a, "grid: cell %g m, %lld x %lld", size, (long long)u->grid.nx, (long long)u->grid.ny);
+    if (u->kind == 3) {
+        rc = hotspot_units(a, u, cell, n);
+        free(cell), free(sorted);
+        return rc;
+    }
+    size_t nd = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cell[i] >= 0) {
+            sorted[nd++] = cell[i];
+        }
+    }
+    qsort(sorted, nd, sizeof *sorted, cmp_i64);
+    size_t nu = 0;
+    for (size_t i = 0; i < nd; i++) {
+        if (nu == 0 || sorted[nu - 1] != sorted[i]) {
+            sorted[nu++] = sorted[i];
+        }
+    }
+    u->n = nu;
+    u->cells = sorted;
+    u->id = calloc(nu ? nu : 1, sizeof *u->id);
+    for (size_t j = 0; u->id && j < nu; j++) {
+        char buf[40];
+        hs_grid_cell_id(buf, sizeof buf, &u->grid, sorted[j] % u->grid.nx, sorted[j] / u->grid.nx);
+        u->id[j] = dupstr(buf);
+    }
+    for (size_t i = 0; i < n; i++) {
+        u->of[i] = cell[i] >= 0 ? (int32_t)find_sorted(sorted, nu, cell[i]) : -1;
+    }
+    free(cell);
+    return u->id ? CLI_OK : cli_error(a, "out of memory");
+}
+
+/* Writes a CSV field, quoted when needed, with a leading ' against formula injection. */
+static void csv_field(FILE *f, const char *s)
+{
+    int inj =
+        s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+    int quote = inj || strpbrk(s, ",\"\n\r") != NULL;
+    if (quote) {
+        fputc('"', f);
+    }
+    if (inj) {
+        fputc('\'', f);
+    }
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') {
+            fputc('"', f);
+        }
+        fputc(*p, f);
+    }
+    if (quote) {
+        fputc('"', f);
+    }
+}
+
+static int write_csv(cli_args *a, const char *path, const units *u, const double *t)
+{
+    size_t len = strlen(path);
+    char *tmp = malloc(len + 8);
+    if (!tmp) {
+        return cli_error(a, "out of memory");
+    }
+    memcpy(tmp, path, len);
+    memcpy(tmp + len, ".tmp~", 6);
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        free(tmp);
+        return cli_error(a, "%s: cannot write", path);
+    }
+    fputs("unit_id,weekday,hour,weight\n", f);
+    for (size_t k = 0; k < u->n; k++) {
+        for (int h = 0; h < HS_HOURS_PER_WEEK; h++) {
+            csv_field(f, u->id[k]);
+            fprintf(f, ",%d,%d,%.6f\n", h / 24 + 1, h % 24, t[k * HS_HOURS_PER_WEEK + h]);
+        }
+    }
+    int bad = ferror(f);
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        remove(tmp);
+        free(tmp);
+        return cli_error(a, "%s: write failed", path);
+    }
+    free(tmp);
+    return CLI_OK;
+}
+
+/* Ring of a grid cell (closed, counter-clockwise). */
+static void cell_ring(hs_point *p, const hs_grid_spec *g, int64_t c)
+{
+    double x0 = g->x0 + (double)(c % g->nx) * g->cell, y0 = g->y0 + (double)(c / g->nx) * g->cell;
+    hs_point r[5] = {
+        {x0, y0}, {x0 + g->cell, y0}, {x0 + g->cell, y0 + g->cell}, {x0, y0 + g->cell}, {x0, y0}};
+    memcpy(p, r, sizeof r);
+}
+
+static int write_gpkg(cli_args *a, const char *path, const units *u, const double *t,
+                      const hs_concentration *c, size_t nc, int epsg)
+{
+    hs_gpkg_opts go = HS_GPKG_OPTS_INIT;
+    go.overwrite = cli_has(a, "overwrite");
+    go.epsg = epsg ? epsg : 3006;
+    hs_gpkg *g = NULL;
+    int rc = hs_gpkg_open(&g, a->ctx, path, &go);
+    const hs_field_def tf[] = {{"unit_id", HS_FIELD_TEXT},
+                               {"weekday", HS_FIELD_INT},
+                               {"hour", HS_FIELD_INT},
+                               {"weight", HS_FIELD_REAL}};
+    if (rc == HS_OK) {
+        rc = hs_gpkg_layer_begin(g, "temporal", HS_GEOM_NONE, tf, 4);
+    }
+    for (size_t k = 0; rc == HS_OK && k < u->n; k++) {
+        for (int h = 0; rc == HS_OK && h < HS_HOURS_PER_WEEK; h++) {
+            hs_value v[4] = {{0, 0, 0, u->id[k]},
+                             {0, h / 24 + 1, 0, NULL},
+                             {0, h % 24, 0, NULL},
+                             {0, 0, t[k * HS_HOURS_PER_WEEK + h], NULL}};
+            rc = hs_gpkg_add_row(g, NULL, v);
+        }
+    }
+    const hs_field_def cf[] = {{"rank", HS_FIELD_INT},    {"unit_id", HS_FIELD_TEXT},
+                               {"window", HS_FIELD_TEXT}, {"n", HS_FIELD_REAL},
+                               {"share", HS_FIELD_REAL},  {"lift", HS_FIELD_REAL},
+                               {"p", HS_FIELD_REAL},      {"label", HS_FIELD_TEXT}};
+    if (rc == HS_OK && u->kind != 0) {
+        hs_geom_kind gk = u->kind == 1 ? HS_GEOM_POLYGON : HS_GEOM_MULTIPOLYGON;
+        rc = hs_gpkg_layer_begin(g, "concentrations", gk, cf, 8);
+    }
+    for (size_t i = 0; rc == HS_OK && u->kind != 0 && i < nc; i++) {
+        const hs_concentration *ci = &c[i];
+        hs_geom geom;
+        memset(&geom, 0, sizeof geom);
+        geom.kind = u->kind == 1 ? HS_GEOM_POLYGON : HS_GEOM_MULTIPOLYGON;
+        hs_point *pts = NULL;
+        size_t *rl = NULL;
+        if (u->kind == 2) {
+            rc = hs_areas_rings(&geom.pts, &geom.ring_len, &geom.nrings, NULL, u->areas, ci->unit);
+        } else {
+            size_t ncell =
+                u->kind == 1 ? 1 : (size_t)(u->cl_start[ci->unit + 1] - u->cl_start[ci->unit]);
+            pts = malloc(ncell * 5 * sizeof *pts);
+            rl = malloc(ncell * sizeof *rl);
+            if (!pts || !rl) {
+                free(pts), free(rl);
+                rc = HS_ENOMEM;
+                break;
+            }
+            for (size_t j = 0; j < ncell; j++) {
+                int64_t cc = u->kind == 1 ? u->cells[ci->unit]
+                                          : u->cl_cells[u->cl_start[ci->unit] + (int64_t)j];
+                cell_ring(pts + 5 * j, &u->grid, cc);
+                rl[j] = 5;
+            }
+            geom.pts = pts;
+            geom.ring_len = rl;
+            geom.nrings = ncell;
+        }
+        hs_value v[8] = {{0, (int64_t)i + 1, 0, NULL}, {0, 0, 0, u->id[ci->unit]},
+                         {0, 0, 0, ci->label},         {0, 0, ci->n, NULL},
+                         {0, 0, ci->share, NULL},      {0, 0, ci->lift, NULL},
+                         {0, 0, ci->p, NULL},          {0, 0, 0, ci->label}};
+        if (rc == HS_OK) {
+            rc = hs_gpkg_add_row(g, &geom, v);
+        }
+        free(pts);
+        free(rl);
+    }
+    if (rc == HS_OK) {
+        rc = hs_gpkg_set_param(g, "temporal.by", cli_get(a, "by") ? cli_get(a, "by") : "kommun",
+                               cli_has(a, "by") ? "given" : "auto");
+    }
+    if (rc == HS_OK) {
+        rc = hs_gpkg_set_param(g, "temporal.tz",
+                               cli_get(a, "tz") ? cli_get(a, "tz") : "Europe/Stockholm",
+                               cli_has(a, "tz") ? "given" : "auto");
+    }
+    if (rc == HS_OK) {
+        rc = hs_gpkg_commit(g);
+    }
+    hs_gpkg_close(g);
+    return rc == HS_OK ? CLI_OK : cli_fail(a, rc);
+}
+
+static int ends_csv(const char *s)
+{
+    return s[0] == '.' && (s[1] | 0x20) == 'c' && (s[2] | 0x20) == 's' && (s[3] | 0x20) == 'v';
+}
+
 static int run(cli_args *a)
 {
-    return cli_not_built(a);
+    const char *out = cli_get(a, "output");
+    if (a->npos != 1 || !out) {
+        return cli_error(a, "usage: hotspot temporal INPUT -o OUT.gpkg|csv"), CLI_USAGE;
+    }
+    size_t olen = strlen(out);
+    int csv = olen > 4 && ends_csv(out + olen - 4);
+    int rc = cli_check_output(a, out);
+    if (rc != CLI_OK) {
+        return rc;
+    }
+    hs_aoristic_opts ao = HS_AORISTIC_OPTS_INIT;
+    if (cli_has(a, "tz") && hs_tz_parse(&ao.tz, cli_get(a, "tz")) != HS_OK) {
+        return cli_error(a, "--tz: '%s' is not Europe/Stockholm or UTC", cli_get(a, "tz")),
+               CLI_USAGE;
+    }
+    if (cli_has(a, "max-window")) {
+        char *end = NULL;
+        long days = strtol(cli_get(a, "max-window"), &end, 10);
+        if (!end || *end || days <= 0) {
+            return cli_error(a, "--max-window: expected whole days, got '%s'",
+                             cli_get(a, "max-window")),
+                   CLI_USAGE;
+        }
+        ao.max_window = (int64_t)days * 86400;
+    }
+    hs_conc_opts co = HS_CONC_OPTS_INIT;
+    if (cli_has(a, "top")) {
+        co.per_unit = (int)strtol(cli_get(a, "top"), NULL, 10);
+    }
+    if (cli_has(a, "min-n")) {
+        co.min_n = (double)strtol(cli_get(a, "min-n"), NULL, 10);
+    }
+    if (co.per_unit < 1 || co.min_n < 1) {
+        return cli_error(a, "--top and --min-n must be positive whole numbers"), CLI_USAGE;
+    }
+    hs_records *rec = NULL;
+    hs_rejects *rej = NULL;
+    units u;
+    memset(&u, 0, sizeof u);
+    double *table = NULL;
+    hs_concentration *conc = NULL;
+    size_t nconc = 0;
+    if (hs_records_new(&rec) != HS_OK || hs_rejects_new(&rej) != HS_OK) {
+        rc = cli_error(a, "out of memory");
+        goto done;
+    }
+    rc = read_records(a, rec, rej, ao.tz);
+    if (rc == CLI_OK && hs_records_count(rec) == 0) {
+        rc = CLI_NODATA;
+        cli_error(a, "%s: no usable records", a->pos[0]);
+    }
+    if (rc == CLI_OK) {
+        rc = make_units(a, &u, rec);
+    }
+    if (rc == CLI_OK && u.n == 0) {
+        rc = CLI_NODATA;
+        cli_error(a, "no units to tabulate");
+    }
+    if (rc != CLI_OK) {
+        goto done;
+    }
+    table = malloc(u.n * HS_HOURS_PER_WEEK * sizeof *table);
+    if (!table) {
+        rc = cli_error(a, "out of memory");
+        goto done;
+    }
+    hs_aoristic_stats st;
+    int hr = hs_aoristic_table(table, &st, a->ctx, hs_records_t_from(rec), hs_records_t_to(rec),
+                               hs_records_weight(rec), u.of, hs_records_count(rec), u.n, &ao);
+    if (hr != HS_OK) {
+        rc = cli_fail(a, hr);
+        goto done;
+    }
+    cli_info(a,
+             "%zu units; %lld records: %lld spread, %lld exact (%lld without end), %lld reversed, "
+             "%lld of 7 days or more spread evenly, %lld over --max-window left out, %lld without "
+             "time",
+             u.n, (long long)st.records, (long long)st.spread, (long long)st.exact,
+             (long long)st.missing_end, (long long)st.reversed, (long long)st.week,
+             (long long)st.dropped, (long long)st.notime);
+    if (!csv && u.kind != 0) {
+        /* the reference is the kommun's own profile: every record, in a unit or not */
+        double ref[HS_HOURS_PER_WEEK];
+        hr = hs_aoristic_table(ref, NULL, a->ctx, hs_records_t_from(rec), hs_records_t_to(rec),
+                               hs_records_weight(rec), NULL, hs_records_count(rec), 1, &ao);
+        if (hr == HS_OK) {
+            hr = hs_concentrations_find(&conc, &nconc, a->ctx, table, u.n, ref, &co);
+        }
+        if (hr != HS_OK) {
+            rc = cli_fail(a, hr);
+            goto done;
+        }
+        cli_info(a, "%zu place x time concentrations (adjusted p <= %.2f, lift >= %.1f)", nconc,
+                 co.alpha, co.min_lift);
+    }
+    rc = csv ? write_csv(a, out, &u, table)
+             : write_gpkg(a, out, &u, table, conc, nconc, hs_records_crs(rec));
+    if (rc == CLI_OK) {
+        cli_info(a, "wrote %s", out);
+    }
+done:
+    hs_concentrations_free(conc);
+    free(table);
+    units_free(&u);
+    hs_records_free(rec);
+    hs_rejects_free(rej);
+    return rc;
 }
 
 const cli_cmd cmd_temporal = {"temporal", "INPUT -o OUT.gpkg|csv [--by cell|place|hotspot]",

@@ -1,15 +1,105 @@
 /*
- * The PROJ seam: the only file that includes proj.h. It owns the per-context PROJ context and
- * transforms coordinate arrays between EPSG codes with axis order normalised to x = easting/lon.
+ * The PROJ seam: the only file that includes proj.h. It owns the per-context PROJ context, caches
+ * transformations by EPSG pair in the context, and transforms coordinate arrays between EPSG codes
+ * with axis order normalised to x = easting/lon (proj_normalize_for_visualization).
  */
 #include "hs_internal.h"
 
+#include <math.h>
 #include <proj.h>
+#include <stdlib.h>
+
+#define HS_PJ_CACHE 8
+
+struct hs__pjcache {
+    int from[HS_PJ_CACHE], to[HS_PJ_CACHE];
+    PJ *pj[HS_PJ_CACHE];
+    size_t n;
+};
 
 void hs__proj_release(hs_ctx *ctx)
 {
+    if (ctx->pjcache) {
+        for (size_t i = 0; i < ctx->pjcache->n; i++) {
+            proj_destroy(ctx->pjcache->pj[i]);
+        }
+        free(ctx->pjcache);
+        ctx->pjcache = NULL;
+    }
     if (ctx->proj) {
         proj_context_destroy(ctx->proj);
         ctx->proj = NULL;
     }
+}
+
+static PJ *get_pj(hs_ctx *ctx, int from, int to)
+{
+    if (!ctx->proj) {
+        ctx->proj = proj_context_create();
+        if (!ctx->proj) {
+            return NULL;
+        }
+        proj_log_level(ctx->proj, PJ_LOG_NONE);
+    }
+    if (!ctx->pjcache) {
+        ctx->pjcache = calloc(1, sizeof *ctx->pjcache);
+        if (!ctx->pjcache) {
+            return NULL;
+        }
+    }
+    struct hs__pjcache *c = ctx->pjcache;
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->from[i] == from && c->to[i] == to) {
+            return c->pj[i];
+        }
+    }
+    char a[32], b[32];
+    hs__fmt(a, sizeof a, "EPSG:%d", from);
+    hs__fmt(b, sizeof b, "EPSG:%d", to);
+    PJ *raw = proj_create_crs_to_crs(ctx->proj, a, b, NULL);
+    if (!raw) {
+        return NULL;
+    }
+    PJ *norm = proj_normalize_for_visualization(ctx->proj, raw);
+    proj_destroy(raw);
+    if (!norm) {
+        return NULL;
+    }
+    if (c->n == HS_PJ_CACHE) {
+        proj_destroy(c->pj[0]);
+        for (size_t i = 1; i < c->n; i++) {
+            c->from[i - 1] = c->from[i];
+            c->to[i - 1] = c->to[i];
+            c->pj[i - 1] = c->pj[i];
+        }
+        c->n--;
+    }
+    c->from[c->n] = from;
+    c->to[c->n] = to;
+    c->pj[c->n] = norm;
+    c->n++;
+    return norm;
+}
+
+int hs__crs_transform(hs_ctx *ctx, int from_epsg, int to_epsg, double *x, double *y, size_t n)
+{
+    if (!ctx || (n && (!x || !y))) {
+        return HS_EINVAL;
+    }
+    if (from_epsg == to_epsg || n == 0) {
+        return HS_OK;
+    }
+    PJ *pj = get_pj(ctx, from_epsg, to_epsg);
+    if (!pj) {
+        return hs__error(ctx, HS_EUNSUPPORTED, "cannot transform EPSG:%d to EPSG:%d", from_epsg,
+                         to_epsg);
+    }
+    proj_trans_generic(pj, PJ_FWD, x, sizeof *x, n, y, sizeof *y, n, NULL, 0, 0, NULL, 0, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (x[i] == HUGE_VAL || y[i] == HUGE_VAL) {
+            x[i] = NAN;
+            y[i] = NAN;
+        }
+    }
+    return HS_OK;
 }

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int HS_FUZZ_ENTRY(const uint8_t *data, size_t size);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int HS_FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
     char *s = fuzz_cstr(data, size);
     if (!s) {

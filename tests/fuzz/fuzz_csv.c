@@ -1,13 +1,16 @@
 /*
  * Fuzz target: the native CSV reader (dialect and encoding detection, quoting, embedded newlines)
- * and, through hs_ingest_file, column mapping and row validation of whatever it yields.
+ * and, through hs_ingest_file, column mapping and row validation of whatever it yields. Checks
+ * conservation (rows read = kept + rejected) whenever the ingest succeeds.
  */
 #include "fuzz_util.h"
 #include "hs_internal.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int HS_FUZZ_ENTRY(const uint8_t *data, size_t size);
+
+int HS_FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
     const char *path = fuzz_tmpfile(data, size, ".csv");
     if (!path) {
@@ -30,7 +33,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hs_rejects_new(&rj);
     hs_ingest_opts o = HS_INGEST_OPTS_INIT;
     o.crs_epsg = 3006;
-    (void)hs_ingest_file(NULL, ctx, r, rj, path, &o);
+    hs_ingest_stats st;
+    memset(&st, 0, sizeof st);
+    if (hs_ingest_file(&st, ctx, r, rj, path, &o) == HS_OK) {
+        /* Conservation: every row read is kept or rejected, and the containers agree. */
+        FUZZ_CHECK(st.rows_read == st.kept + st.rejected);
+        FUZZ_CHECK((size_t)st.kept == hs_records_count(r));
+        FUZZ_CHECK((size_t)st.rejected == hs_rejects_count(rj));
+    }
     hs_records_free(r);
     hs_rejects_free(rj);
     hs_ctx_free(ctx);

@@ -4,9 +4,9 @@
 #include "fuzz_util.h"
 #include "hs_internal.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int HS_FUZZ_ENTRY(const uint8_t *data, size_t size);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int HS_FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
     const char *path = fuzz_tmpfile(data, size, ".ini");
     if (!path) {

@@ -31,3 +31,9 @@ const char *fuzz_tmpfile(const uint8_t *data, size_t size, const char *suffix)
     fclose(f);
     return path;
 }
+
+void fuzz_fail(const char *what, const char *file, int line)
+{
+    fprintf(stderr, "fuzz invariant failed: %s (%s:%d)\n", what, file, line);
+    abort();
+}

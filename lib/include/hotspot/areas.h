@@ -7,6 +7,7 @@
 #ifndef HOTSPOT_AREAS_H
 #define HOTSPOT_AREAS_H
 
+#include "grid.h"
 #include "types.h"
 
 #ifdef __cplusplus
@@ -39,9 +40,32 @@ HS_API const char *hs_areas_id(const hs_areas *a, size_t k);
 HS_API const char *hs_areas_name(const hs_areas *a, size_t k);
 HS_API const char *hs_areas_kind(const hs_areas *a, size_t k);
 HS_API hs_bbox hs_areas_bbox(const hs_areas *a);
-/** For each point, the index of the area containing it, or -1. */
+/** Bounding box of area k. */
+HS_API hs_bbox hs_areas_area_bbox(const hs_areas *a, size_t k);
+/** Index of the first area whose id equals id (ASCII case-insensitive), or -1. */
+HS_API int64_t hs_areas_find(const hs_areas *a, const char *id);
+/**
+ * The polygon rings of area k, for drawing and writing (all borrowed, valid until hs_areas_free):
+ * *pts holds every ring's points concatenated, *ring_len the number of points of each of the
+ * *nrings rings. Rings are closed (the last point repeats the first); outer rings run
+ * counter-clockwise and holes clockwise; (*outer)[r] is 1 when ring r starts a new polygon (an
+ * outer ring), 0 for a hole of the polygon before it. outer may be NULL.
+ */
+HS_API int hs_areas_rings(const hs_point **pts, const size_t **ring_len, size_t *nrings,
+                          const uint8_t **outer, const hs_areas *a, size_t k);
+/**
+ * For each point, the index of the area containing it, or -1. A point on the boundary counts as
+ * inside; a point on a boundary shared by several areas goes to the area listed first in the
+ * source (the lowest index). Not thread-safe for one hs_areas (it owns its GEOS handle).
+ */
 HS_API int hs_areas_locate(int32_t *out, hs_ctx *ctx, const hs_areas *a, const double *x,
                            const double *y, size_t n);
+/**
+ * Marks the cells of grid g whose centre lies inside area k (k = -1: inside any area) with 1, the
+ * others 0 (mask has g->nx * g->ny entries, grid layout). Exact even-odd scanline test on the
+ * rings; a centre exactly on an edge follows the half-open rule (left/bottom edges inside).
+ */
+HS_API int hs_areas_mask_grid(uint8_t *mask, const hs_areas *a, const hs_grid_spec *g, int64_t k);
 
 #ifdef __cplusplus
 }

@@ -78,6 +78,20 @@ HS_API int hs_gpkg_write_incidents(hs_gpkg *g, const hs_records *records, const 
 HS_API int hs_gpkg_write_rejects(hs_gpkg *g, const hs_rejects *rejects);
 /** Records a run parameter (name, value, and how it was chosen: "given" or "auto"). */
 HS_API int hs_gpkg_set_param(hs_gpkg *g, const char *name, const char *value, const char *how);
+/** Records an input file: its SHA-256 digest is computed now; rows is its data row count (or
+ * -1 when unknown). Written to the run table and gpkg_metadata at commit. */
+HS_API int hs_gpkg_add_input(hs_gpkg *g, const char *path, int64_t rows);
+/** Records the command line (or project file) of the run. */
+HS_API int hs_gpkg_set_command(hs_gpkg *g, const char *command);
+/** Sets the title of the current layer (gpkg_contents.identifier); default: the Swedish title of
+ * its style, else the layer name. */
+HS_API int hs_gpkg_set_title(hs_gpkg *g, const char *title);
+/** Chooses the style kind of the current layer (styles/<kind>.style); default: the style whose
+ * layer name matches, if any. NULL for no style. */
+HS_API int hs_gpkg_set_style(hs_gpkg *g, const char *kind);
+/** The temporary file being written (borrowed; for tests and diagnostics). */
+HS_API const char *hs_gpkg_temp_path(const hs_gpkg *g);
+
 /** Finishes every layer, writes styles and metadata, and renames the file into place. */
 HS_API int hs_gpkg_commit(hs_gpkg *g);
 /** Abandons the file (removes the temporary) and frees. Accepts NULL; after commit it only frees.

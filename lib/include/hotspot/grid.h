@@ -40,6 +40,23 @@ HS_API int hs_grid_cell_of(int64_t *ix, int64_t *iy, const hs_grid_spec *g, doub
  */
 HS_API void hs_grid_cell_id(char *buf, size_t size, const hs_grid_spec *g, int64_t ix, int64_t iy);
 
+/**
+ * Counts points per cell into counts (g->nx * g->ny values, grid layout) and, when cat_counts is
+ * not NULL, per category into cat_counts[k * ncells + cell] for cat[i] in [0, ncat) (points of
+ * another or no category count in counts only). Points whose precision (array, may be NULL) is
+ * kommun, lan or none, or whose coordinates are not finite, never count. *outside (may be NULL)
+ * receives the number of usable points that fall outside the grid.
+ */
+HS_API int hs_grid_count(int64_t *counts, int64_t *cat_counts, int64_t *outside, hs_ctx *ctx,
+                         const hs_grid_spec *g, const double *x, const double *y,
+                         const uint8_t *precision, const int32_t *cat, size_t ncat, size_t n);
+
+/**
+ * Rates per 1 000 inhabitants: rate[c] = 1000 counts[c] / pop[c], NaN where pop[c] <= 0 or is not
+ * finite.
+ */
+HS_API void hs_grid_rates(double *rate, const int64_t *counts, const double *pop, size_t ncells);
+
 #ifdef __cplusplus
 }
 #endif

@@ -35,7 +35,9 @@ typedef struct hs_ingest_opts {
     const hs_catmap *categories; /**< code/name -> category/focus table; NULL = built-in default */
     const char *boundary; /**< polygons: points outside are flagged (rejected "outside_kommun") */
     int64_t max_rejects;  /**< fail when more rows are rejected; -1 = no limit */
-    double max_rejects_share; /**< fail when this share (0..1) is exceeded; < 0 = no limit */
+    double max_rejects_share;  /**< fail when this share (0..1) is exceeded; < 0 = no limit */
+    const char *col_precision; /**< precision column (SPEC names); default "precision" if present */
+    int tz_later;              /**< in the repeated autumn hour take the later instant */
 } hs_ingest_opts;
 
 #define HS_INGEST_OPTS_VERSION 1
@@ -43,7 +45,7 @@ typedef struct hs_ingest_opts {
     {                                                                                              \
         HS_INGEST_OPTS_VERSION, NULL, HS_KIND_INCIDENT, NULL, NULL, NULL, NULL, NULL, NULL, NULL,  \
             NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, HS_TIME_NONE,              \
-            HS_TIME_NONE, 0, NULL, NULL, -1, -1.0                                                  \
+            HS_TIME_NONE, 0, NULL, NULL, -1, -1.0, NULL, 0                                         \
     }
 
 /** What an ingest run did, for the summary line. */
@@ -51,10 +53,15 @@ typedef struct hs_ingest_stats {
     int64_t rows_read;
     int64_t kept;
     int64_t rejected;
-    int64_t swapped;     /**< rows whose x/y were swapped and fixed */
-    int64_t reprojected; /**< rows transformed to the working CRS */
-    int crs_detected;    /**< EPSG code used for the input */
-    int work_crs;        /**< EPSG code of the records */
+    int64_t swapped;       /**< rows whose x/y were swapped and fixed */
+    int64_t reprojected;   /**< rows transformed to the working CRS */
+    int crs_detected;      /**< EPSG code used for the input */
+    int work_crs;          /**< EPSG code of the records */
+    int64_t to_geocode;    /**< kept without coordinates but with an address (precision none) */
+    int64_t dst_gap;       /**< wall times in the skipped spring hour, read as summer time */
+    int64_t dst_repeated;  /**< wall times in the repeated autumn hour (earlier instant taken) */
+    int64_t masked;        /**< personnummer masked in kept text and in rejects.value */
+    int64_t uncategorised; /**< kept rows whose code/name matched no category rule */
 } hs_ingest_stats;
 
 /**

@@ -1,0 +1,34 @@
+#!/bin/bash
+# GeoPackage writing: hotspot (bench_gpkg: N incident points with the SPEC fields, R-tree and
+# commit) beside ogr2ogr writing the same rows into a GeoPackage, in the same run: from the CSV of
+# those rows (GDAL's usual route) and from hotspot's own GeoPackage (GPKG to GPKG, reading is cheap).
+# Prints wall time, rows/s and peak RSS (/usr/bin/time -v), and the ratios.
+# Usage: bench/bench_gpkg.sh [N]   (env HS_BINARY_DIR = the build directory)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${HS_BINARY_DIR:-$here/../build}/bench/bench_gpkg
+N=${1:-1000000}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+[ -x "$bin" ] || { echo "bench_gpkg not built: $bin"; exit 1; }
+rss() { awk -F: '/Maximum resident/{gsub(/ /,"",$2); print int($2/1024)}' "$1"; }
+wall() { awk '/Elapsed \(wall/{print $NF}' "$1"; }
+secs() { awk -v t="$1" 'BEGIN{n=split(t,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}'; }
+
+/usr/bin/time -v "$bin" "$N" "$tmp/hs.gpkg" "$tmp/rows.csv" >"$tmp/hs.out" 2>"$tmp/hs.time" ||
+    { cat "$tmp/hs.out" "$tmp/hs.time"; exit 1; }
+grep -v '^STAGE' "$tmp/hs.out"
+hs_s=$(awk '/^STAGE/{print $3}' "$tmp/hs.out")
+echo "         (process incl. generating the rows: wall $(wall "$tmp/hs.time"), peak RSS $(rss "$tmp/hs.time") MB)"
+
+csv_opts="-oo X_POSSIBLE_NAMES=x -oo Y_POSSIBLE_NAMES=y -oo AUTODETECT_TYPE=YES -a_srs EPSG:3006"
+/usr/bin/time -v ogr2ogr -f GPKG "$tmp/ogr_csv.gpkg" "$tmp/rows.csv" $csv_opts -nln incidents \
+    >"$tmp/o1.out" 2>"$tmp/o1.time" || { cat "$tmp/o1.out" "$tmp/o1.time"; exit 1; }
+o1=$(secs "$(wall "$tmp/o1.time")")
+/usr/bin/time -v ogr2ogr -f GPKG "$tmp/ogr_gpkg.gpkg" "$tmp/hs.gpkg" incidents \
+    >"$tmp/o2.out" 2>"$tmp/o2.time" || { cat "$tmp/o2.out" "$tmp/o2.time"; exit 1; }
+o2=$(secs "$(wall "$tmp/o2.time")")
+awk -v n="$N" -v h="$hs_s" -v a="$o1" -v b="$o2" -v ra="$(rss "$tmp/o1.time")" -v rb="$(rss "$tmp/o2.time")" 'BEGIN{
+  printf "ogr2ogr  CSV  -> GPKG %d rows: %.2f s, %.0f rows/s, peak RSS %d MB  (hotspot %.1fx faster)\n", n, a, n/a, ra, a/h;
+  printf "ogr2ogr  GPKG -> GPKG %d rows: %.2f s, %.0f rows/s, peak RSS %d MB  (hotspot %.1fx faster)\n", n, b, n/b, rb, b/h }'
+echo "sizes: hotspot $(du -m "$tmp/hs.gpkg" | cut -f1) MB, ogr2ogr $(du -m "$tmp/ogr_gpkg.gpkg" | cut -f1) MB"

@@ -1,0 +1,107 @@
+/*
+ * Kernel density estimation on aligned grids: exact sums at cell centres (no binning), the
+ * kernels of DOMAIN.md with their exact normalisations, bandwidth rules (ArcGIS, Scott/bw.nrd,
+ * likelihood cross-validation), spatstat's uniform edge correction and the warnings an analyst
+ * needs. Plain C over arrays; grid layout as in grid.h (row 0 south).
+ */
+#ifndef HOTSPOT_KDE_H
+#define HOTSPOT_KDE_H
+
+#include "grid.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Kernels; all integrate to 1 over the plane (u = d/h). */
+typedef enum hs_kernel {
+    HS_KERNEL_QUARTIC = 0,      /**< 3/(pi h^2) (1 - u^2)^2, u < 1 (the crime-analysis default) */
+    HS_KERNEL_EPANECHNIKOV = 1, /**< 2/(pi h^2) (1 - u^2) */
+    HS_KERNEL_TRIWEIGHT = 2,    /**< 4/(pi h^2) (1 - u^2)^3 */
+    HS_KERNEL_TRIANGULAR = 3,   /**< 3/(pi h^2) (1 - u) */
+    HS_KERNEL_UNIFORM = 4,      /**< 1/(pi h^2) */
+    HS_KERNEL_GAUSSIAN = 5      /**< 1/(2 pi h^2) exp(-d^2 / (2 h^2)); h = sigma */
+} hs_kernel;
+
+/** Gaussian kernels are summed over |dx|, |dy| <= HS_KDE_GAUSS_CUTOFF sigma; the mass left out is
+ * below 4 * Phi(-6) = 4e-9 of each point's weight. */
+#define HS_KDE_GAUSS_CUTOFF 6.0
+
+/** Bandwidth rules. */
+typedef enum hs_bw_rule {
+    HS_BW_ARCGIS = 0, /**< 0.9 min(SD, sqrt(1/ln 2) Dm) n^-0.2, used as the search radius */
+    HS_BW_SCOTT = 1,  /**< R's bw.nrd averaged over x and y: a Gaussian sigma */
+    HS_BW_CV = 2      /**< likelihood cross-validation (as spatstat bw.ppl): a Gaussian sigma */
+} hs_bw_rule;
+
+/** Output units. */
+typedef enum hs_kde_units {
+    HS_KDE_PER_KM2 = 0,  /**< density per km^2 (default) */
+    HS_KDE_PER_CELL = 1, /**< expected incidents per cell (density x cell area) */
+    HS_KDE_PER_M2 = 2    /**< density per m^2 */
+} hs_kde_units;
+
+typedef struct hs_kde_opts {
+    int version;
+    hs_kernel kernel;
+    double bandwidth; /**< metres (sigma for Gaussian); <= 0: chosen by rule */
+    hs_bw_rule rule;  /**< used when bandwidth <= 0 */
+    hs_kde_units units;
+    int edge;                 /**< 1: uniform edge correction (divide by the kernel mass inside) */
+    const uint8_t *mask;      /**< per cell, 0 = outside (written as nodata); NULL = none */
+    double nodata;            /**< value of masked cells (default NaN) */
+    const uint8_t *precision; /**< per point (hs_precision); kommun/lan/none are skipped */
+} hs_kde_opts;
+#define HS_KDE_OPTS_VERSION 1
+#define HS_KDE_OPTS_INIT                                                                           \
+    {                                                                                              \
+        HS_KDE_OPTS_VERSION, HS_KERNEL_QUARTIC, 0.0, HS_BW_ARCGIS, HS_KDE_PER_KM2, 0, NULL, NAN,   \
+            NULL                                                                                   \
+    }
+
+/** Kernel by name ("quartic", "biweight", "epanechnikov", "triweight", "triangular", "uniform",
+ * "gaussian"); HS_EINVAL when unknown. */
+HS_API int hs_kernel_parse(hs_kernel *out, const char *name);
+HS_API const char *hs_kernel_name(hs_kernel k);
+/** The normalised kernel at distance d for bandwidth h, per m^2. */
+HS_API double hs_kernel_value(hs_kernel k, double d, double h);
+/** Distance beyond which the kernel is zero (h; HS_KDE_GAUSS_CUTOFF h for Gaussian). */
+HS_API double hs_kernel_radius(hs_kernel k, double h);
+/** Per-axis standard deviation of the kernel with h = 1 (1 for Gaussian, 1/sqrt(8) quartic...). */
+HS_API double hs_kernel_sd(hs_kernel k);
+/** Rule by name ("auto"/"arcgis", "scott"/"nrd", "cv"/"ppl"); HS_EINVAL when unknown. */
+HS_API int hs_bw_rule_parse(hs_bw_rule *out, const char *name);
+HS_API const char *hs_bw_rule_name(hs_bw_rule r);
+
+/**
+ * The bandwidth opts->rule gives for the points (those of local precision with finite
+ * coordinates), expressed for opts->kernel: ArcGIS's value is the search radius itself; Scott's
+ * and the cross-validated sigma are converted to the kernel with the same per-axis standard
+ * deviation (h = sigma / hs_kernel_sd). HS_ENODATA with fewer than 2 distinct points.
+ */
+HS_API int hs_kde_bandwidth(double *h, hs_ctx *ctx, const double *x, const double *y,
+                            const double *w, size_t n, const hs_kde_opts *opts);
+
+/**
+ * The default raster: the points' box (local precision only) grown by the kernel radius,
+ * aligned on multiples of cell. Warns (log) about points far outside the rest (beyond 10
+ * interquartile ranges of the median on either axis) that blow up the extent.
+ */
+HS_API int hs_kde_default_grid(hs_grid_spec *out, hs_ctx *ctx, const double *x, const double *y,
+                               size_t n, double cell, double radius, const hs_kde_opts *opts);
+
+/**
+ * Kernel density of the points at every cell centre of g, written to out (g->nx * g->ny values,
+ * grid layout). Exact: each point adds w K(d) to every cell centre within the kernel's support
+ * (Gaussian: see HS_KDE_GAUSS_CUTOFF). w may be NULL (every point weighs 1). Records of kommun or
+ * lan precision (opts->precision) never enter. Uses hs_ctx_threads threads. Logs the bandwidth and
+ * rule, and warns when the bandwidth is smaller than the cell, the grid has more than 10 million
+ * cells, or fewer than 30 points are used.
+ */
+HS_API int hs_kde_run(double *out, hs_ctx *ctx, const hs_grid_spec *g, const double *x,
+                      const double *y, const double *w, size_t n, const hs_kde_opts *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

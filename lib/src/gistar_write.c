@@ -1,0 +1,65 @@
+/*
+ * Writes Gi* results as the `gistar` GeoPackage layer through the public gpkg.h API (SPEC.md
+ * fields plus gi_q and the cell corner). It computes nothing and never touches SQLite directly.
+ */
+#include "hs_internal.h"
+
+#include <math.h>
+
+int hs_gistar_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *counts,
+                          const uint8_t *mask, const double *z, const double *p, const double *q,
+                          const int8_t *bin, const int32_t *nnb)
+{
+    if (!gp || !g || !counts || !z || !p || !q || !bin || !nnb) {
+        return HS_EINVAL;
+    }
+    static const hs_field_def fields[] = {
+        {"cell_id", HS_FIELD_TEXT},    {"x0", HS_FIELD_REAL},   {"y0", HS_FIELD_REAL},
+        {"size", HS_FIELD_REAL},       {"n", HS_FIELD_INT},     {"gi_z", HS_FIELD_REAL},
+        {"gi_p", HS_FIELD_REAL},       {"gi_q", HS_FIELD_REAL}, {"gi_bin", HS_FIELD_INT},
+        {"n_neighbours", HS_FIELD_INT}};
+    enum { NF = sizeof fields / sizeof fields[0] };
+    int rc = hs_gpkg_layer_begin(gp, "gistar", HS_GEOM_POLYGON, fields, NF);
+    if (rc) {
+        return rc;
+    }
+    char id[32];
+    hs_point ring[5];
+    size_t ring_len = 5;
+    for (int64_t iy = 0; iy < g->ny; iy++) {
+        for (int64_t ix = 0; ix < g->nx; ix++) {
+            size_t k = (size_t)(iy * g->nx + ix);
+            if (mask && !mask[k]) {
+                continue;
+            }
+            double x0 = g->x0 + (double)ix * g->cell;
+            double y0 = g->y0 + (double)iy * g->cell;
+            hs_grid_cell_id(id, sizeof id, g, ix, iy);
+            ring[0] = (hs_point){x0, y0};
+            ring[1] = (hs_point){x0 + g->cell, y0};
+            ring[2] = (hs_point){x0 + g->cell, y0 + g->cell};
+            ring[3] = (hs_point){x0, y0 + g->cell};
+            ring[4] = ring[0];
+            hs_geom geom = {HS_GEOM_POLYGON, 0.0, 0.0, ring, &ring_len, 1};
+            hs_value v[NF] = {{0}};
+            v[0].s = id;
+            v[1].d = x0;
+            v[2].d = y0;
+            v[3].d = g->cell;
+            v[4].i = (int64_t)llround(counts[k]);
+            v[5].d = z[k];
+            v[5].null = isnan(z[k]);
+            v[6].d = p[k];
+            v[6].null = isnan(p[k]);
+            v[7].d = q[k];
+            v[7].null = isnan(q[k]);
+            v[8].i = bin[k];
+            v[9].i = nnb[k];
+            rc = hs_gpkg_add_row(gp, &geom, v);
+            if (rc) {
+                return rc;
+            }
+        }
+    }
+    return HS_OK;
+}

@@ -1,0 +1,261 @@
+/*
+ * The parts of a GeoPackage written around the data: the QGIS styles in
+ * layer_styles (QML from the built-in styles, default on open), and the run's metadata: a `run`
+ * table (key, value, how) and the same as JSON in gpkg_metadata / gpkg_metadata_reference.
+ * Called by gpkg_sqlite.c inside its transaction; never touches the target file itself.
+ */
+#include "hs_internal.h"
+
+#include <sqlite3.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int64_t hs__gpkg_now(double *t)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    if (t) {
+        *t = (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+    }
+    return (int64_t)ts.tv_sec;
+}
+
+static void iso_utc(char buf[32], int64_t t)
+{
+    int64_t days = t / 86400;
+    int64_t sec = t % 86400;
+    if (sec < 0) {
+        sec += 86400;
+        days--;
+    }
+    int64_t y;
+    int m, d;
+    hs_civil_from_days(&y, &m, &d, days);
+    hs__fmt(buf, 32, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d, (int)(sec / 3600),
+            (int)(sec / 60 % 60), (int)(sec % 60));
+}
+
+/* ---- styles ---- */
+
+static const char layer_styles_sql[] =
+    "CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256), "
+    "f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT, useAsDefault "
+    "BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME DEFAULT "
+    "(strftime('%Y-%m-%dT%H:%M:%fZ','now')));"
+    "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, "
+    "srs_id) VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS styles', 0);";
+
+int hs__gpkg_write_styles(hs_gpkg *g)
+{
+    int any = 0;
+    for (size_t i = 0; i < g->nlayers; i++) {
+        any |= g->layers[i].style != NULL && g->layers[i].kind != HS_GEOM_NONE;
+    }
+    if (!any) {
+        return HS_OK;
+    }
+    int rc = hs__gpkg_exec(g, layer_styles_sql);
+    const char *lang = hs_ctx_lang(g->ctx);
+    for (size_t i = 0; i < g->nlayers && !rc; i++) {
+        gp_layer *L = &g->layers[i];
+        if (!L->style || L->kind == HS_GEOM_NONE) {
+            continue;
+        }
+        char *qml = NULL;
+        rc = hs__style_qml(&qml, L->style, lang);
+        if (rc) {
+            return hs__error(g->ctx, rc, "%s: style '%s' for layer '%s'", g->path, L->style->kind,
+                             L->name);
+        }
+        rc = hs__gpkg_execf(g,
+                            sqlite3_mprintf("INSERT INTO layer_styles (f_table_catalog, "
+                                            "f_table_schema, f_table_name, f_geometry_column, "
+                                            "styleName, styleQML, styleSLD, useAsDefault, "
+                                            "description, owner) VALUES ('', '', %Q, 'geom', "
+                                            "%Q, %Q, '', 1, %Q, '')",
+                                            L->name, L->name, qml, hs_style_title(L->style, lang)));
+        free(qml);
+    }
+    return rc;
+}
+
+/* ---- run metadata ---- */
+
+static int add_kv(hs_gpkg *g, const char *k, const char *v, const char *how)
+{
+    void *buf = g->kv;
+    if (hs__grow(&buf, &g->cap_kv, g->nkv + 1, sizeof *g->kv)) {
+        return hs__error(g->ctx, HS_ENOMEM, "out of memory");
+    }
+    g->kv = buf;
+    gp_kv *e = &g->kv[g->nkv++];
+    e->k = hs__strdup(k);
+    e->v = hs__strdup(v ? v : "");
+    e->how = hs__strdup(how ? how : "given");
+    if (!e->k || !e->v || !e->how) {
+        return hs__error(g->ctx, HS_ENOMEM, "out of memory");
+    }
+    return HS_OK;
+}
+
+int hs_gpkg_set_param(hs_gpkg *g, const char *name, const char *value, const char *how)
+{
+    if (!g || !name || !*name) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_set_param: invalid arguments");
+    }
+    for (size_t i = 0; i < g->nkv; i++) {
+        if (!strcmp(g->kv[i].k, name)) {
+            char *v = hs__strdup(value ? value : "");
+            char *h = hs__strdup(how ? how : "given");
+            if (!v || !h) {
+                free(v);
+                free(h);
+                return hs__error(g->ctx, HS_ENOMEM, "out of memory");
+            }
+            free(g->kv[i].v);
+            free(g->kv[i].how);
+            g->kv[i].v = v;
+            g->kv[i].how = h;
+            return HS_OK;
+        }
+    }
+    return add_kv(g, name, value, how);
+}
+
+int hs_gpkg_set_command(hs_gpkg *g, const char *command)
+{
+    if (!g || !command) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_set_command: invalid arguments");
+    }
+    free(g->command);
+    g->command = hs__strdup(command);
+    return g->command ? HS_OK : hs__error(g->ctx, HS_ENOMEM, "out of memory");
+}
+
+int hs_gpkg_add_input(hs_gpkg *g, const char *path, int64_t rows)
+{
+    if (!g || !path) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_add_input: invalid arguments");
+    }
+    char hex[65];
+    if (hs__sha256_file(hex, path)) {
+        return hs__error(g->ctx, HS_EIO, "%s: cannot read for its digest", path);
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < g->nkv; i++) {
+        k += !strncmp(g->kv[i].k, "input.", 6) && strstr(g->kv[i].k, ".path") != NULL;
+    }
+    char key[64];
+    char num[32];
+    hs__fmt(key, sizeof key, "input.%zu.path", k + 1);
+    int rc = add_kv(g, key, path, "input");
+    hs__fmt(key, sizeof key, "input.%zu.sha256", k + 1);
+    rc = rc ? rc : add_kv(g, key, hex, "input");
+    hs__fmt(key, sizeof key, "input.%zu.rows", k + 1);
+    hs__fmt(num, sizeof num, "%lld", (long long)rows);
+    return rc ? rc : add_kv(g, key, rows >= 0 ? num : "", "input");
+}
+
+/* JSON string escaping into an sqlite3_str. */
+static void json_str(sqlite3_str *s, const char *v)
+{
+    sqlite3_str_appendchar(s, 1, '"');
+    for (const unsigned char *p = (const unsigned char *)v; p && *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            sqlite3_str_appendf(s, "\\%c", *p);
+        } else if (*p < 0x20) {
+            sqlite3_str_appendf(s, "\\u%04x", *p);
+        } else {
+            sqlite3_str_appendchar(s, 1, (char)*p);
+        }
+    }
+    sqlite3_str_appendchar(s, 1, '"');
+}
+
+static const char meta_sql[] =
+    "CREATE TABLE gpkg_metadata (id INTEGER CONSTRAINT m_pk PRIMARY KEY ASC NOT NULL, md_scope "
+    "TEXT NOT NULL DEFAULT 'dataset', md_standard_uri TEXT NOT NULL, mime_type TEXT NOT NULL "
+    "DEFAULT 'text/xml', metadata TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE gpkg_metadata_reference (reference_scope TEXT NOT NULL, table_name TEXT, "
+    "column_name TEXT, row_id_value INTEGER, timestamp DATETIME NOT NULL DEFAULT "
+    "(strftime('%Y-%m-%dT%H:%M:%fZ','now')), md_file_id INTEGER NOT NULL, md_parent_id INTEGER, "
+    "CONSTRAINT crmr_mfi_fk FOREIGN KEY (md_file_id) REFERENCES gpkg_metadata(id), CONSTRAINT "
+    "crmr_mpi_fk FOREIGN KEY (md_parent_id) REFERENCES gpkg_metadata(id));"
+    "INSERT INTO gpkg_extensions VALUES ('gpkg_metadata', NULL, 'gpkg_metadata', "
+    "'http://www.geopackage.org/spec120/#extension_metadata', 'read-write');"
+    "INSERT INTO gpkg_extensions VALUES ('gpkg_metadata_reference', NULL, 'gpkg_metadata', "
+    "'http://www.geopackage.org/spec120/#extension_metadata', 'read-write');"
+    "CREATE TABLE run (fid INTEGER PRIMARY KEY NOT NULL, key TEXT NOT NULL, value TEXT, how "
+    "TEXT);"
+    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES "
+    "('run', 'attributes', 'Körning', 'Run parameters and inputs', 0);";
+
+int hs__gpkg_write_meta(hs_gpkg *g)
+{
+    char started[32];
+    char finished[32];
+    char secs[32];
+    char epsg[16];
+    double t1;
+    int64_t now = hs__gpkg_now(&t1);
+    iso_utc(started, g->started);
+    iso_utc(finished, now);
+    hs__fmt(secs, sizeof secs, "%.3f", t1 - g->t0);
+    hs__fmt(epsg, sizeof epsg, "EPSG:%d", g->opts.epsg);
+    /* fixed entries first, then what the caller recorded */
+    const char *fixed[][3] = {{"tool", "hotspot", "fixed"},
+                              {"tool_version", hs_version(), "fixed"},
+                              {"command", g->command ? g->command : "", "given"},
+                              {"crs", epsg, "given"},
+                              {"started", started, "measured"},
+                              {"finished", finished, "measured"},
+                              {"run_time_s", secs, "measured"}};
+    size_t nfixed = sizeof fixed / sizeof fixed[0];
+    int rc = hs__gpkg_exec(g, meta_sql);
+    sqlite3_stmt *st = NULL;
+    if (!rc && sqlite3_prepare_v2(g->db, "INSERT INTO run (key, value, how) VALUES (?, ?, ?)", -1,
+                                  &st, NULL) != SQLITE_OK) {
+        rc = hs__gpkg_sqlerr(g, "run table");
+    }
+    sqlite3_str *js = sqlite3_str_new(g->db);
+    sqlite3_str_appendall(js, "{");
+    for (size_t i = 0; i < nfixed + g->nkv && !rc; i++) {
+        const char *k = i < nfixed ? fixed[i][0] : g->kv[i - nfixed].k;
+        const char *v = i < nfixed ? fixed[i][1] : g->kv[i - nfixed].v;
+        const char *how = i < nfixed ? fixed[i][2] : g->kv[i - nfixed].how;
+        sqlite3_bind_text(st, 1, k, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, how, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            rc = hs__gpkg_sqlerr(g, "run table");
+        }
+        sqlite3_reset(st);
+        sqlite3_str_appendall(js, i ? ",\n " : "\n ");
+        json_str(js, k);
+        sqlite3_str_appendall(js, ": {\"value\": ");
+        json_str(js, v);
+        sqlite3_str_appendall(js, ", \"how\": ");
+        json_str(js, how);
+        sqlite3_str_appendall(js, "}");
+    }
+    sqlite3_str_appendall(js, "\n}\n");
+    sqlite3_finalize(st);
+    char *json = sqlite3_str_finish(js);
+    if (!rc) {
+        rc = hs__gpkg_execf(
+            g, sqlite3_mprintf("INSERT INTO gpkg_metadata (id, md_scope, md_standard_uri, "
+                               "mime_type, metadata) VALUES (1, 'dataset', "
+                               "'https://www.rfc-editor.org/rfc/rfc8259', 'application/json', "
+                               "%Q);"
+                               "INSERT INTO gpkg_metadata_reference (reference_scope, table_name, "
+                               "column_name, row_id_value, md_file_id) VALUES ('geopackage', "
+                               "NULL, NULL, NULL, 1);",
+                               json ? json : "{}"));
+    }
+    sqlite3_free(json);
+    return rc;
+}

@@ -1,0 +1,129 @@
+/*
+ * The two record layers every run writes, built on the generic layer writer (gpkg_sqlite.c): the
+ * `incidents` point layer with the SPEC fields (times as ISO 8601 local time with offset, the
+ * precision as text, the kommun code as four digits, the grid cell id) and the `rejects` table,
+ * whose counts per reason also go to the run metadata. Free text such as addresses and matched
+ * labels is never written (privacy). No SQLite or GDAL here.
+ */
+#include "hs_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+static const hs_field_def incident_fields[] = {
+    {"id", HS_FIELD_TEXT},         {"source", HS_FIELD_TEXT},        {"category", HS_FIELD_TEXT},
+    {"focus_area", HS_FIELD_TEXT}, {"t_from", HS_FIELD_DATETIME},    {"t_to", HS_FIELD_DATETIME},
+    {"precision", HS_FIELD_TEXT},  {"geocode_score", HS_FIELD_REAL}, {"kommun_code", HS_FIELD_TEXT},
+    {"cell_id", HS_FIELD_TEXT}};
+#define N_INCIDENT_FIELDS (sizeof incident_fields / sizeof incident_fields[0])
+
+static void text(hs_value *v, const char *s)
+{
+    v->null = s == NULL;
+    v->s = s;
+}
+
+int hs_gpkg_write_incidents(hs_gpkg *g, const hs_records *records, const hs_grid_spec *grid)
+{
+    if (!g || !records) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_write_incidents: no records");
+    }
+    int rc = hs_gpkg_layer_begin(g, "incidents", HS_GEOM_POINT, incident_fields, N_INCIDENT_FIELDS);
+    if (rc) {
+        return rc;
+    }
+    size_t n = hs_records_count(records);
+    hs_value v[N_INCIDENT_FIELDS];
+    char kommun[16];
+    char cell[32];
+    for (size_t i = 0; i < n; i++) {
+        hs_record r;
+        rc = hs_records_get(&r, records, i);
+        if (rc) {
+            return hs__error(g->ctx, rc, "hs_gpkg_write_incidents: record %zu", i);
+        }
+        if (r.precision == HS_PREC_NONE) {
+            continue;
+        }
+        memset(v, 0, sizeof v);
+        text(&v[0], r.id);
+        text(&v[1], r.source);
+        text(&v[2], r.category);
+        text(&v[3], r.focus_area);
+        v[4].i = r.t_from;
+        v[4].null = r.t_from == HS_TIME_NONE;
+        v[5].i = r.t_to;
+        v[5].null = r.t_to == HS_TIME_NONE;
+        text(&v[6], hs_precision_name(r.precision));
+        v[7].d = r.geocode_score;
+        v[7].null = isnan(r.geocode_score);
+        if (r.kommun_code > 0) {
+            hs__fmt(kommun, sizeof kommun, "%04d", r.kommun_code);
+            text(&v[8], kommun);
+        } else {
+            text(&v[8], NULL);
+        }
+        int64_t ix;
+        int64_t iy;
+        if (grid && hs_precision_is_local(r.precision) &&
+            hs_grid_cell_of(&ix, &iy, grid, r.x, r.y) == 0) {
+            hs_grid_cell_id(cell, sizeof cell, grid, ix, iy);
+            text(&v[9], cell);
+        } else {
+            text(&v[9], NULL);
+        }
+        hs_geom geom = {HS_GEOM_POINT, r.x, r.y, NULL, NULL, 0};
+        int located = !isnan(r.x) && !isnan(r.y);
+        rc = hs_gpkg_add_row(g, located ? &geom : NULL, v);
+        if (rc) {
+            return rc;
+        }
+    }
+    return HS_OK;
+}
+
+static const hs_field_def reject_fields[] = {{"source", HS_FIELD_TEXT},
+                                             {"row", HS_FIELD_INT},
+                                             {"column", HS_FIELD_TEXT},
+                                             {"value", HS_FIELD_TEXT},
+                                             {"reason", HS_FIELD_TEXT}};
+
+int hs_gpkg_write_rejects(hs_gpkg *g, const hs_rejects *rejects)
+{
+    if (!g || !rejects) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_write_rejects: no rejects");
+    }
+    int rc = hs_gpkg_layer_begin(g, "rejects", HS_GEOM_NONE, reject_fields, 5);
+    size_t n = hs_rejects_count(rejects);
+    for (size_t i = 0; i < n && !rc; i++) {
+        hs_reject r;
+        rc = hs_rejects_get(&r, rejects, i);
+        if (rc) {
+            return hs__error(g->ctx, rc, "hs_gpkg_write_rejects: reject %zu", i);
+        }
+        hs_value v[5];
+        memset(v, 0, sizeof v);
+        text(&v[0], r.source);
+        v[1].i = r.row;
+        text(&v[2], r.column);
+        text(&v[3], r.value);
+        text(&v[4], r.reason);
+        rc = hs_gpkg_add_row(g, NULL, v);
+    }
+    const char *reasons[64];
+    size_t counts[64];
+    size_t nr = rc ? 0 : hs_rejects_by_reason(reasons, counts, 64, rejects);
+    char total[32];
+    hs__fmt(total, sizeof total, "%zu", n);
+    if (!rc) {
+        rc = hs_gpkg_set_param(g, "rejects", total, "count");
+    }
+    for (size_t i = 0; i < nr && !rc; i++) {
+        char key[128];
+        char num[32];
+        hs__fmt(key, sizeof key, "rejects.%s", reasons[i] ? reasons[i] : "unknown");
+        hs__fmt(num, sizeof num, "%zu", counts[i]);
+        rc = hs_gpkg_set_param(g, key, num, "count");
+    }
+    return rc;
+}

@@ -1,0 +1,354 @@
+/*
+ * The R-tree spatial index of a GeoPackage feature table, built after the bulk load: the entries
+ * are read back in Hilbert order of their envelopes and packed bottom-up into full nodes written
+ * straight into SQLite's R-tree shadow tables (%_node, %_rowid, %_parent), as GDAL does, which is
+ * far faster than inserting row by row; then the standard GeoPackage triggers keep it current.
+ * The node format is SQLite's (rtree.c): big-endian depth and cell count, then cells of a 64-bit
+ * id and four 32-bit floats (minx, maxx, miny, maxy) rounded outwards. Also the SQL functions
+ * (ST_MinX, ..., ST_IsEmpty, hs_sortkey) that the fill and the triggers call on our connection.
+ */
+#include "hs_internal.h"
+
+#include <sqlite3.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- SQL functions the R-tree fill and triggers call (GeoPackage names) ---- */
+
+static void st_env(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    int which = (int)(intptr_t)sqlite3_user_data(c);
+    if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+        sqlite3_result_null(c);
+        return;
+    }
+    hs_bbox b;
+    int rc = hs__gpkg_blob_envelope(&b, sqlite3_value_blob(argv[0]),
+                                    (size_t)sqlite3_value_bytes(argv[0]));
+    if (which == 4) {
+        sqlite3_result_int(c, rc == HS_ENODATA);
+        return;
+    }
+    if (rc) {
+        sqlite3_result_null(c);
+        return;
+    }
+    double v[4] = {b.xmin, b.xmax, b.ymin, b.ymax};
+    sqlite3_result_double(c, v[which]);
+}
+
+/* Hilbert index of a point on a 65536 x 65536 grid (classic xy2d). */
+static int64_t hilbert(uint32_t x, uint32_t y)
+{
+    int64_t d = 0;
+    for (uint32_t s = 1u << 15; s > 0; s >>= 1) {
+        uint32_t rx = (x & s) > 0;
+        uint32_t ry = (y & s) > 0;
+        d += (int64_t)s * s * ((3 * rx) ^ ry);
+        if (ry == 0) {
+            if (rx == 1) {
+                x = 65535 - x;
+                y = 65535 - y;
+            }
+            uint32_t t = x;
+            x = y;
+            y = t;
+        }
+    }
+    return d;
+}
+
+/* hs_sortkey(geom, xmin, ymin, xmax, ymax): Hilbert order of the envelope centre, so that the
+ * R-tree is filled with spatially close entries one after another (much faster than fid order). */
+static void sortkey(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    hs_bbox b;
+    if (sqlite3_value_type(argv[0]) != SQLITE_BLOB ||
+        hs__gpkg_blob_envelope(&b, sqlite3_value_blob(argv[0]),
+                               (size_t)sqlite3_value_bytes(argv[0]))) {
+        sqlite3_result_int64(c, 0);
+        return;
+    }
+    double e[4];
+    for (int i = 0; i < 4; i++) {
+        e[i] = sqlite3_value_double(argv[1 + i]);
+    }
+    double w = e[2] > e[0] ? e[2] - e[0] : 1.0;
+    double h = e[3] > e[1] ? e[3] - e[1] : 1.0;
+    double fx = ((b.xmin + b.xmax) / 2 - e[0]) / w * 65535.0;
+    double fy = ((b.ymin + b.ymax) / 2 - e[1]) / h * 65535.0;
+    uint32_t x = (uint32_t)fmin(fmax(fx, 0.0), 65535.0);
+    uint32_t y = (uint32_t)fmin(fmax(fy, 0.0), 65535.0);
+    sqlite3_result_int64(c, hilbert(x, y));
+}
+
+int hs__gpkg_register_functions(struct sqlite3 *db)
+{
+    if (sqlite3_create_function_v2(db, "hs_sortkey", 5, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                   sortkey, NULL, NULL, NULL) != SQLITE_OK) {
+        return HS_EIO;
+    }
+    static const char *names[5] = {"ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY", "ST_IsEmpty"};
+    for (int i = 0; i < 5; i++) {
+        if (sqlite3_create_function_v2(db, names[i], 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                       (void *)(intptr_t)i, st_env, NULL, NULL,
+                                       NULL) != SQLITE_OK) {
+            return HS_EIO;
+        }
+    }
+    return HS_OK;
+}
+
+typedef struct rt_cell {
+    int64_t id;
+    float b[4]; /* minx, maxx, miny, maxy */
+} rt_cell;
+
+static float round_down(double d)
+{
+    float f = (float)d;
+    return (double)f > d ? nextafterf(f, -INFINITY) : f;
+}
+
+static float round_up(double d)
+{
+    float f = (float)d;
+    return (double)f < d ? nextafterf(f, INFINITY) : f;
+}
+
+static void put_be(unsigned char *p, uint64_t v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        p[i] = (unsigned char)(v >> (8 * (n - 1 - i)));
+    }
+}
+
+static void encode_node(unsigned char *node, size_t size, int depth, const rt_cell *cells, size_t n)
+{
+    memset(node, 0, size);
+    put_be(node, (uint64_t)depth, 2);
+    put_be(node + 2, (uint64_t)n, 2);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char *p = node + 4 + 24 * i;
+        put_be(p, (uint64_t)cells[i].id, 8);
+        for (int k = 0; k < 4; k++) {
+            uint32_t u;
+            memcpy(&u, &cells[i].b[k], 4);
+            put_be(p + 8 + 4 * k, u, 4);
+        }
+    }
+}
+
+static int step_reset(hs_gpkg *g, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? HS_OK : hs__gpkg_sqlerr(g, "R-tree");
+}
+
+/* Reads (fid, envelope) of every non-empty geometry in Hilbert order. */
+static int read_cells(hs_gpkg *g, rt_cell **out, size_t *n_out, const char *t, const char *c,
+                      const hs_bbox *box)
+{
+    char *sql = sqlite3_mprintf("SELECT fid, ST_MinX(\"%w\"), ST_MaxX(\"%w\"), ST_MinY(\"%w\"), "
+                                "ST_MaxY(\"%w\") FROM \"%w\" WHERE \"%w\" NOT NULL AND NOT "
+                                "ST_IsEmpty(\"%w\") ORDER BY hs_sortkey(\"%w\", %!.17g, %!.17g, "
+                                "%!.17g, %!.17g)",
+                                c, c, c, c, t, c, c, c, box->xmin, box->ymin, box->xmax, box->ymax);
+    sqlite3_stmt *st = NULL;
+    int rc = sql && sqlite3_prepare_v2(g->db, sql, -1, &st, NULL) == SQLITE_OK
+                 ? HS_OK
+                 : hs__gpkg_sqlerr(g, "R-tree read");
+    sqlite3_free(sql);
+    rt_cell *cells = NULL;
+    size_t n = 0;
+    size_t cap = 0;
+    int step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        void *buf = cells;
+        if (hs__grow(&buf, &cap, n + 1, sizeof *cells)) {
+            rc = hs__error(g->ctx, HS_ENOMEM, "out of memory");
+            break;
+        }
+        cells = buf;
+        rt_cell *e = &cells[n++];
+        e->id = sqlite3_column_int64(st, 0);
+        e->b[0] = round_down(sqlite3_column_double(st, 1));
+        e->b[1] = round_up(sqlite3_column_double(st, 2));
+        e->b[2] = round_down(sqlite3_column_double(st, 3));
+        e->b[3] = round_up(sqlite3_column_double(st, 4));
+    }
+    if (!rc && step != SQLITE_DONE) {
+        rc = hs__gpkg_sqlerr(g, "R-tree read");
+    }
+    sqlite3_finalize(st);
+    if (rc) {
+        free(cells);
+        return rc;
+    }
+    *out = cells;
+    *n_out = n;
+    return HS_OK;
+}
+
+/*
+ * Packs level after level: the cells of one level are cut into runs of at most `fan` cells, each
+ * run becoming a node; the nodes (with their union boxes) are the cells of the next level, until
+ * one node remains: the root, which SQLite expects as node 1 holding the tree depth.
+ */
+static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *box)
+{
+    rt_cell *level = NULL;
+    size_t n = 0;
+    int rc = read_cells(g, &level, &n, t, c, box);
+    if (rc || n == 0) {
+        free(level);
+        return rc;
+    }
+    char *q =
+        sqlite3_mprintf("SELECT length(data) FROM \"rtree_%w_%w_node\" WHERE nodeno = 1", t, c);
+    sqlite3_stmt *st = NULL;
+    size_t size = 0;
+    if (q && sqlite3_prepare_v2(g->db, q, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        size = (size_t)sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    sqlite3_free(q);
+    size_t fan = size > 4 ? (size - 4) / 24 : 0;
+    if (fan < 4) {
+        free(level);
+        return hs__error(g->ctx, HS_EINTERNAL, "%s: unexpected R-tree node size %zu", g->path,
+                         size);
+    }
+    sqlite3_stmt *ins_node = NULL;
+    sqlite3_stmt *ins_rowid = NULL;
+    sqlite3_stmt *ins_parent = NULL;
+    char *s1 = sqlite3_mprintf("INSERT OR REPLACE INTO \"rtree_%w_%w_node\" VALUES (?, ?)", t, c);
+    char *s2 =
+        sqlite3_mprintf("INSERT INTO \"rtree_%w_%w_rowid\" (rowid, nodeno) VALUES (?, ?)", t, c);
+    char *s3 = sqlite3_mprintf("INSERT INTO \"rtree_%w_%w_parent\" VALUES (?, ?)", t, c);
+    if (!s1 || !s2 || !s3 || sqlite3_prepare_v2(g->db, s1, -1, &ins_node, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(g->db, s2, -1, &ins_rowid, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(g->db, s3, -1, &ins_parent, NULL) != SQLITE_OK) {
+        rc = hs__gpkg_sqlerr(g, "R-tree");
+    }
+    sqlite3_free(s1);
+    sqlite3_free(s2);
+    sqlite3_free(s3);
+    /* node numbers: count all nodes first so that the root is 1 and the others 2, 3, ... */
+    size_t total = 0;
+    int depth = 0;
+    for (size_t m = n;; depth++) {
+        size_t nodes = (m + fan - 1) / fan;
+        total += nodes;
+        if (nodes == 1) {
+            break;
+        }
+        m = nodes;
+    }
+    unsigned char *node = malloc(size);
+    int64_t next = (int64_t)total; /* leaves get the highest numbers, the root 1 */
+    int lev = 0;
+    while (!rc) {
+        size_t nodes = (n + fan - 1) / fan;
+        rt_cell *up = malloc(nodes * sizeof *up);
+        if (!up || !node) {
+            free(up);
+            rc = hs__error(g->ctx, HS_ENOMEM, "out of memory");
+            break;
+        }
+        int64_t first = nodes == 1 ? 1 : next - (int64_t)nodes + 1;
+        for (size_t k = 0; k < nodes && !rc; k++) {
+            size_t a = k * fan;
+            size_t cnt = n - a < fan ? n - a : fan;
+            int64_t no = first + (int64_t)k;
+            rt_cell u = {no, {INFINITY, -INFINITY, INFINITY, -INFINITY}};
+            for (size_t i = a; i < a + cnt; i++) {
+                u.b[0] = fminf(u.b[0], level[i].b[0]);
+                u.b[1] = fmaxf(u.b[1], level[i].b[1]);
+                u.b[2] = fminf(u.b[2], level[i].b[2]);
+                u.b[3] = fmaxf(u.b[3], level[i].b[3]);
+                sqlite3_stmt *link = lev == 0 ? ins_rowid : ins_parent;
+                sqlite3_bind_int64(link, 1, level[i].id);
+                sqlite3_bind_int64(link, 2, no);
+                rc = rc ? rc : step_reset(g, link);
+            }
+            up[k] = u;
+            encode_node(node, size, nodes == 1 ? depth : 0, level + a, cnt);
+            sqlite3_bind_int64(ins_node, 1, no);
+            sqlite3_bind_blob(ins_node, 2, node, (int)size, SQLITE_STATIC);
+            rc = rc ? rc : step_reset(g, ins_node);
+        }
+        free(level);
+        level = up;
+        n = nodes;
+        next = first - 1;
+        lev++;
+        if (nodes == 1) {
+            break;
+        }
+    }
+    free(level);
+    free(node);
+    sqlite3_finalize(ins_node);
+    sqlite3_finalize(ins_rowid);
+    sqlite3_finalize(ins_parent);
+    return rc;
+}
+
+/* ---- R-tree ---- */
+
+int hs__gpkg_rtree(hs_gpkg *g, const char *t, const char *c, const hs_bbox *box)
+{
+    const char *upd =
+        "INSERT OR REPLACE INTO \"rtree_%w_%w\" VALUES (NEW.fid, ST_MinX(NEW.\"%w\"), "
+        "ST_MaxX(NEW.\"%w\"), ST_MinY(NEW.\"%w\"), ST_MaxY(NEW.\"%w\"));";
+    char *ins = sqlite3_mprintf(upd, t, c, c, c, c, c);
+    if (!ins) {
+        return hs__error(g->ctx, HS_ENOMEM, "out of memory");
+    }
+    int rc = hs__gpkg_execf(
+        g, sqlite3_mprintf("CREATE VIRTUAL TABLE \"rtree_%w_%w\" USING rtree(id, minx, maxx, miny, "
+                           "maxy);",
+                           t, c));
+    if (!rc) {
+        rc = bulk_load(g, t, c, box);
+    }
+    if (!rc) {
+        rc = hs__gpkg_execf(
+            g, sqlite3_mprintf(
+                   "CREATE TRIGGER \"rtree_%w_%w_insert\" AFTER INSERT ON \"%w\" WHEN "
+                   "(NEW.\"%w\" NOT NULL AND NOT ST_IsEmpty(NEW.\"%w\")) BEGIN %s END;"
+                   "CREATE TRIGGER \"rtree_%w_%w_update1\" AFTER UPDATE OF \"%w\" ON \"%w\" WHEN "
+                   "OLD.fid = NEW.fid AND (NEW.\"%w\" NOTNULL AND NOT ST_IsEmpty(NEW.\"%w\")) "
+                   "BEGIN %s END;"
+                   "CREATE TRIGGER \"rtree_%w_%w_update2\" AFTER UPDATE OF \"%w\" ON \"%w\" WHEN "
+                   "OLD.fid = NEW.fid AND (NEW.\"%w\" ISNULL OR ST_IsEmpty(NEW.\"%w\")) BEGIN "
+                   "DELETE FROM \"rtree_%w_%w\" WHERE id = OLD.fid; END;"
+                   "CREATE TRIGGER \"rtree_%w_%w_update3\" AFTER UPDATE ON \"%w\" WHEN OLD.fid "
+                   "!= NEW.fid AND (NEW.\"%w\" NOTNULL AND NOT ST_IsEmpty(NEW.\"%w\")) BEGIN "
+                   "DELETE FROM \"rtree_%w_%w\" WHERE id = OLD.fid; %s END;"
+                   "CREATE TRIGGER \"rtree_%w_%w_update4\" AFTER UPDATE ON \"%w\" WHEN OLD.fid "
+                   "!= NEW.fid AND (NEW.\"%w\" ISNULL OR ST_IsEmpty(NEW.\"%w\")) BEGIN DELETE "
+                   "FROM \"rtree_%w_%w\" WHERE id IN (OLD.fid, NEW.fid); END;"
+                   "CREATE TRIGGER \"rtree_%w_%w_delete\" AFTER DELETE ON \"%w\" WHEN "
+                   "OLD.\"%w\" NOT NULL BEGIN DELETE FROM \"rtree_%w_%w\" WHERE id = OLD.fid; "
+                   "END;"
+                   "INSERT INTO gpkg_extensions VALUES (%Q, %Q, 'gpkg_rtree_index', "
+                   "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');",
+                   t, c, t, c, c, ins,       /* insert */
+                   t, c, c, t, c, c, ins,    /* update1 */
+                   t, c, c, t, c, c, t, c,   /* update2 */
+                   t, c, t, c, c, t, c, ins, /* update3 */
+                   t, c, t, c, c, t, c,      /* update4 */
+                   t, c, t, c, t, c,         /* delete */
+                   t, c));
+    }
+    sqlite3_free(ins);
+    return rc;
+}

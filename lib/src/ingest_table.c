@@ -1,0 +1,56 @@
+/*
+ * Opens an input as a table of text rows, choosing the reader: the native CSV reader for .csv,
+ * .txt and .tsv (unless an OGR --where filter is asked for), the polisen.se event reader for JSON
+ * in the events API's shape (also .json.gz), and OGR for everything else. It must not read values.
+ */
+#include "hs_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && hs__strcasecmp(s + n - m, suffix) == 0;
+}
+
+int hs__table_open(hs__table **out, hs_ctx *ctx, const char *path, const hs__table_opts *opts)
+{
+    if (!out || !path) {
+        return hs__error(ctx, HS_EINVAL, "no input given");
+    }
+    const char *enc = opts ? opts->encoding : NULL;
+    const char *where = opts ? opts->where : NULL;
+    int has_where = where && *where;
+    if (!has_where &&
+        (ends_with(path, ".csv") || ends_with(path, ".txt") || ends_with(path, ".tsv"))) {
+        return hs__csv_open(out, ctx, path, enc);
+    }
+    if (ends_with(path, ".json") || ends_with(path, ".json.gz")) {
+        char *buf = NULL;
+        size_t len = 0;
+        int rc = hs__file_read_all(&buf, &len, ctx, path);
+        if (rc != HS_OK) {
+            return rc;
+        }
+        if (hs__polisen_sniff(buf, len)) {
+            if (has_where) {
+                free(buf);
+                return hs__error(ctx, HS_EUNSUPPORTED,
+                                 "%s: --where is not supported for polisen.se event JSON", path);
+            }
+            rc = hs__polisen_open(out, ctx, buf, len, path);
+            free(buf);
+            return rc;
+        }
+        free(buf);
+    }
+    return hs__ogr_open(out, ctx, path, where);
+}
+
+void hs__table_close(hs__table *t)
+{
+    if (t) {
+        t->close(t);
+    }
+}

@@ -1,0 +1,494 @@
+/*
+ * Kernel density at cell centres, exact: every point adds w K(d) to each cell centre inside its
+ * kernel's support. Points are bucketed by position first so that each thread scatters into a
+ * narrow band of rows (cache-friendly, and a band buffer per thread instead of a full raster).
+ * Kernels, units, masks and warnings are here; bandwidth rules and the default extent live in
+ * bandwidth.c, edge correction in kde_edge.c. No I/O.
+ */
+#include "hs_internal.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KDE_WARN_CELLS 10000000.0
+#define KDE_WARN_POINTS 30
+
+static const struct {
+    const char *name;
+    hs_kernel k;
+} kernel_names[] = {
+    {"quartic", HS_KERNEL_QUARTIC},           {"biweight", HS_KERNEL_QUARTIC},
+    {"epanechnikov", HS_KERNEL_EPANECHNIKOV}, {"triweight", HS_KERNEL_TRIWEIGHT},
+    {"triangular", HS_KERNEL_TRIANGULAR},     {"uniform", HS_KERNEL_UNIFORM},
+    {"gaussian", HS_KERNEL_GAUSSIAN},
+};
+
+int hs_kernel_parse(hs_kernel *out, const char *name)
+{
+    for (size_t i = 0; name && i < sizeof kernel_names / sizeof kernel_names[0]; i++) {
+        if (hs__strcasecmp(name, kernel_names[i].name) == 0) {
+            *out = kernel_names[i].k;
+            return HS_OK;
+        }
+    }
+    return HS_EINVAL;
+}
+
+const char *hs_kernel_name(hs_kernel k)
+{
+    switch (k) {
+    case HS_KERNEL_QUARTIC:
+        return "quartic";
+    case HS_KERNEL_EPANECHNIKOV:
+        return "epanechnikov";
+    case HS_KERNEL_TRIWEIGHT:
+        return "triweight";
+    case HS_KERNEL_TRIANGULAR:
+        return "triangular";
+    case HS_KERNEL_UNIFORM:
+        return "uniform";
+    case HS_KERNEL_GAUSSIAN:
+        return "gaussian";
+    }
+    return "unknown";
+}
+
+/* Kernel profile as a function of t = (d/h)^2, without the 1/h^2 factor; 0 for t >= 1. */
+static inline double profile(hs_kernel k, double t)
+{
+    const double inv_pi = 0.31830988618379067154;
+    if (k == HS_KERNEL_GAUSSIAN) {
+        return 0.5 * inv_pi * exp(-0.5 * t);
+    }
+    if (!(t < 1.0)) {
+        return 0.0;
+    }
+    double s = 1.0 - t;
+    switch (k) {
+    case HS_KERNEL_QUARTIC:
+        return 3.0 * inv_pi * s * s;
+    case HS_KERNEL_EPANECHNIKOV:
+        return 2.0 * inv_pi * s;
+    case HS_KERNEL_TRIWEIGHT:
+        return 4.0 * inv_pi * s * s * s;
+    case HS_KERNEL_TRIANGULAR:
+        return 3.0 * inv_pi * (1.0 - sqrt(t));
+    case HS_KERNEL_UNIFORM:
+        return inv_pi;
+    case HS_KERNEL_GAUSSIAN:
+        break;
+    }
+    return 0.0;
+}
+
+double hs_kernel_value(hs_kernel k, double d, double h)
+{
+    if (!(h > 0)) {
+        return 0.0;
+    }
+    double u = d / h;
+    if (k == HS_KERNEL_GAUSSIAN && u > HS_KDE_GAUSS_CUTOFF * 1.5) {
+        return 0.0;
+    }
+    return profile(k, u * u) / (h * h);
+}
+
+double hs_kernel_radius(hs_kernel k, double h)
+{
+    return k == HS_KERNEL_GAUSSIAN ? HS_KDE_GAUSS_CUTOFF * h : h;
+}
+
+double hs_kernel_sd(hs_kernel k)
+{
+    switch (k) {
+    case HS_KERNEL_QUARTIC:
+        return sqrt(1.0 / 8.0);
+    case HS_KERNEL_EPANECHNIKOV:
+        return sqrt(1.0 / 6.0);
+    case HS_KERNEL_TRIWEIGHT:
+        return sqrt(1.0 / 10.0);
+    case HS_KERNEL_TRIANGULAR:
+        return sqrt(3.0 / 20.0);
+    case HS_KERNEL_UNIFORM:
+        return 0.5;
+    case HS_KERNEL_GAUSSIAN:
+        return 1.0;
+    }
+    return 1.0;
+}
+
+int hs__kde_point_ok(const hs_kde_opts *o, const double *x, const double *y, const double *w,
+                     size_t i)
+{
+    if (o && o->precision && !hs_precision_is_local((hs_precision)o->precision[i])) {
+        return 0;
+    }
+    if (w && !isfinite(w[i])) {
+        return 0;
+    }
+    return isfinite(x[i]) && isfinite(y[i]);
+}
+
+/* ---- the scatter ---- */
+
+typedef struct scatter_job {
+    const hs_grid_spec *g;
+    const double *x, *y, *w;
+    const size_t *order; /* point indices, sorted by row */
+    size_t p0, p1;
+    hs_kernel kernel;
+    double h;
+    int64_t row0, nrows; /* band of rows this job writes */
+    double *band;        /* nrows * nx */
+    int rc;
+} scatter_job;
+
+static void scatter_compact(scatter_job *j, size_t i, double *gx)
+{
+    const hs_grid_spec *g = j->g;
+    double px = j->x[i], py = j->y[i], h = j->h, c = g->cell;
+    double wi = (j->w ? j->w[i] : 1.0) / (h * h);
+    double inv_h2 = 1.0 / (h * h);
+    double fx = (px - g->x0) / c - 0.5, fy = (py - g->y0) / c - 0.5, rr = h / c;
+    int64_t ix0 = (int64_t)ceil(fx - rr), ix1 = (int64_t)floor(fx + rr);
+    int64_t iy0 = (int64_t)ceil(fy - rr), iy1 = (int64_t)floor(fy + rr);
+    if (ix0 < 0) {
+        ix0 = 0;
+    }
+    if (ix1 > g->nx - 1) {
+        ix1 = g->nx - 1;
+    }
+    if (iy0 < j->row0) {
+        iy0 = j->row0;
+    }
+    if (iy1 > j->row0 + j->nrows - 1) {
+        iy1 = j->row0 + j->nrows - 1;
+    }
+    if (ix0 > ix1 || iy0 > iy1) {
+        return;
+    }
+    int64_t nxw = ix1 - ix0 + 1;
+    for (int64_t k = 0; k < nxw; k++) {
+        double dx = g->x0 + ((double)(ix0 + k) + 0.5) * c - px;
+        gx[k] = dx * dx * inv_h2;
+    }
+    hs_kernel kern = j->kernel;
+    for (int64_t iy = iy0; iy <= iy1; iy++) {
+        double dy = g->y0 + ((double)iy + 0.5) * c - py;
+        double ty = dy * dy * inv_h2;
+        if (!(ty < 1.0)) {
+            continue;
+        }
+        double *row = j->band + (iy - j->row0) * g->nx + ix0;
+        switch (kern) {
+        case HS_KERNEL_QUARTIC:
+            for (int64_t k = 0; k < nxw; k++) {
+                double s = 1.0 - (gx[k] + ty);
+                row[k] += s > 0 ? wi * 0.95492965855137201461 * s * s : 0.0;
+            }
+            break;
+        case HS_KERNEL_EPANECHNIKOV:
+            for (int64_t k = 0; k < nxw; k++) {
+                double s = 1.0 - (gx[k] + ty);
+                row[k] += s > 0 ? wi * 0.63661977236758134308 * s : 0.0;
+            }
+            break;
+        case HS_KERNEL_TRIWEIGHT:
+            for (int64_t k = 0; k < nxw; k++) {
+                double s = 1.0 - (gx[k] + ty);
+                row[k] += s > 0 ? wi * 1.27323954473516268615 * s * s * s : 0.0;
+            }
+            break;
+        default:
+            for (int64_t k = 0; k < nxw; k++) {
+                row[k] += wi * profile(kern, gx[k] + ty);
+            }
+            break;
+        }
+    }
+}
+
+static void scatter_gauss(scatter_job *j, size_t i, double *gx)
+{
+    const hs_grid_spec *g = j->g;
+    double px = j->x[i], py = j->y[i], h = j->h, c = g->cell;
+    double wi = (j->w ? j->w[i] : 1.0) * 0.15915494309189533577 / (h * h);
+    double inv = 0.5 / (h * h);
+    double fx = (px - g->x0) / c - 0.5, fy = (py - g->y0) / c - 0.5;
+    double rr = HS_KDE_GAUSS_CUTOFF * h / c;
+    int64_t ix0 = (int64_t)ceil(fx - rr), ix1 = (int64_t)floor(fx + rr);
+    int64_t iy0 = (int64_t)ceil(fy - rr), iy1 = (int64_t)floor(fy + rr);
+    if (ix0 < 0) {
+        ix0 = 0;
+    }
+    if (ix1 > g->nx - 1) {
+        ix1 = g->nx - 1;
+    }
+    if (iy0 < j->row0) {
+        iy0 = j->row0;
+    }
+    if (iy1 > j->row0 + j->nrows - 1) {
+        iy1 = j->row0 + j->nrows - 1;
+    }
+    if (ix0 > ix1 || iy0 > iy1) {
+        return;
+    }
+    int64_t nxw = ix1 - ix0 + 1;
+    for (int64_t k = 0; k < nxw; k++) {
+        double dx = g->x0 + ((double)(ix0 + k) + 0.5) * c - px;
+        gx[k] = exp(-dx * dx * inv);
+    }
+    for (int64_t iy = iy0; iy <= iy1; iy++) {
+        double dy = g->y0 + ((double)iy + 0.5) * c - py;
+        double f = wi * exp(-dy * dy * inv);
+        double *row = j->band + (iy - j->row0) * g->nx + ix0;
+        for (int64_t k = 0; k < nxw; k++) {
+            row[k] += f * gx[k];
+        }
+    }
+}
+
+static void *scatter_run(void *arg)
+{
+    scatter_job *j = arg;
+    double rr = hs_kernel_radius(j->kernel, j->h) / j->g->cell;
+    size_t span = (size_t)(2.0 * rr + 3.0);
+    double *gx =
+        malloc((span < (size_t)j->g->nx ? span : (size_t)j->g->nx + 1) * sizeof *gx + sizeof *gx);
+    if (!gx) {
+        j->rc = HS_ENOMEM;
+        return NULL;
+    }
+    for (size_t p = j->p0; p < j->p1; p++) {
+        if (j->kernel == HS_KERNEL_GAUSSIAN) {
+            scatter_gauss(j, j->order[p], gx);
+        } else {
+            scatter_compact(j, j->order[p], gx);
+        }
+    }
+    free(gx);
+    return NULL;
+}
+
+/* Row of a point clamped to the grid (points outside still touch edge rows). */
+static int64_t point_row(const hs_grid_spec *g, double y)
+{
+    double f = floor((y - g->y0) / g->cell);
+    if (f < 0) {
+        return 0;
+    }
+    if (f >= (double)g->ny) {
+        return g->ny - 1;
+    }
+    return (int64_t)f;
+}
+
+/* Sorts the usable points whose support meets the grid by (row, 64-column tile). */
+static int order_points(size_t **order_out, size_t *m_out, const hs_grid_spec *g, const double *x,
+                        const double *y, const double *w, size_t n, double radius,
+                        const hs_kde_opts *o)
+{
+    int64_t tiles = (g->nx + 63) / 64;
+    size_t nkeys = (size_t)(g->ny * tiles);
+    size_t *count = calloc(nkeys + 1, sizeof *count);
+    uint32_t *key = malloc((n ? n : 1) * sizeof *key);
+    if (!count || !key) {
+        free(count);
+        free(key);
+        return HS_ENOMEM;
+    }
+    double xmin = g->x0 - radius, xmax = g->x0 + (double)g->nx * g->cell + radius;
+    double ymin = g->y0 - radius, ymax = g->y0 + (double)g->ny * g->cell + radius;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        key[i] = UINT32_MAX;
+        if (!hs__kde_point_ok(o, x, y, w, i) || x[i] < xmin || x[i] > xmax || y[i] < ymin ||
+            y[i] > ymax) {
+            continue;
+        }
+        double fx = floor((x[i] - g->x0) / g->cell);
+        int64_t ix = fx < 0 ? 0 : (fx >= (double)g->nx ? g->nx - 1 : (int64_t)fx);
+        key[i] = (uint32_t)(point_row(g, y[i]) * tiles + ix / 64);
+        count[key[i] + 1]++;
+        m++;
+    }
+    for (size_t k = 0; k < nkeys; k++) {
+        count[k + 1] += count[k];
+    }
+    size_t *order = malloc((m ? m : 1) * sizeof *order);
+    if (!order) {
+        free(count);
+        free(key);
+        return HS_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (key[i] != UINT32_MAX) {
+            order[count[key[i]]++] = i;
+        }
+    }
+    free(count);
+    free(key);
+    *order_out = order;
+    *m_out = m;
+    return HS_OK;
+}
+
+int hs__kde_scatter(double *out, hs_ctx *ctx, const hs_grid_spec *g, const double *x,
+                    const double *y, const double *w, size_t n, hs_kernel kernel, double h,
+                    const hs_kde_opts *o, size_t *used)
+{
+    size_t ncells = (size_t)(g->nx * g->ny);
+    memset(out, 0, ncells * sizeof *out);
+    double radius = hs_kernel_radius(kernel, h);
+    size_t *order = NULL, m = 0;
+    int rc = order_points(&order, &m, g, x, y, w, n, radius, o);
+    if (rc) {
+        return hs__error(ctx, rc, "out of memory sorting %zu points", n);
+    }
+    if (used) {
+        *used = m;
+    }
+    int nt = hs__threads_for(ctx, m / 64 + 1);
+    int64_t rr = (int64_t)ceil(radius / g->cell) + 1;
+    scatter_job jobs[64];
+    pthread_t tid[64];
+    int started[64] = {0};
+    for (int t = 0; t < nt; t++) {
+        scatter_job *j = &jobs[t];
+        memset(j, 0, sizeof *j);
+        j->g = g;
+        j->x = x;
+        j->y = y;
+        j->w = w;
+        j->order = order;
+        j->p0 = m * (size_t)t / (size_t)nt;
+        j->p1 = m * (size_t)(t + 1) / (size_t)nt;
+        j->kernel = kernel;
+        j->h = h;
+        if (nt == 1) {
+            j->row0 = 0;
+            j->nrows = g->ny;
+            j->band = out;
+            continue;
+        }
+        int64_t ra = j->p1 > j->p0 ? point_row(g, y[order[j->p0]]) - rr : 0;
+        int64_t rb = j->p1 > j->p0 ? point_row(g, y[order[j->p1 - 1]]) + rr : -1;
+        j->row0 = ra < 0 ? 0 : ra;
+        j->nrows = (rb >= g->ny ? g->ny - 1 : rb) - j->row0 + 1;
+        if (j->nrows < 0) {
+            j->nrows = 0;
+        }
+        j->band = calloc((size_t)(j->nrows * g->nx) + 1, sizeof *j->band);
+        if (!j->band) {
+            rc = HS_ENOMEM;
+        }
+    }
+    for (int t = 0; t < nt && rc == HS_OK; t++) {
+        if (nt == 1) {
+            scatter_run(&jobs[t]);
+        } else if (pthread_create(&tid[t], NULL, scatter_run, &jobs[t]) == 0) {
+            started[t] = 1;
+        } else {
+            scatter_run(&jobs[t]);
+        }
+    }
+    for (int t = 0; t < nt; t++) {
+        if (started[t]) {
+            pthread_join(tid[t], NULL);
+        }
+        if (rc == HS_OK && jobs[t].rc) {
+            rc = jobs[t].rc;
+        }
+    }
+    if (nt > 1) {
+        for (int t = 0; t < nt; t++) {
+            scatter_job *j = &jobs[t];
+            if (rc == HS_OK && j->band) {
+                double *dst = out + j->row0 * g->nx;
+                size_t len = (size_t)(j->nrows * g->nx);
+                for (size_t k = 0; k < len; k++) {
+                    dst[k] += j->band[k];
+                }
+            }
+            free(j->band);
+        }
+    }
+    free(order);
+    if (rc) {
+        return hs__error(ctx, rc, "kernel density: out of memory");
+    }
+    return HS_OK;
+}
+
+int hs_kde_run(double *out, hs_ctx *ctx, const hs_grid_spec *g, const double *x, const double *y,
+               const double *w, size_t n, const hs_kde_opts *opts)
+{
+    hs_kde_opts defaults = HS_KDE_OPTS_INIT;
+    const hs_kde_opts *o = opts ? opts : &defaults;
+    if (!out || !g || !(g->cell > 0) || g->nx <= 0 || g->ny <= 0 || (n && (!x || !y))) {
+        return hs__error(ctx, HS_EINVAL, "kernel density: invalid grid or arguments");
+    }
+    if ((double)g->ny * (double)((g->nx + 63) / 64) >= 4e9) {
+        return hs__error(ctx, HS_ELIMIT, "kernel density: grid of %lld x %lld cells is too large",
+                         (long long)g->nx, (long long)g->ny);
+    }
+    double h = o->bandwidth;
+    const char *how = "given";
+    if (!(h > 0)) {
+        int rc = hs_kde_bandwidth(&h, ctx, x, y, w, n, o);
+        if (rc) {
+            return rc;
+        }
+        how = hs_bw_rule_name(o->rule);
+    }
+    if (!isfinite(h)) {
+        return hs__error(ctx, HS_EINVAL, "kernel density: bandwidth is not finite");
+    }
+    double ncells = (double)g->nx * (double)g->ny;
+    hs__log(ctx, HS_LOG_INFO, "kde: kernel %s, bandwidth %.1f m (%s), cell %g m, %lld x %lld cells",
+            hs_kernel_name(o->kernel), h, how, g->cell, (long long)g->nx, (long long)g->ny);
+    if (h < g->cell) {
+        hs__log(ctx, HS_LOG_WARN,
+                "kde: bandwidth %.1f m is smaller than the cell (%g m): the surface shows single "
+                "points, not concentrations",
+                h, g->cell);
+    }
+    if (ncells > KDE_WARN_CELLS) {
+        hs__log(ctx, HS_LOG_WARN, "kde: the grid has %.0f cells (over 10 million): check --cell",
+                ncells);
+    }
+    size_t used = 0;
+    int rc = hs__kde_scatter(out, ctx, g, x, y, w, n, o->kernel, h, o, &used);
+    if (rc) {
+        return rc;
+    }
+    if (used < KDE_WARN_POINTS) {
+        hs__log(ctx, HS_LOG_WARN,
+                "kde: only %zu points reach the grid (fewer than %d): the surface is unreliable",
+                used, KDE_WARN_POINTS);
+    }
+    size_t nc = (size_t)ncells;
+    if (o->edge) {
+        double *e = malloc(nc * sizeof *e);
+        if (!e) {
+            return hs__error(ctx, HS_ENOMEM, "kernel density: out of memory (edge correction)");
+        }
+        rc = hs__kde_edge(e, ctx, g, o->kernel, h, o->mask);
+        for (size_t k = 0; rc == HS_OK && k < nc; k++) {
+            out[k] = e[k] > 0 ? out[k] / e[k] : out[k];
+        }
+        free(e);
+        if (rc) {
+            return rc;
+        }
+    }
+    double scale = o->units == HS_KDE_PER_KM2    ? 1e6
+                   : o->units == HS_KDE_PER_CELL ? g->cell * g->cell
+                                                 : 1.0;
+    for (size_t k = 0; k < nc; k++) {
+        out[k] = (o->mask && !o->mask[k]) ? o->nodata : out[k] * scale;
+    }
+    return hs__progress(ctx, "kde", 1.0);
+}

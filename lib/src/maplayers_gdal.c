@@ -1,0 +1,530 @@
+/*
+ * Reads the layers of a hotspot GeoPackage (kommuner, gistar, grid, kde, places, incidents,
+ * concentrations) and context layers from any OGR file into the plain map model, with colours,
+ * classes and legend labels from the layer styles (style.h). GDAL/OGR stays in this file; it must
+ * not draw, and it never changes the files it reads.
+ */
+#include "hs_internal.h"
+
+#include <cpl_error.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static GDALDatasetH open_vector(hs_ctx *ctx, const char *path, int *rc)
+{
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    CPLPopErrorHandler();
+    *rc = HS_OK;
+    if (ds == NULL) {
+        *rc = hs__error(ctx, HS_ENOTFOUND, "%s: cannot open (%s)", path, CPLGetLastErrorMsg());
+    }
+    return ds;
+}
+
+int hs__gpkg_has_layer(hs_ctx *ctx, const char *gpkg, const char *layer)
+{
+    int rc = HS_OK;
+    GDALDatasetH ds = open_vector(ctx, gpkg, &rc);
+    if (ds == NULL) {
+        hs_ctx_clear_error(ctx);
+        return 0;
+    }
+    int has = GDALDatasetGetLayerByName(ds, layer) != NULL;
+    GDALClose(ds);
+    if (!has) { /* a raster table (kde) is not an OGR layer */
+        char table[128];
+        hs__fmt(table, sizeof table, "TABLE=%s", layer);
+        const char *oo[] = {table, NULL};
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        GDALDatasetH r = GDALOpenEx(gpkg, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, oo, NULL);
+        CPLPopErrorHandler();
+        has = r != NULL;
+        if (r) {
+            GDALClose(r);
+        }
+    }
+    return has;
+}
+
+/* ---- geometry ---- */
+
+typedef struct geom_buf {
+    hs_point *pts;
+    size_t npts, cap;
+    size_t *rings;
+    size_t nrings, rcap;
+} geom_buf;
+
+static int ring_to_buf(geom_buf *b, OGRGeometryH ring)
+{
+    int n = OGR_G_GetPointCount(ring);
+    if (n <= 0) {
+        return HS_OK;
+    }
+    if (hs__grow((void **)&b->pts, &b->cap, b->npts + (size_t)n, sizeof(hs_point)) ||
+        hs__grow((void **)&b->rings, &b->rcap, b->nrings + 1, sizeof(size_t))) {
+        return HS_ENOMEM;
+    }
+    for (int i = 0; i < n; i++) {
+        b->pts[b->npts + (size_t)i].x = OGR_G_GetX(ring, i);
+        b->pts[b->npts + (size_t)i].y = OGR_G_GetY(ring, i);
+    }
+    b->npts += (size_t)n;
+    b->rings[b->nrings++] = (size_t)n;
+    return HS_OK;
+}
+
+/** Adds every polygon of g (polygon or multipolygon) to layer. */
+static int add_polygons(hs_map *m, int layer, OGRGeometryH g, int cls, int64_t count, geom_buf *b)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
+            int rc = add_polygons(m, layer, OGR_G_GetGeometryRef(g, i), cls, count, b);
+            if (rc != HS_OK) {
+                return rc;
+            }
+        }
+        return HS_OK;
+    }
+    if (t != wkbPolygon) {
+        return HS_OK;
+    }
+    b->npts = 0;
+    b->nrings = 0;
+    for (int r = 0; r < OGR_G_GetGeometryCount(g); r++) {
+        if (ring_to_buf(b, OGR_G_GetGeometryRef(g, r)) != HS_OK) {
+            return hs__error(m->ctx, HS_ENOMEM, "out of memory");
+        }
+    }
+    if (b->nrings == 0 || b->rings[0] < 3) {
+        return HS_OK;
+    }
+    return hs_map_add_polygon(m, layer, b->pts, b->rings, b->nrings, cls, count);
+}
+
+static int add_lines(hs_map *m, int layer, OGRGeometryH g, geom_buf *b)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbMultiLineString || t == wkbGeometryCollection) {
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
+            int rc = add_lines(m, layer, OGR_G_GetGeometryRef(g, i), b);
+            if (rc != HS_OK) {
+                return rc;
+            }
+        }
+        return HS_OK;
+    }
+    if (t != wkbLineString) {
+        return HS_OK;
+    }
+    b->npts = 0;
+    b->nrings = 0;
+    if (ring_to_buf(b, g) != HS_OK) {
+        return hs__error(m->ctx, HS_ENOMEM, "out of memory");
+    }
+    return b->npts >= 2 ? hs_map_add_line(m, layer, b->pts, b->npts, 0) : HS_OK;
+}
+
+static void geom_point(OGRGeometryH g, double *x, double *y)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbPoint) {
+        *x = OGR_G_GetX(g, 0);
+        *y = OGR_G_GetY(g, 0);
+        return;
+    }
+    OGREnvelope e;
+    OGR_G_GetEnvelope(g, &e);
+    *x = (e.MinX + e.MaxX) / 2;
+    *y = (e.MinY + e.MaxY) / 2;
+    OGRGeometryH s = OGR_G_PointOnSurface(g);
+    if (s != NULL) {
+        *x = OGR_G_GetX(s, 0);
+        *y = OGR_G_GetY(s, 0);
+        OGR_G_DestroyGeometry(s);
+    }
+}
+
+/* ---- styles to map classes ---- */
+
+static size_t style_classes(hs_map_class *out, size_t cap, const hs_style *st, const char *lang)
+{
+    size_t n = st->nclasses < cap ? st->nclasses : cap;
+    for (size_t i = 0; i < n; i++) {
+        const hs_style_class *c = &st->classes[i];
+        out[i].fill = c->fill;
+        out[i].stroke = c->stroke;
+        const char *lab = hs_style_label(c, lang);
+        out[i].label = lab && lab[0] ? lab : NULL;
+    }
+    return n;
+}
+
+static int feature_class(const hs_style *st, OGRFeatureH f, int field)
+{
+    if (st->type == HS_STYLE_SINGLE || field < 0) {
+        return 0;
+    }
+    const char *text =
+        OGR_F_IsFieldSetAndNotNull(f, field) ? OGR_F_GetFieldAsString(f, field) : NULL;
+    double v = OGR_F_IsFieldSetAndNotNull(f, field) ? OGR_F_GetFieldAsDouble(f, field) : NAN;
+    const hs_style_class *c =
+        hs_style_class_for(st, st->type == HS_STYLE_CATEGORIZED ? text : NULL, v);
+    return c ? (int)(c - st->classes) : -1;
+}
+
+static int64_t field_count(OGRFeatureH f, int field)
+{
+    if (field < 0 || !OGR_F_IsFieldSetAndNotNull(f, field)) {
+        return -1;
+    }
+    return (int64_t)OGR_F_GetFieldAsInteger64(f, field);
+}
+
+/* ---- raster ---- */
+
+static int add_raster(hs_map *m, const char *gpkg, const char *layer, const char *lang)
+{
+    char table[128];
+    hs__fmt(table, sizeof table, "TABLE=%s", layer);
+    const char *oo[] = {table, NULL};
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH ds = GDALOpenEx(gpkg, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, oo, NULL);
+    CPLPopErrorHandler();
+    if (ds == NULL) {
+        return hs__error(m->ctx, HS_ENOTFOUND, "%s: no raster layer '%s'", gpkg, layer);
+    }
+    double gt[6];
+    int nx = GDALGetRasterXSize(ds);
+    int ny = GDALGetRasterYSize(ds);
+    if (GDALGetGeoTransform(ds, gt) != CE_None || gt[2] != 0 || gt[4] != 0 ||
+        fabs(gt[1] + gt[5]) > 1e-6 * fabs(gt[1])) {
+        GDALClose(ds);
+        return hs__error(m->ctx, HS_EUNSUPPORTED, "%s: raster '%s' is not a north-up square grid",
+                         gpkg, layer);
+    }
+    float *v = malloc((size_t)nx * (size_t)ny * sizeof(float));
+    if (v == NULL) {
+        GDALClose(ds);
+        return hs__error(m->ctx, HS_ENOMEM, "out of memory");
+    }
+    GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+    int has_nd = 0;
+    double nd = GDALGetRasterNoDataValue(band, &has_nd);
+    int rc = HS_OK;
+    /* GDAL rows run north to south; the map model's row 0 is south */
+    for (int r = 0; r < ny && rc == HS_OK; r++) {
+        float *row = v + (size_t)(ny - 1 - r) * (size_t)nx;
+        if (GDALRasterIO(band, GF_Read, 0, r, nx, 1, row, nx, 1, GDT_Float32, 0, 0) != CE_None) {
+            rc = hs__error(m->ctx, HS_EIO, "%s: reading raster '%s' failed", gpkg, layer);
+        }
+        for (int c = 0; c < nx && has_nd; c++) {
+            if (row[c] == (float)nd) {
+                row[c] = NAN;
+            }
+        }
+    }
+    GDALClose(ds);
+    hs_grid_spec g = {gt[0], gt[3] + gt[5] * ny, gt[1], nx, ny};
+    const hs_style *st = hs_style_get("density");
+    const char *title = st ? hs_style_title(st, lang) : "Täthet";
+    if (rc == HS_OK) {
+        rc = hs_map_set_raster(m, &g, v, HS_RAMP_YLORRD, 0.85, title, "/km²");
+    }
+    free(v);
+    if (rc == HS_OK && st != NULL && st->type == HS_STYLE_RAMP && st->nclasses >= 2) {
+        double pos[32];
+        hs_rgba col[32];
+        size_t n = st->nclasses < 32 ? st->nclasses : 32;
+        for (size_t i = 0; i < n; i++) {
+            pos[i] = st->classes[i].lo;
+            col[i] = st->classes[i].fill;
+        }
+        rc = hs_map_set_raster_stops(m, pos, col, n);
+    }
+    return rc;
+}
+
+/* ---- vector layers ---- */
+
+int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char *where,
+                      const char *lang)
+{
+    if (strcmp(layer, "kde") == 0) {
+        return add_raster(m, gpkg, layer, lang);
+    }
+    int rc = HS_OK;
+    GDALDatasetH ds = open_vector(m->ctx, gpkg, &rc);
+    if (ds == NULL) {
+        return rc;
+    }
+    OGRLayerH lyr = GDALDatasetGetLayerByName(ds, layer);
+    if (lyr == NULL) {
+        GDALClose(ds);
+        if (strcmp(layer, "gistar") != 0 && strcmp(layer, "grid") != 0 &&
+            strcmp(layer, "kommuner") != 0 && strcmp(layer, "places") != 0 &&
+            strcmp(layer, "incidents") != 0 && strcmp(layer, "concentrations") != 0) {
+            return add_raster(m, gpkg, layer, lang);
+        }
+        return hs__error(m->ctx, HS_ENOTFOUND, "%s: no layer '%s'", gpkg, layer);
+    }
+    if (where && where[0] && OGR_L_SetAttributeFilter(lyr, where) != OGRERR_NONE) {
+        GDALClose(ds);
+        return hs__error(m->ctx, HS_EINVAL, "%s: bad filter on '%s': %s", gpkg, layer, where);
+    }
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+    int is_boundary = strcmp(layer, "kommuner") == 0;
+    int is_places = strcmp(layer, "places") == 0;
+    int is_incidents = strcmp(layer, "incidents") == 0;
+    const hs_style *st = hs_style_for_layer(layer);
+    hs_map_class cls[64];
+    size_t ncls = 0;
+    int flags = HS_LAYER_IN_LEGEND;
+    int kind = HS_LAYER_POLYGONS;
+    double line = 0.1;
+    const char *title = NULL;
+    int field = -1;
+    int nfield = OGR_FD_GetFieldIndex(defn, "n");
+    int en = lang && strcmp(lang, "en") == 0;
+    if (is_boundary) {
+        cls[0] = (hs_map_class){
+            {1, 1, 1, 1}, {0.2, 0.2, 0.2, 1}, en ? "Municipal boundary" : "Kommungräns"};
+        ncls = 1;
+        flags |= HS_LAYER_BOUNDARY;
+        line = 0.5;
+    } else if (is_places) {
+        cls[0] = (hs_map_class){{0, 0, 0, 0}, {0.35, 0.35, 0.35, 0.9}, NULL};
+        ncls = 1;
+        flags = 0;
+        line = 0.25;
+    } else if (is_incidents) {
+        cls[0] = (hs_map_class){{0.1, 0.1, 0.1, 0.8},
+                                {1, 1, 1, 0.9},
+                                en ? "Incidents (individual)" : "Händelser (enskilda)"};
+        ncls = 1;
+        flags |= HS_LAYER_SENSITIVE;
+        kind = HS_LAYER_POINTS;
+        line = 1.0;
+    } else if (st != NULL) {
+        ncls = style_classes(cls, 64, st, lang);
+        title = hs_style_title(st, lang);
+        line = st->stroke_width > 0 ? st->stroke_width : 0.1;
+        field = st->field ? OGR_FD_GetFieldIndex(defn, st->field) : -1;
+        if (strcmp(layer, "grid") == 0) {
+            flags |= HS_LAYER_SHOW_COUNTS;
+        }
+    } else {
+        cls[0] = (hs_map_class){{0.55, 0.55, 0.75, 0.6}, {0.3, 0.3, 0.5, 1}, layer};
+        ncls = 1;
+    }
+    int lid = -1;
+    rc = hs_map_add_layer(&lid, m, (hs_layer_kind)kind, title, cls, ncls, line, flags);
+    int name_field = OGR_FD_GetFieldIndex(defn, "name");
+    geom_buf b = {0};
+    OGR_L_ResetReading(lyr);
+    OGRFeatureH f = NULL;
+    while (rc == HS_OK && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        if (g != NULL && !OGR_G_IsEmpty(g)) {
+            int c = is_boundary || is_places || is_incidents ? 0 : feature_class(st, f, field);
+            OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+            int64_t n = field_count(f, nfield);
+            if (kind == HS_LAYER_POINTS) {
+                double x = 0;
+                double y = 0;
+                geom_point(g, &x, &y);
+                rc = hs_map_add_point(m, lid, x, y, 0);
+            } else if (c >= 0 && (t == wkbPolygon || t == wkbMultiPolygon)) {
+                rc = add_polygons(m, lid, g, c, n, &b);
+            }
+            if (rc == HS_OK && is_places && name_field >= 0 &&
+                OGR_F_IsFieldSetAndNotNull(f, name_field)) {
+                double x = 0;
+                double y = 0;
+                geom_point(g, &x, &y);
+                int prio = n > 0 ? (int)(n > 1000000 ? 1000000 : n) : 0;
+                rc = hs_map_add_label(m, x, y, OGR_F_GetFieldAsString(f, name_field), prio, n);
+            }
+        }
+        OGR_F_Destroy(f);
+    }
+    free(b.pts);
+    free(b.rings);
+    GDALClose(ds);
+    return rc;
+}
+
+static int name_has(const char *name, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++) {
+        char lower[256];
+        size_t k = 0;
+        for (; name[k] && k + 1 < sizeof lower; k++) {
+            char ch = name[k];
+            lower[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+        }
+        lower[k] = '\0';
+        if (strstr(lower, words[i])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int hs__maplayers_context(hs_map *m, const char *path, const char *lang)
+{
+    int rc = HS_OK;
+    GDALDatasetH ds = open_vector(m->ctx, path, &rc);
+    if (ds == NULL) {
+        return rc;
+    }
+    static const char *const water[] = {"vatten", "water", "sjö", "sjo", "lake", "hav", NULL};
+    static const char *const build[] = {"bygg", "build", "hus", NULL};
+    int en = lang && strcmp(lang, "en") == 0;
+    geom_buf b = {0};
+    for (int li = 0; li < GDALDatasetGetLayerCount(ds) && rc == HS_OK; li++) {
+        OGRLayerH lyr = GDALDatasetGetLayer(ds, li);
+        const char *lname = OGR_L_GetName(lyr);
+        OGRwkbGeometryType gt = wkbFlatten(OGR_L_GetGeomType(lyr));
+        int poly = gt == wkbPolygon || gt == wkbMultiPolygon;
+        int line = gt == wkbLineString || gt == wkbMultiLineString;
+        if (!poly && !line) {
+            continue;
+        }
+        hs_map_class c;
+        int is_water = name_has(lname, water) || name_has(path, water);
+        if (poly && is_water) {
+            c = (hs_map_class){
+                {0.75, 0.85, 0.93, 1}, {0.55, 0.7, 0.84, 1}, en ? "Water" : "Vatten"};
+        } else if (poly && (name_has(lname, build) || name_has(path, build))) {
+            c = (hs_map_class){{0.8, 0.78, 0.76, 1}, {0, 0, 0, 0}, en ? "Buildings" : "Byggnader"};
+        } else if (poly) {
+            c = (hs_map_class){{0.88, 0.88, 0.86, 1}, {0.7, 0.7, 0.7, 1}, lname};
+        } else {
+            c = (hs_map_class){{0, 0, 0, 0}, {0.6, 0.6, 0.6, 1}, en ? "Roads" : "Vägar"};
+        }
+        int lid = -1;
+        rc = hs_map_add_layer(&lid, m, poly ? HS_LAYER_POLYGONS : HS_LAYER_LINES, NULL, &c, 1,
+                              poly ? 0.15 : 0.35, 0);
+        OGR_L_ResetReading(lyr);
+        OGRFeatureH f = NULL;
+        while (rc == HS_OK && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
+            OGRGeometryH g = OGR_F_GetGeometryRef(f);
+            if (g != NULL) {
+                rc = poly ? add_polygons(m, lid, g, 0, -1, &b) : add_lines(m, lid, g, &b);
+            }
+            OGR_F_Destroy(f);
+        }
+    }
+    free(b.pts);
+    free(b.rings);
+    GDALClose(ds);
+    return rc;
+}
+
+static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en)
+{
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, "run");
+    if (l == NULL) {
+        return;
+    }
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    int fk = OGR_FD_GetFieldIndex(defn, "key");
+    int fv = OGR_FD_GetFieldIndex(defn, "value");
+    if (fk < 0 || fv < 0) {
+        return;
+    }
+    static const char *keys[6] = {"kernel", "bandwidth", "kde_cell", "cell", "distance", "alpha"};
+    char val[6][48] = {"", "", "", "", "", ""};
+    OGRFeatureH f = NULL;
+    OGR_L_ResetReading(l);
+    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+        const char *k = OGR_F_GetFieldAsString(f, fk);
+        const char *v = OGR_F_GetFieldAsString(f, fv);
+        for (int i = 0; i < 6; i++) {
+            if (strcmp(k, keys[i]) == 0) {
+                hs__fmt(val[i], sizeof val[i], "%s", v);
+            }
+        }
+        if (strcmp(k, "period") == 0) {
+            hs__fmt(t->subtitle, sizeof t->subtitle, "%s %s", en ? "Period" : "Period", v);
+        }
+        OGR_F_Destroy(f);
+    }
+    for (int i = 0; i < 6; i++) {
+        if (val[i][0] == '\0') {
+            hs__fmt(val[i], sizeof val[i], "–");
+        }
+    }
+    hs__fmt(t->method, sizeof t->method,
+            en ? "Method: %s kernel, bandwidth %s m, density cell %s m; Getis-Ord Gi* on %s m "
+                 "cells, distance band %s m, FDR α = %s."
+               : "Metod: %s-kärna, bandbredd %s m, täthetscell %s m; Getis-Ord Gi* på %s m-rutor, "
+                 "avståndsband %s m, FDR α = %s.",
+            val[0], val[1], val[2], val[3], val[4], val[5]);
+}
+
+int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_map_load_opts *opts)
+{
+    if (m == NULL || gpkg == NULL) {
+        return hs__error(m ? m->ctx : NULL, HS_EINVAL, "hs_map_load_gpkg: no map or file");
+    }
+    hs_map_load_opts o = HS_MAP_LOAD_OPTS_INIT;
+    if (opts) {
+        o = *opts;
+    }
+    const char *layer = o.layer ? o.layer : "gistar";
+    if (o.is_public && strcmp(layer, "incidents") == 0) {
+        return hs__error(m->ctx, HS_EINVAL, "individual incidents are never drawn on a public map");
+    }
+    int en = o.lang && strcmp(o.lang, "en") == 0;
+    int rc = HS_OK;
+    GDALDatasetH ds = open_vector(m->ctx, gpkg, &rc);
+    if (ds == NULL) {
+        return rc;
+    }
+    int has_k = GDALDatasetGetLayerByName(ds, "kommuner") != NULL;
+    int has_p = GDALDatasetGetLayerByName(ds, "places") != NULL;
+    int has_i = GDALDatasetGetLayerByName(ds, "incidents") != NULL;
+    if (texts) {
+        memset(texts, 0, sizeof(*texts));
+        const hs_style *st = hs_style_for_layer(layer);
+        hs__fmt(texts->title, sizeof texts->title, "%s", st ? hs_style_title(st, o.lang) : layer);
+        run_texts(texts, ds, en);
+    }
+    GDALClose(ds);
+    if (!hs__gpkg_has_layer(m->ctx, gpkg, layer)) {
+        return hs__error(m->ctx, HS_ENOTFOUND, "%s: no layer '%s'", gpkg, layer);
+    }
+    if (has_k && strcmp(layer, "kommuner") != 0) {
+        rc = hs__maplayers_add(m, gpkg, "kommuner", NULL, o.lang);
+    }
+    for (size_t i = 0; i < o.ncontext && rc == HS_OK; i++) {
+        rc = hs__maplayers_context(m, o.context[i], o.lang);
+    }
+    char where[64] = "";
+    if (strcmp(layer, "grid") == 0 && o.is_public) {
+        hs__fmt(where, sizeof where, "n >= %d", o.min_count > 0 ? o.min_count : 5);
+    } else if (strcmp(layer, "gistar") == 0) {
+        hs__fmt(where, sizeof where, "gi_bin <> 0");
+    }
+    if (rc == HS_OK) {
+        rc = hs__maplayers_add(m, gpkg, layer, where[0] ? where : NULL, o.lang);
+    }
+    if (rc == HS_OK && o.incidents && !o.is_public && has_i && strcmp(layer, "incidents") != 0) {
+        rc = hs__maplayers_add(m, gpkg, "incidents", NULL, o.lang);
+    }
+    if (rc == HS_OK && has_p && strcmp(layer, "places") != 0) {
+        rc = hs__maplayers_add(m, gpkg, "places", NULL, o.lang);
+    }
+    return rc;
+}

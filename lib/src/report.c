@@ -1,0 +1,391 @@
+/*
+ * The lägesbild report: hs_report_write loads a GeoPackage (report_gdal.c), computes the figures
+ * shown — monthly series against the previous year, categories, precision shares, the aoristic
+ * brottsklocka, per focus area the busiest cells and 3-hour windows — and hands them to
+ * report_cairo.c for the pages. Plain C over arrays; it must not draw or read files itself.
+ */
+#include "hs_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int64_t local_days(int64_t utc)
+{
+    int64_t w = hs_tz_utc_to_wall(HS_TZ_STOCKHOLM, utc);
+    return w >= 0 ? w / 86400 : -((-w + 86399) / 86400);
+}
+
+static int64_t month_index(int64_t days)
+{
+    int64_t y = 0;
+    int mo = 0;
+    int d = 0;
+    hs_civil_from_days(&y, &mo, &d, days);
+    return y * 12 + (mo - 1);
+}
+
+static void month_label(char *buf, size_t size, int64_t mi)
+{
+    static const char *sv[12] = {"jan", "feb", "mar", "apr", "maj", "jun",
+                                 "jul", "aug", "sep", "okt", "nov", "dec"};
+    int64_t y = mi >= 0 ? mi / 12 : -((-mi + 11) / 12);
+    hs__fmt(buf, size, "%s %lld", sv[mi - y * 12], (long long)y);
+}
+
+typedef struct cellkey {
+    int64_t ix, iy;
+} cellkey;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const cellkey *p = a;
+    const cellkey *q = b;
+    if (p->ix != q->ix) {
+        return p->ix < q->ix ? -1 : 1;
+    }
+    return p->iy < q->iy ? -1 : (p->iy > q->iy ? 1 : 0);
+}
+
+typedef struct cellcount {
+    cellkey k;
+    int64_t n;
+} cellcount;
+
+static int cmp_count(const void *a, const void *b)
+{
+    const cellcount *p = a;
+    const cellcount *q = b;
+    if (p->n != q->n) {
+        return p->n > q->n ? -1 : 1;
+    }
+    return cmp_key(&p->k, &q->k);
+}
+
+/** Counts the located incidents of one focus (focus < 0: all) into cells, by count descending. */
+static int focus_cells(hs__report_focus *f, const hs__report_data *d, int32_t focus, double cell)
+{
+    cellkey *k = malloc((d->n ? d->n : 1) * sizeof(cellkey));
+    if (k == NULL) {
+        return HS_ENOMEM;
+    }
+    size_t nk = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if ((focus >= 0 && d->focus[i] != focus) || !hs_precision_is_local(d->prec[i]) ||
+            !isfinite(d->x[i]) || !isfinite(d->y[i])) {
+            continue;
+        }
+        k[nk].ix = (int64_t)floor(d->x[i] / cell);
+        k[nk].iy = (int64_t)floor(d->y[i] / cell);
+        nk++;
+    }
+    qsort(k, nk, sizeof(cellkey), cmp_key);
+    cellcount *c = malloc((nk ? nk : 1) * sizeof(cellcount));
+    if (c == NULL) {
+        free(k);
+        return HS_ENOMEM;
+    }
+    size_t nc = 0;
+    for (size_t i = 0; i < nk; i++) {
+        if (nc > 0 && cmp_key(&c[nc - 1].k, &k[i]) == 0) {
+            c[nc - 1].n++;
+        } else {
+            c[nc].k = k[i];
+            c[nc].n = 1;
+            nc++;
+        }
+    }
+    free(k);
+    qsort(c, nc, sizeof(cellcount), cmp_count);
+    f->cx = malloc((nc ? nc : 1) * sizeof(double));
+    f->cy = malloc((nc ? nc : 1) * sizeof(double));
+    f->cn = malloc((nc ? nc : 1) * sizeof(int64_t));
+    f->cplace = calloc(nc < 8 ? (nc ? nc : 1) : 8, sizeof *f->cplace);
+    if (!f->cx || !f->cy || !f->cn || !f->cplace) {
+        free(c);
+        return HS_ENOMEM;
+    }
+    for (size_t i = 0; i < nc; i++) {
+        f->cx[i] = (double)c[i].k.ix * cell;
+        f->cy[i] = (double)c[i].k.iy * cell;
+        f->cn[i] = c[i].n;
+    }
+    f->ncells = nc;
+    free(c);
+    /* the nearest named place (within 1 km) of the busiest cells */
+    for (size_t i = 0; i < nc && i < 8; i++) {
+        double best = 1000.0 * 1000.0;
+        for (size_t p = 0; p < d->nplaces; p++) {
+            double dx = d->places[p].x - (f->cx[i] + cell / 2);
+            double dy = d->places[p].y - (f->cy[i] + cell / 2);
+            if (dx * dx + dy * dy < best) {
+                best = dx * dx + dy * dy;
+                hs__fmt(f->cplace[i], sizeof f->cplace[i], "%s", d->places[p].name);
+            }
+        }
+    }
+    return HS_OK;
+}
+
+/** The three busiest non-overlapping 3-hour windows of a week table (wrapping over Sunday). */
+static void busiest_windows(hs__report_focus *f)
+{
+    double total = 0;
+    for (int h = 0; h < 168; h++) {
+        total += f->clock[h];
+    }
+    int used[168] = {0};
+    f->nwin = 0;
+    for (int k = 0; k < 3 && total > 0; k++) {
+        int best = -1;
+        double bw = 0;
+        for (int h = 0; h < 168; h++) {
+            if (used[h] || used[(h + 1) % 168] || used[(h + 2) % 168]) {
+                continue;
+            }
+            double w = f->clock[h] + f->clock[(h + 1) % 168] + f->clock[(h + 2) % 168];
+            if (w > bw + 1e-12) {
+                bw = w;
+                best = h;
+            }
+        }
+        if (best < 0) {
+            break;
+        }
+        for (int j = 0; j < 3; j++) {
+            used[(best + j) % 168] = 1;
+        }
+        f->win_day[k] = best / 24;
+        f->win_hour[k] = best % 24;
+        f->win_share[k] = bw / total;
+        f->nwin++;
+    }
+}
+
+static int focus_build(hs__report_focus *f, hs_ctx *ctx, const hs__report_data *d, int32_t focus,
+                       double cell, int64_t cur0, int64_t cur1)
+{
+    memset(f, 0, sizeof(*f));
+    f->name = focus >= 0 ? hs__dict_name(&d->focuses, (size_t)focus) : NULL;
+    int32_t *unit = malloc((d->n ? d->n : 1) * sizeof(int32_t));
+    if (unit == NULL) {
+        return hs__error(ctx, HS_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        int in = focus < 0 || d->focus[i] == focus;
+        unit[i] = in ? 0 : -1;
+        if (!in) {
+            continue;
+        }
+        f->n++;
+        if (d->t_from[i] != HS_TIME_NONE) {
+            int64_t mi = month_index(local_days(d->t_from[i]));
+            f->n12 += mi >= cur0 && mi <= cur1;
+            f->n_prev += mi >= cur0 - 12 && mi < cur0;
+        }
+    }
+    hs_aoristic_opts ao = HS_AORISTIC_OPTS_INIT;
+    int rc = hs_aoristic_table(f->clock, NULL, ctx, d->t_from, d->t_to, NULL, unit, d->n, 1, &ao);
+    free(unit);
+    if (rc != HS_OK) {
+        return rc;
+    }
+    busiest_windows(f);
+    if (focus_cells(f, d, focus, cell) != HS_OK) {
+        return hs__error(ctx, HS_ENOMEM, "out of memory");
+    }
+    return HS_OK;
+}
+
+static void focus_free(hs__report_focus *f)
+{
+    free(f->cx);
+    free(f->cy);
+    free(f->cn);
+    free(f->cplace);
+}
+
+int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_data *d,
+                           int max_focus)
+{
+    memset(m, 0, sizeof(*m));
+    int64_t dmin = INT64_MAX;
+    int64_t dmax = INT64_MIN;
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->t_from[i] != HS_TIME_NONE) {
+            int64_t day = local_days(d->t_from[i]);
+            dmin = day < dmin ? day : dmin;
+            dmax = day > dmax ? day : dmax;
+        }
+        if (d->prec[i] <= HS_PREC_LAN) {
+            m->prec_n[d->prec[i]]++;
+        } else {
+            m->prec_n[8]++;
+        }
+        m->located += hs_precision_is_local(d->prec[i]) && isfinite(d->x[i]);
+    }
+    if (dmin > dmax) {
+        return hs__error(ctx, HS_ENODATA, "report: no incident has a time");
+    }
+    int64_t y0 = 0;
+    int64_t y1 = 0;
+    int mo0 = 0;
+    int mo1 = 0;
+    int da0 = 0;
+    int da1 = 0;
+    hs_civil_from_days(&y0, &mo0, &da0, dmin);
+    hs_civil_from_days(&y1, &mo1, &da1, dmax);
+    hs__fmt(m->period, sizeof m->period, "%04lld-%02d-%02d – %04lld-%02d-%02d", (long long)y0, mo0,
+            da0, (long long)y1, mo1, da1);
+    int64_t cur1 = month_index(dmax);
+    int64_t cur0 = cur1 - 11;
+    m->first_month = (int)(cur0 % 12) + 1;
+    char a[16];
+    char b[16];
+    month_label(a, sizeof a, cur0);
+    month_label(b, sizeof b, cur1);
+    hs__fmt(m->cur_label, sizeof m->cur_label, "%s – %s", a, b);
+    month_label(a, sizeof a, cur0 - 12);
+    month_label(b, sizeof b, cur1 - 12);
+    hs__fmt(m->prev_label, sizeof m->prev_label, "%s – %s", a, b);
+    /* categories of the last 12 months */
+    size_t ncats = d->cats.n;
+    double *cat = calloc(ncats + 1, sizeof(double));
+    if (cat == NULL) {
+        return hs__error(ctx, HS_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->t_from[i] == HS_TIME_NONE) {
+            continue;
+        }
+        int64_t mi = month_index(local_days(d->t_from[i]));
+        if (mi >= cur0 && mi <= cur1) {
+            m->cur[mi - cur0] += 1;
+            if (d->cat[i] >= 0) {
+                cat[d->cat[i]] += 1;
+            }
+        } else if (mi >= cur0 - 12 && mi < cur0) {
+            m->prev[mi - cur0 + 12] += 1;
+        }
+    }
+    for (m->ncat = 0; m->ncat < 10; m->ncat++) {
+        size_t best = ncats;
+        for (size_t c = 0; c < ncats; c++) {
+            if (cat[c] > 0 && (best == ncats || cat[c] > cat[best])) {
+                best = c;
+            }
+        }
+        if (best == ncats) {
+            break;
+        }
+        m->cat_name[m->ncat] = hs__dict_name(&d->cats, best);
+        m->cat_n[m->ncat] = cat[best];
+        cat[best] = 0;
+    }
+    free(cat);
+    const char *cs = hs__report_param(d, "cell");
+    m->cell = 250;
+    double v = 0;
+    if (cs != NULL) {
+        char tmp[32];
+        hs__fmt(tmp, sizeof tmp, "%s", cs);
+        size_t l = strlen(tmp);
+        if (l > 0 && tmp[l - 1] == 'm') {
+            tmp[l - 1] = '\0';
+        }
+        if (hs__parse_double(&v, tmp) == HS_OK && v > 0) {
+            m->cell = v;
+        }
+    }
+    int rc = focus_build(&m->all, ctx, d, -1, m->cell, cur0, cur1);
+    /* focus areas by size */
+    size_t nf = d->focuses.n;
+    if (rc == HS_OK && nf > 0 && max_focus > 0) {
+        int64_t *cnt = calloc(nf, sizeof(int64_t));
+        m->focus = calloc(nf, sizeof(hs__report_focus));
+        if (cnt == NULL || m->focus == NULL) {
+            free(cnt);
+            return hs__error(ctx, HS_ENOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < d->n; i++) {
+            if (d->focus[i] >= 0) {
+                cnt[d->focus[i]]++;
+            }
+        }
+        while (rc == HS_OK && m->nfocus < (size_t)max_focus) {
+            size_t best = nf;
+            for (size_t k = 0; k < nf; k++) {
+                if (cnt[k] > 0 && (best == nf || cnt[k] > cnt[best])) {
+                    best = k;
+                }
+            }
+            if (best == nf) {
+                break;
+            }
+            cnt[best] = 0;
+            rc = focus_build(&m->focus[m->nfocus], ctx, d, (int32_t)best, m->cell, cur0, cur1);
+            m->nfocus++;
+        }
+        free(cnt);
+    }
+    return rc;
+}
+
+void hs__report_model_free(hs__report_model *m)
+{
+    if (m == NULL) {
+        return;
+    }
+    focus_free(&m->all);
+    for (size_t i = 0; i < m->nfocus; i++) {
+        focus_free(&m->focus[i]);
+    }
+    free(m->focus);
+    memset(m, 0, sizeof(*m));
+}
+
+int hs_report_write(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *out_path,
+                    const hs_report_opts *opts)
+{
+    if (gpkg_path == NULL || out_path == NULL) {
+        return hs__error(ctx, HS_EINVAL, "hs_report_write: no input or output path");
+    }
+    hs_report_opts o = HS_REPORT_OPTS_INIT;
+    if (opts) {
+        o = *opts;
+    }
+    if (o.min_count <= 0) {
+        o.min_count = 5;
+    }
+    FILE *f = o.overwrite ? NULL : fopen(out_path, "rb");
+    if (f != NULL) {
+        fclose(f);
+        return hs__error(ctx, HS_EEXIST, "%s exists (use --overwrite to replace it)", out_path);
+    }
+    char today[16];
+    if (o.date == NULL) {
+        int64_t y = 0;
+        int mo = 0;
+        int d = 0;
+        hs_civil_from_days(&y, &mo, &d, (int64_t)time(NULL) / 86400);
+        hs__fmt(today, sizeof today, "%04lld-%02d-%02d", (long long)y, mo, d);
+        o.date = today;
+    }
+    hs__report_data d;
+    int rc = hs__report_load(&d, ctx, gpkg_path);
+    hs__report_model m;
+    memset(&m, 0, sizeof m);
+    if (rc == HS_OK) {
+        hs__log(ctx, HS_LOG_INFO, "report: %zu incidents, %zu focus areas, %zu rejects", d.n,
+                d.focuses.n, d.nrejects);
+        rc = hs__report_model_build(&m, ctx, &d, o.max_focus);
+    }
+    if (rc == HS_OK) {
+        rc = hs__report_draw(pages, ctx, gpkg_path, out_path, &d, &m, &o);
+    }
+    hs__report_model_free(&m);
+    hs__report_data_free(&d);
+    return rc;
+}

@@ -1,0 +1,295 @@
+/*
+ * Reads what the lägesbild report needs from a hotspot GeoPackage with OGR: the incidents (place,
+ * times, category, focus area, precision), rejects counted by reason, the run parameters, named
+ * places, and which of the optional layers exist. Absent layers leave their flag at 0. GDAL stays
+ * in this file; it computes nothing beyond counting rejects.
+ */
+#include "hs_internal.h"
+
+#include <cpl_error.h>
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int field_utc(int64_t *out, OGRFeatureH f, int i)
+{
+    *out = HS_TIME_NONE;
+    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i)) {
+        return 0;
+    }
+    int y = 0;
+    int mo = 0;
+    int d = 0;
+    int h = 0;
+    int mi = 0;
+    int tz = 0;
+    float sec = 0;
+    if (!OGR_F_GetFieldAsDateTimeEx(f, i, &y, &mo, &d, &h, &mi, &sec, &tz) ||
+        !hs_date_valid(y, mo, d)) {
+        return 0;
+    }
+    int64_t wall = hs_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + (int64_t)sec;
+    if (tz >= 100) {
+        *out = wall - (int64_t)(tz - 100) * 15 * 60;
+    } else { /* no offset written: local wall-clock time in Sweden */
+        hs_wall_kind kind;
+        *out = hs_tz_wall_to_utc(&kind, HS_TZ_STOCKHOLM, wall, 0);
+    }
+    return 1;
+}
+
+static int read_incidents(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+    int fc = OGR_FD_GetFieldIndex(defn, "category");
+    int ff = OGR_FD_GetFieldIndex(defn, "focus_area");
+    int ft0 = OGR_FD_GetFieldIndex(defn, "t_from");
+    int ft1 = OGR_FD_GetFieldIndex(defn, "t_to");
+    int fp = OGR_FD_GetFieldIndex(defn, "precision");
+    GIntBig total = OGR_L_GetFeatureCount(lyr, 1);
+    size_t cap = total > 0 ? (size_t)total : 0;
+    size_t got = 0;
+    OGR_L_ResetReading(lyr);
+    OGRFeatureH f = NULL;
+    while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
+        if (got >= cap) {
+            size_t nc = cap ? cap * 2 : 1024;
+            double *x = realloc(d->x, nc * sizeof(double));
+            if (x) {
+                d->x = x;
+            }
+            double *y = realloc(d->y, nc * sizeof(double));
+            if (y) {
+                d->y = y;
+            }
+            int64_t *a = realloc(d->t_from, nc * sizeof(int64_t));
+            if (a) {
+                d->t_from = a;
+            }
+            int64_t *b = realloc(d->t_to, nc * sizeof(int64_t));
+            if (b) {
+                d->t_to = b;
+            }
+            int32_t *c = realloc(d->cat, nc * sizeof(int32_t));
+            if (c) {
+                d->cat = c;
+            }
+            int32_t *fo = realloc(d->focus, nc * sizeof(int32_t));
+            if (fo) {
+                d->focus = fo;
+            }
+            uint8_t *p = realloc(d->prec, nc);
+            if (p) {
+                d->prec = p;
+            }
+            if (!x || !y || !a || !b || !c || !fo || !p) {
+                OGR_F_Destroy(f);
+                return hs__error(ctx, HS_ENOMEM, "out of memory");
+            }
+            cap = nc;
+        }
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        d->x[got] = g ? OGR_G_GetX(g, 0) : NAN;
+        d->y[got] = g ? OGR_G_GetY(g, 0) : NAN;
+        field_utc(&d->t_from[got], f, ft0);
+        field_utc(&d->t_to[got], f, ft1);
+        const char *cs =
+            fc >= 0 && OGR_F_IsFieldSetAndNotNull(f, fc) ? OGR_F_GetFieldAsString(f, fc) : NULL;
+        const char *fs =
+            ff >= 0 && OGR_F_IsFieldSetAndNotNull(f, ff) ? OGR_F_GetFieldAsString(f, ff) : NULL;
+        int rc = hs__dict_intern(&d->cat[got], &d->cats, cs && cs[0] ? cs : NULL);
+        rc = rc ? rc : hs__dict_intern(&d->focus[got], &d->focuses, fs && fs[0] ? fs : NULL);
+        hs_precision pr = HS_PREC_EXACT;
+        if (fp >= 0 && OGR_F_IsFieldSetAndNotNull(f, fp) &&
+            hs_precision_parse(&pr, OGR_F_GetFieldAsString(f, fp)) != HS_OK) {
+            pr = HS_PREC_NONE;
+        }
+        d->prec[got] = (uint8_t)pr;
+        OGR_F_Destroy(f);
+        if (rc != HS_OK) {
+            return hs__error(ctx, HS_ENOMEM, "out of memory");
+        }
+        got++;
+    }
+    d->n = got;
+    return HS_OK;
+}
+
+static int read_rejects(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
+{
+    int fr = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(lyr), "reason");
+    size_t cap = 0;
+    size_t have = 0;
+    OGR_L_ResetReading(lyr);
+    OGRFeatureH f = NULL;
+    while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
+        const char *r =
+            fr >= 0 && OGR_F_IsFieldSetAndNotNull(f, fr) ? OGR_F_GetFieldAsString(f, fr) : "";
+        int32_t k = -1;
+        int rc = hs__dict_intern(&k, &d->reasons, r[0] ? r : "(okänd)");
+        if (rc == HS_OK && hs__grow((void **)&d->reason_n, &cap, d->reasons.n, sizeof(int64_t))) {
+            rc = HS_ENOMEM;
+        }
+        OGR_F_Destroy(f);
+        if (rc != HS_OK) {
+            return hs__error(ctx, HS_ENOMEM, "out of memory");
+        }
+        while (have < d->reasons.n) {
+            d->reason_n[have++] = 0;
+        }
+        d->reason_n[k]++;
+        d->nrejects++;
+    }
+    return HS_OK;
+}
+
+static int read_run(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+    int fk = OGR_FD_GetFieldIndex(defn, "key");
+    int fv = OGR_FD_GetFieldIndex(defn, "value");
+    if (fk < 0 || fv < 0) {
+        return HS_OK;
+    }
+    size_t cap = 0;
+    size_t cap2 = 0;
+    OGR_L_ResetReading(lyr);
+    OGRFeatureH f = NULL;
+    while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
+        if (hs__grow((void **)&d->keys, &cap, d->nparams + 1, sizeof(char *)) ||
+            hs__grow((void **)&d->vals, &cap2, d->nparams + 1, sizeof(char *))) {
+            OGR_F_Destroy(f);
+            return hs__error(ctx, HS_ENOMEM, "out of memory");
+        }
+        d->keys[d->nparams] = hs__strdup(OGR_F_GetFieldAsString(f, fk));
+        d->vals[d->nparams] = hs__strdup(OGR_F_GetFieldAsString(f, fv));
+        d->nparams++;
+        OGR_F_Destroy(f);
+    }
+    return HS_OK;
+}
+
+static int read_places(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+    int fname = OGR_FD_GetFieldIndex(defn, "name");
+    int fn = OGR_FD_GetFieldIndex(defn, "n");
+    size_t cap = 0;
+    OGR_L_ResetReading(lyr);
+    OGRFeatureH f = NULL;
+    while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        if (g != NULL && fname >= 0 && OGR_F_IsFieldSetAndNotNull(f, fname)) {
+            if (hs__grow((void **)&d->places, &cap, d->nplaces + 1, sizeof(hs__report_place))) {
+                OGR_F_Destroy(f);
+                return hs__error(ctx, HS_ENOMEM, "out of memory");
+            }
+            hs__report_place *p = &d->places[d->nplaces++];
+            OGREnvelope e;
+            OGR_G_GetEnvelope(g, &e);
+            p->x = (e.MinX + e.MaxX) / 2;
+            p->y = (e.MinY + e.MaxY) / 2;
+            p->name = hs__strdup(OGR_F_GetFieldAsString(f, fname));
+            p->n = fn >= 0 && OGR_F_IsFieldSetAndNotNull(f, fn) ? OGR_F_GetFieldAsInteger64(f, fn)
+                                                                : -1;
+        }
+        OGR_F_Destroy(f);
+    }
+    return HS_OK;
+}
+
+int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
+{
+    memset(d, 0, sizeof(*d));
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    CPLPopErrorHandler();
+    if (ds == NULL) {
+        return hs__error(ctx, HS_ENOTFOUND, "%s: cannot open as a GeoPackage (%s)", gpkg,
+                         CPLGetLastErrorMsg());
+    }
+    int rc = HS_OK;
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, "incidents");
+    if (l == NULL) {
+        rc = hs__error(ctx, HS_ENODATA, "%s: no 'incidents' layer", gpkg);
+    } else {
+        rc = read_incidents(d, ctx, l);
+    }
+    if (rc == HS_OK && (l = GDALDatasetGetLayerByName(ds, "rejects")) != NULL) {
+        d->has_rejects = 1;
+        rc = read_rejects(d, ctx, l);
+    }
+    if (rc == HS_OK && (l = GDALDatasetGetLayerByName(ds, "run")) != NULL) {
+        d->has_run = 1;
+        rc = read_run(d, ctx, l);
+    }
+    if (rc == HS_OK && (l = GDALDatasetGetLayerByName(ds, "places")) != NULL) {
+        d->has_places = 1;
+        rc = read_places(d, ctx, l);
+    }
+    if (rc == HS_OK && (l = GDALDatasetGetLayerByName(ds, "kommuner")) != NULL) {
+        d->has_kommuner = 1;
+        int fname = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(l), "name");
+        OGR_L_ResetReading(l);
+        OGRFeatureH f = OGR_L_GetNextFeature(l);
+        if (f != NULL && fname >= 0 && OGR_F_IsFieldSetAndNotNull(f, fname)) {
+            hs__fmt(d->kommun, sizeof d->kommun, "%s", OGR_F_GetFieldAsString(f, fname));
+        }
+        OGR_F_Destroy(f);
+    }
+    d->has_grid = GDALDatasetGetLayerByName(ds, "grid") != NULL;
+    d->has_gistar = GDALDatasetGetLayerByName(ds, "gistar") != NULL;
+    d->has_temporal = GDALDatasetGetLayerByName(ds, "temporal") != NULL;
+    d->has_concentrations = GDALDatasetGetLayerByName(ds, "concentrations") != NULL;
+    GDALClose(ds);
+    if (rc == HS_OK) {
+        d->has_kde = hs__gpkg_has_layer(ctx, gpkg, "kde");
+    }
+    if (rc == HS_OK && d->n == 0) {
+        rc = hs__error(ctx, HS_ENODATA, "%s: the incidents layer is empty", gpkg);
+    }
+    return rc;
+}
+
+void hs__report_data_free(hs__report_data *d)
+{
+    if (d == NULL) {
+        return;
+    }
+    free(d->x);
+    free(d->y);
+    free(d->t_from);
+    free(d->t_to);
+    free(d->cat);
+    free(d->focus);
+    free(d->prec);
+    hs__dict_free(&d->cats);
+    hs__dict_free(&d->focuses);
+    hs__dict_free(&d->reasons);
+    free(d->reason_n);
+    for (size_t i = 0; i < d->nparams; i++) {
+        free(d->keys[i]);
+        free(d->vals[i]);
+    }
+    free(d->keys);
+    free(d->vals);
+    for (size_t i = 0; i < d->nplaces; i++) {
+        free(d->places[i].name);
+    }
+    free(d->places);
+    memset(d, 0, sizeof(*d));
+}
+
+const char *hs__report_param(const hs__report_data *d, const char *key)
+{
+    for (size_t i = d->nparams; i-- > 0;) {
+        if (d->keys[i] && strcmp(d->keys[i], key) == 0) {
+            return d->vals[i];
+        }
+    }
+    return NULL;
+}

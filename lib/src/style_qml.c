@@ -1,0 +1,210 @@
+/*
+ * QGIS QML documents generated from the built-in styles (style.c): categorized, graduated and
+ * single-symbol renderers for vector layers (points as circles, polygons as fills) and a
+ * single-band pseudocolour renderer for rasters. The result is what a GeoPackage's layer_styles
+ * table holds. Pure string building: no I/O, no XML library.
+ */
+#include "hs_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+    int err;
+} sbuf;
+
+static void put(sbuf *b, const char *fmt, ...) HS_PRINTF(2, 3);
+
+static void put(sbuf *b, const char *fmt, ...)
+{
+    if (b->err) {
+        return;
+    }
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        size_t room = b->cap - b->len;
+        int n = vsnprintf(b->p ? b->p + b->len : NULL, room, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            b->err = HS_EINTERNAL;
+            return;
+        }
+        if ((size_t)n < room) {
+            b->len += (size_t)n;
+            return;
+        }
+        void *buf = b->p;
+        if (hs__grow(&buf, &b->cap, b->len + (size_t)n + 1, 1)) {
+            b->err = HS_ENOMEM;
+            return;
+        }
+        b->p = buf;
+    }
+}
+
+/* Appends s escaped for an XML attribute value. */
+static void put_esc(sbuf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            put(b, "&amp;");
+            break;
+        case '<':
+            put(b, "&lt;");
+            break;
+        case '>':
+            put(b, "&gt;");
+            break;
+        case '"':
+            put(b, "&quot;");
+            break;
+        default:
+            put(b, "%c", *s);
+        }
+    }
+}
+
+static int c255(double v)
+{
+    return (int)lround(fmin(fmax(v, 0.0), 1.0) * 255.0);
+}
+
+static void put_rgba(sbuf *b, hs_rgba c)
+{
+    put(b, "%d,%d,%d,%d", c255(c.r), c255(c.g), c255(c.b), c255(c.a));
+}
+
+static void opt(sbuf *b, const char *name, const char *value)
+{
+    put(b, "          <Option type=\"QString\" name=\"%s\" value=\"%s\"/>\n", name, value);
+}
+
+static void opt_rgba(sbuf *b, const char *name, hs_rgba c)
+{
+    put(b, "          <Option type=\"QString\" name=\"%s\" value=\"", name);
+    put_rgba(b, c);
+    put(b, "\"/>\n");
+}
+
+static void symbol(sbuf *b, const hs_style *st, size_t i, const hs_style_class *c)
+{
+    int point = st->geometry && !strcmp(st->geometry, "point");
+    char num[64];
+    put(b,
+        "    <symbol type=\"%s\" name=\"%zu\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n",
+        point ? "marker" : "fill", i);
+    put(b,
+        "      <layer class=\"%s\" enabled=\"1\" pass=\"0\" locked=\"0\">\n        <Option "
+        "type=\"Map\">\n",
+        point ? "SimpleMarker" : "SimpleFill");
+    opt_rgba(b, "color", c->fill);
+    opt_rgba(b, "outline_color", c->stroke);
+    hs__fmt(num, sizeof num, "%g", st->stroke_width);
+    opt(b, "outline_width", num);
+    opt(b, "outline_width_unit", "MM");
+    opt(b, "outline_style", st->stroke_width > 0 ? "solid" : "no");
+    if (point) {
+        hs__fmt(num, sizeof num, "%g", st->point_size > 0 ? st->point_size : 2.0);
+        opt(b, "name", "circle");
+        opt(b, "size", num);
+        opt(b, "size_unit", "MM");
+    } else {
+        opt(b, "style", "solid");
+    }
+    put(b, "        </Option>\n      </layer>\n    </symbol>\n");
+}
+
+static void vector_renderer(sbuf *b, const hs_style *st, const char *lang)
+{
+    const char *attr = st->field ? st->field : "";
+    if (st->type == HS_STYLE_CATEGORIZED) {
+        put(b, "  <renderer-v2 type=\"categorizedSymbol\" attr=\"");
+        put_esc(b, attr);
+        put(b, "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n  <categories>\n");
+        for (size_t i = 0; i < st->nclasses; i++) {
+            const hs_style_class *c = &st->classes[i];
+            put(b, "    <category render=\"true\" symbol=\"%zu\" value=\"", i);
+            put_esc(b, c->value ? c->value : "");
+            put(b, "\" label=\"");
+            put_esc(b, hs_style_label(c, lang));
+            put(b, "\"/>\n");
+        }
+        put(b, "  </categories>\n");
+    } else if (st->type == HS_STYLE_GRADUATED) {
+        put(b, "  <renderer-v2 type=\"graduatedSymbol\" attr=\"");
+        put_esc(b, attr);
+        put(b, "\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" enableorderby=\"0\" "
+               "forceraster=\"0\">\n  <ranges>\n");
+        for (size_t i = 0; i < st->nclasses; i++) {
+            const hs_style_class *c = &st->classes[i];
+            /* QGIS ranges are closed [lower, upper]; ours are [lo, hi). */
+            double up = isinf(c->hi) ? 1e15 : nextafter(c->hi, -INFINITY);
+            put(b,
+                "    <range render=\"true\" symbol=\"%zu\" lower=\"%.17g\" upper=\"%.17g\" "
+                "label=\"",
+                i, c->lo, up);
+            put_esc(b, hs_style_label(c, lang));
+            put(b, "\"/>\n");
+        }
+        put(b, "  </ranges>\n");
+    } else {
+        put(b, "  <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" "
+               "forceraster=\"0\">\n");
+    }
+    put(b, "  <symbols>\n");
+    size_t n =
+        st->type == HS_STYLE_CATEGORIZED || st->type == HS_STYLE_GRADUATED ? st->nclasses : 1;
+    for (size_t i = 0; i < n; i++) {
+        symbol(b, st, i, &st->classes[i]);
+    }
+    put(b, "  </symbols>\n  </renderer-v2>\n");
+}
+
+/* Ramp stops are positions in [0, 1]; the raster renderer gets them over [0, 1] too and QGIS
+ * users stretch it with the band's statistics (QGIS 3.22 ignores layer_styles for rasters). */
+static void raster_renderer(sbuf *b, const hs_style *st, const char *lang)
+{
+    const hs_style_class *c = st->classes;
+    size_t n = st->nclasses;
+    put(b,
+        "  <pipe>\n    <rasterrenderer type=\"singlebandpseudocolor\" band=\"1\" opacity=\"1\" "
+        "classificationMin=\"%g\" classificationMax=\"%g\">\n      <rastershader>\n        "
+        "<colorrampshader colorRampType=\"INTERPOLATED\" classificationMode=\"1\" clip=\"0\">\n",
+        c[0].lo, c[n - 1].lo);
+    for (size_t i = 0; i < n; i++) {
+        put(b, "          <item value=\"%g\" alpha=\"%d\" color=\"#%02x%02x%02x\" label=\"",
+            c[i].lo, c255(c[i].fill.a), c255(c[i].fill.r), c255(c[i].fill.g), c255(c[i].fill.b));
+        put_esc(b, hs_style_label(&c[i], lang));
+        put(b, "\"/>\n");
+    }
+    put(b, "        </colorrampshader>\n      </rastershader>\n    </rasterrenderer>\n  </pipe>\n");
+}
+
+int hs__style_qml(char **out, const hs_style *style, const char *lang)
+{
+    *out = NULL;
+    if (!style || !style->nclasses) {
+        return HS_EINVAL;
+    }
+    sbuf b = {NULL, 0, 0, 0};
+    put(&b, "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.16\" "
+            "styleCategories=\"Symbology|Labeling\">\n");
+    if (style->geometry && !strcmp(style->geometry, "raster")) {
+        raster_renderer(&b, style, lang);
+    } else {
+        vector_renderer(&b, style, lang);
+    }
+    put(&b, "</qgis>\n");
+    if (b.err) {
+        free(b.p);
+        return b.err;
+    }
+    *out = b.p;
+    return HS_OK;
+}

@@ -1,0 +1,71 @@
+/*
+ * Units for temporal tables that come from a grid: groups of marked cells (hot-spot clusters)
+ * joined through queen contiguity with a union-find over cell indices. Plain C over arrays; the
+ * Gi* that marks the cells is computed elsewhere.
+ */
+#include "hs_internal.h"
+
+#include <stdlib.h>
+
+static int64_t root_of(int64_t *parent, int64_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+int hs_cell_clusters(int32_t *label, size_t *ngroups, hs_ctx *ctx, const hs_grid_spec *g,
+                     const uint8_t *marked)
+{
+    if (!label || !ngroups || !g || !marked || g->nx <= 0 || g->ny <= 0) {
+        return hs__error(ctx, HS_EINVAL, "cell clusters: missing arguments");
+    }
+    size_t nc = (size_t)(g->nx * g->ny);
+    int64_t *parent = malloc(nc * sizeof *parent);
+    if (!parent) {
+        return hs__error(ctx, HS_ENOMEM, "cell clusters: out of memory");
+    }
+    for (size_t c = 0; c < nc; c++) {
+        parent[c] = (int64_t)c;
+    }
+    /* join each marked cell with its marked neighbours to the east and in the row to the north */
+    for (int64_t iy = 0; iy < g->ny; iy++) {
+        for (int64_t ix = 0; ix < g->nx; ix++) {
+            int64_t c = iy * g->nx + ix;
+            if (!marked[c]) {
+                continue;
+            }
+            static const int nb[4][2] = {{1, 0}, {-1, 1}, {0, 1}, {1, 1}};
+            for (int k = 0; k < 4; k++) {
+                int64_t jx = ix + nb[k][0];
+                int64_t jy = iy + nb[k][1];
+                if (jx < 0 || jx >= g->nx || jy >= g->ny) {
+                    continue;
+                }
+                int64_t d = jy * g->nx + jx;
+                if (marked[d]) {
+                    parent[root_of(parent, c)] = root_of(parent, d);
+                }
+            }
+        }
+    }
+    size_t n = 0;
+    for (size_t c = 0; c < nc; c++) {
+        label[c] = -1;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        if (!marked[c]) {
+            continue;
+        }
+        int64_t r = root_of(parent, (int64_t)c);
+        if (label[r] < 0) {
+            label[r] = (int32_t)n++;
+        }
+        label[c] = label[r];
+    }
+    free(parent);
+    *ngroups = n;
+    return HS_OK;
+}

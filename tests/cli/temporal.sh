@@ -1,0 +1,112 @@
+#!/bin/bash
+# CLI tests of `hotspot temporal`: the DC burglaries hour x weekday table (--tz UTC) against the
+# reference of tests/data/temporal/dcburglaries_ref.csv to three decimals, the skipped spring-forward
+# hour in Europe/Stockholm, exit codes (existing output, missing input, bad options), and a planted
+# Friday/Saturday-night concentration found by --by cell in the GeoPackage `concentrations` layer.
+set -u
+HOTSPOT=${HOTSPOT:?path of the hotspot CLI}
+SRC=${HS_SOURCE_DIR:?}
+DATA=${HS_SHARED_DATA:-/work/shared/data}
+PY=/usr/bin/python3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; }
+check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
+
+# 1. DC burglaries: wall-clock times with Swedish coordinates put in (the times are what is tested)
+if [ -f "$DATA/crime_aoristic/dcburglaries.csv" ]; then
+  $PY - "$DATA/crime_aoristic/dcburglaries.csv" "$tmp/dc.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="") as f, open(sys.argv[2], "w", newline="") as g:
+    w = csv.writer(g)
+    w.writerow(["id", "x", "y", "start", "end"])
+    for i, r in enumerate(csv.DictReader(f)):
+        w.writerow([i + 1, 340000 + (i % 50) * 10, 6470000 + (i // 50) * 10, r["StartDateTime"], r["EndDateTime"]])
+PY
+  "$HOTSPOT" temporal "$tmp/dc.csv" --x x --y y --crs EPSG:3006 --from start --to end --tz UTC \
+    -o "$tmp/dc_out.csv" 2>"$tmp/dc.err"
+  rc=$?
+  check "dcburglaries exit 0" '[ $rc -eq 0 ]'
+  [ $rc -eq 0 ] || cat "$tmp/dc.err"
+  check "dcburglaries header" '[ "$(head -1 "$tmp/dc_out.csv")" = "unit_id,weekday,hour,weight" ]'
+  check "dcburglaries 168 rows" '[ $(tail -n +2 "$tmp/dc_out.csv" | wc -l) -eq 168 ]'
+  diffmax=$($PY - "$tmp/dc_out.csv" "$SRC/tests/data/temporal/dcburglaries_ref.csv" <<'PY'
+import csv, sys
+got = {(int(r["weekday"]), int(r["hour"])): float(r["weight"]) for r in csv.DictReader(open(sys.argv[1]))}
+ref = {}
+for r in csv.DictReader(open(sys.argv[2])):
+    for d, k in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]):
+        ref[(d + 1, int(r["hour"]))] = float(r[k])
+print(max(abs(got.get(k, 1e9) - v) for k, v in ref.items()))
+PY
+)
+  check "dcburglaries equals R aoristic rules to 3 decimals (max diff $diffmax)" \
+    "$PY -c 'import sys; sys.exit(0 if float(\"$diffmax\") < 5e-4 else 1)'"
+  check "reports windows without end" 'grep -q "37 without end" "$tmp/dc.err"'
+else
+  echo "skip dcburglaries (no shared data)"
+fi
+
+# 2. the spring-forward night: 01:30 CET to 03:30 CEST is one hour; 02:xx gets nothing
+printf 'id,x,y,from,to\n1,340000,6470000,2024-03-31 01:30,2024-03-31 03:30\n' >"$tmp/dst.csv"
+"$HOTSPOT" temporal "$tmp/dst.csv" --x x --y y --crs EPSG:3006 --from from --to to -o "$tmp/dst_out.csv" 2>"$tmp/dst.err"
+check "dst exit 0" '[ $? -eq 0 ]'
+check "dst 01 gets 0.5" 'grep -q "^alla,7,1,0.500000$" "$tmp/dst_out.csv"'
+check "dst 02 gets 0" 'grep -q "^alla,7,2,0.000000$" "$tmp/dst_out.csv"'
+check "dst 03 gets 0.5" 'grep -q "^alla,7,3,0.500000$" "$tmp/dst_out.csv"'
+"$HOTSPOT" temporal "$tmp/dst.csv" --x x --y y --crs EPSG:3006 --from from --to to --tz UTC -o "$tmp/dst_utc.csv" 2>/dev/null
+check "tz UTC: 02 gets 0.5" 'grep -q "^alla,7,2,0.500000$" "$tmp/dst_utc.csv"'
+
+# 3. exit codes
+"$HOTSPOT" temporal "$tmp/dst.csv" --x x --y y --crs EPSG:3006 --from from --to to -o "$tmp/dst_out.csv" 2>/dev/null
+check "existing output without --overwrite exits 2" '[ $? -eq 2 ]'
+"$HOTSPOT" temporal "$tmp/nope.csv" -o "$tmp/x.csv" 2>"$tmp/nope.err"
+rc=$?
+check "missing input exits 1 and names the file" '[ $rc -eq 1 ] && grep -q "nope.csv" "$tmp/nope.err"'
+"$HOTSPOT" temporal "$tmp/dst.csv" --by street -o "$tmp/y.csv" 2>/dev/null
+check "bad --by exits 2" '[ $? -eq 2 ]'
+
+# 4. a planted concentration: Friday and Saturday nights 22-03 in one 250 m cell
+$PY - "$tmp/plant.csv" <<'PY'
+import random, sys
+from datetime import datetime, timedelta
+random.seed(7)
+rows = []
+base = datetime(2024, 1, 1)
+for i in range(400):   # background: anywhere, any time, 1 h windows
+    t = base + timedelta(minutes=random.randrange(365 * 24 * 60))
+    rows.append((340000 + random.random() * 3000, 6470000 + random.random() * 3000, t, t + timedelta(hours=1)))
+fridays = [base + timedelta(days=4 + 7 * k) for k in range(52)]
+for i in range(120):   # hot spot: Friday/Saturday 22:00-02:59, exact times
+    d = random.choice(fridays) + timedelta(days=random.randrange(2))
+    t = d + timedelta(hours=22, minutes=random.randrange(5 * 60))
+    rows.append((341110 + random.random() * 100, 6471120 + random.random() * 100, t, None))
+with open(sys.argv[1], "w") as f:
+    f.write("id,x,y,from,to\n")
+    for i, (x, y, a, b) in enumerate(rows):
+        f.write("%d,%.1f,%.1f,%s,%s\n" % (i + 1, x, y, a.strftime("%Y-%m-%d %H:%M"), b.strftime("%Y-%m-%d %H:%M") if b else ""))
+PY
+"$HOTSPOT" temporal "$tmp/plant.csv" --x x --y y --crs EPSG:3006 --from from --to to --by cell --cell 250 -o "$tmp/plant.gpkg" 2>"$tmp/plant.err"
+rc=$?
+check "by cell exit 0" '[ $rc -eq 0 ]'
+[ $rc -eq 0 ] || cat "$tmp/plant.err"
+if [ -f "$tmp/plant.gpkg" ]; then
+  top=$($PY - "$tmp/plant.gpkg" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+n = c.execute("select count(*) from temporal").fetchone()[0]
+r = c.execute("select unit_id, window, lift, p from concentrations order by rank limit 1").fetchone()
+print(n % 168, r[0], r[1], "%.2f" % r[2], "%.3g" % r[3])
+PY
+)
+  echo "   top concentration: $top"
+  check "temporal table has 168 rows per unit" '[ "${top%% *}" = "0" ]'
+  check "top concentration is the planted cell" 'echo "$top" | grep -q " 3410006471000 "'
+  check "top window is fre–lör 22–03" 'echo "$top" | grep -q "fre–lör 22–03"'
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

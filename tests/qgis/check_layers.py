@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+"""Loads every layer of a hotspot GeoPackage with QGIS (python3-qgis, headless) and checks that it
+is valid, in EPSG:3006, and - for vector layers - drawn with the renderer built from the style in
+the GeoPackage's layer_styles table, whose classes and colours must match styles/<kind>.style.
+Usage: check_layers.py GPKG STYLES_DIR. Prints one line per check and "N passed, M failed";
+exits 77 when python3-qgis cannot be imported (the caller reports a skip)."""
+import os
+import sqlite3
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+try:
+    from qgis.core import (QgsApplication, QgsRasterLayer, QgsVectorLayer, Qgis)
+except ImportError as e:  # pragma: no cover
+    print("SKIP: python3-qgis cannot be imported: %s" % e)
+    sys.exit(77)
+
+gpkg, styles_dir = sys.argv[1], sys.argv[2]
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+        print("ok   " + what)
+    else:
+        failed += 1
+        print("FAIL " + what)
+
+
+def parse_style(path):
+    head, classes = {}, []
+    cur = head
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            s = line.strip()
+            if not s or s.startswith("#") or s == "[style]":
+                continue
+            if s == "[class]":
+                cur = {}
+                classes.append(cur)
+                continue
+            k, _, v = s.partition("=")
+            cur[k.strip()] = v.strip()
+    return head, classes
+
+
+QgsApplication.setPrefixPath("/usr", True)
+app = QgsApplication([], False)
+app.initQgis()
+
+db = sqlite3.connect(gpkg)
+styled = {r[0]: r[1] for r in db.execute(
+    "SELECT f_table_name, styleQML FROM layer_styles WHERE useAsDefault = 1")}
+contents = db.execute("SELECT table_name, data_type FROM gpkg_contents").fetchall()
+db.close()
+
+kinds = {}
+for fn in os.listdir(styles_dir):
+    if fn.endswith(".style"):
+        h, c = parse_style(os.path.join(styles_dir, fn))
+        kinds[h.get("layer", h["kind"])] = (h, c)
+
+for table, dtype in contents:
+    if dtype == "2d-gridded-coverage" or dtype == "tiles":
+        lyr = QgsRasterLayer("GPKG:%s:%s" % (gpkg, table), table, "gdal")
+        check(lyr.isValid(), "%s: raster valid" % table)
+        check(lyr.crs().authid() == "EPSG:3006", "%s: CRS %s" % (table, lyr.crs().authid()))
+        check(lyr.dataProvider().dataType(1) == Qgis.Float32, "%s: float32" % table)
+        continue
+    lyr = QgsVectorLayer("%s|layername=%s" % (gpkg, table), table, "ogr")
+    check(lyr.isValid(), "%s: valid" % table)
+    if dtype != "features":
+        continue
+    check(lyr.crs().authid() == "EPSG:3006", "%s: CRS %s" % (table, lyr.crs().authid()))
+    if table not in kinds:
+        continue
+    head, classes = kinds[table]
+    check(table in styled, "%s: default style in layer_styles" % table)
+    r = lyr.renderer()
+    want = {"categorized": "categorizedSymbol", "graduated": "graduatedSymbol",
+            "single": "singleSymbol"}[head["type"]]
+    check(r is not None and r.type() == want, "%s: renderer %s" % (table, r.type() if r else None))
+    if want == "categorizedSymbol":
+        items = [(c.value(), c.symbol().color().name(), c.label()) for c in r.categories()]
+        check(r.classAttribute() == head["field"], "%s: field %s" % (table, r.classAttribute()))
+    elif want == "graduatedSymbol":
+        items = [(x.lowerValue(), x.symbol().color().name(), x.label()) for x in r.ranges()]
+        check(r.classAttribute() == head["field"], "%s: field %s" % (table, r.classAttribute()))
+    else:
+        items = []
+    check(len(items) == len(classes), "%s: %d classes (style file %d)" % (table, len(items), len(classes)))
+    for (val, colour, label), c in zip(items, classes):
+        check(colour.lower() == c["fill"].lower(), "%s: class %s colour %s = %s" % (table, val, colour, c["fill"]))
+        check(label == c.get("label_sv", ""), "%s: class %s label '%s'" % (table, val, label))
+
+print("%d passed, %d failed" % (passed, failed))
+sys.stdout.flush()
+# QGIS 3.22's teardown can abort in a headless interpreter: leave without it.
+os._exit(1 if failed else 0)
