@@ -25,7 +25,7 @@ run() { # name, log, command...
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$log.time")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log.time")
 }
-stage() { awk -v s="$2" 'index($0, "STAGE " s) == 1 {print $NF}' "$1" | tail -1; }
+stage() { awk -v s="$2" 'index($0, "STAGE " s) == 1 {print $(NF - 1)}' "$1" | tail -1; }
 
 echo "Gi* queen + self, 1000 x 1000 cells (20 m), $npts points, $(nproc) CPUs, $(date -u +%FT%TZ)"
 run hotspot "$work/hs.log" "$bin" "$pts" "$work/hs" 20
@@ -33,8 +33,8 @@ hs_wall=$wall hs_rss=$rss
 hs_gi=$(stage "$work/hs.log" "Gi* z + p + BH + gi_bin")
 run spdep "$work/r.log" Rscript "$ref/ref/spdep_gistar.R" "$pts" "$work/r" 20 queen_fast
 r_wall=$wall r_rss=$rss
-r_nb=$(awk '/^STAGE (neighbours|include.self)/ {s += $NF} END {print s}' "$work/r.log")
-r_gi=$(awk '/^STAGE (localG|p \+ BH)/ {s += $NF} END {print s}' "$work/r.log")
+r_nb=$(awk '/^STAGE (neighbours|include.self)/ {s += $(NF - 1)} END {print s}' "$work/r.log")
+r_gi=$(awk '/^STAGE (localG|p \+ BH)/ {s += $(NF - 1)} END {print s}' "$work/r.log")
 grep '^RESULT' "$work/hs.log" | sed 's/^/  hotspot /'
 grep '^RESULT' "$work/r.log" | sed 's/^/  spdep   /'
 printf '%-34s %10s %10s %9s\n' "" "hotspot" "spdep" "ratio"

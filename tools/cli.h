@@ -114,4 +114,18 @@ void cli_attach(cli_args *a);
 /** Reports a command that is not built yet; exits 1. */
 int cli_not_built(cli_args *a);
 
+/* cli_read.c: the options shared by every command that reads records (CLI_READ_OPTS). */
+/** Fills io from --x --y --crs --work-crs --time --from --to --tz --category --weight --where
+ * --period --encoding --max-rejects (and --kind --id --code --address --kommun --categories
+ * --boundary where the command has them). Returns CLI_OK or CLI_USAGE after an error line. The
+ * category table, when loaded, is returned through *cats (free with hs_catmap_free). */
+int cli_ingest_opts(cli_args *a, hs_ingest_opts *io, hs_catmap **cats);
+/** Reads every positional input into records/rejects with cli_ingest_opts; prints one summary line
+ * per input. Returns an exit code. */
+int cli_read_inputs(cli_args *a, hs_records *records, hs_rejects *rejects, int first, int last);
+/** Parses "XMIN,YMIN,XMAX,YMAX". */
+int cli_parse_extent(hs_bbox *out, const char *s);
+/** Parses "EPSG:N" (or N); 0 for "auto". Returns -1 when bad. */
+int cli_parse_epsg(int *out, const char *s);
+
 #endif

@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,9 @@ static const cli_opt opts[] = {
     {"max-window", 0, "DAYS", "leave out windows longer than this (default: keep, spread evenly)"},
     {"top", 0, "N", "concentration windows kept per unit (default 3)"},
     {"min-n", 0, "N", "least weight in a concentration window (default 5)"},
+    {"series", 0, "week|month|tertial", "period of the `series` table (default week)"},
+    {"latlon", 0, "LAT,LON", "place for darkness (default Vänersborg 58.38,12.32)"},
+    {"skollov", 0, "FROM..TO,...", "school-holiday periods (dates) for the `strata` table"},
     CLI_READ_OPTS,
     CLI_OPT_END};
 
@@ -126,19 +130,45 @@ static int cmp_i64(const void *pa, const void *pb)
     return (a > b) - (a < b);
 }
 
-/* Index of v in the sorted array s[0..n), or -1. */
-static int64_t find_sorted(const int64_t *s, size_t n, int64_t v)
+/* Units from integer keys (negative = no unit): u->cells gets the sorted distinct keys, u->of
+ * each record's unit. Takes ownership of key. */
+static int group_keys(units *u, int64_t *key, size_t n)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s[mid] < v) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
+    int64_t *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!sorted) {
+        free(key);
+        return HS_ENOMEM;
+    }
+    size_t nd = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (key[i] >= 0) {
+            sorted[nd++] = key[i];
         }
     }
-    return (lo < n && s[lo] == v) ? (int64_t)lo : -1;
+    qsort(sorted, nd, sizeof *sorted, cmp_i64);
+    size_t nu = 0;
+    for (size_t i = 0; i < nd; i++) {
+        if (nu == 0 || sorted[nu - 1] != sorted[i]) {
+            sorted[nu++] = sorted[i];
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t lo = 0, hi = nu;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sorted[mid] < key[i]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        u->of[i] = (key[i] >= 0 && lo < nu) ? (int32_t)lo : -1;
+    }
+    free(key);
+    u->n = nu;
+    u->cells = sorted;
+    u->id = calloc(nu + 1, sizeof *u->id);
+    return u->id ? HS_OK : HS_ENOMEM;
 }
 
 /* Linear cell index of every local-precision record (-1 otherwise). */
@@ -170,27 +200,17 @@ static int hotspot_units(cli_args *a, units *u, const int64_t *cell, size_t n)
         }
     }
     hs_grid_spec *g = &u->grid;
-    size_t nc = (size_t)(g->nx * g->ny);
+    size_t nc = (size_t)(g->nx * g->ny), nhot = 0;
     double *counts = calloc(nc, sizeof *counts);
-    int8_t *bin = calloc(nc, sizeof *bin);
-    uint8_t *hot = calloc(nc, 1);
     int32_t *label = malloc(nc * sizeof *label);
-    int rc = (counts && bin && hot && label) ? HS_OK : HS_ENOMEM;
+    int rc = (counts && label) ? HS_OK : HS_ENOMEM;
     for (size_t i = 0; rc == HS_OK && i < n; i++) {
         if (cell[i] >= 0) {
             counts[cell[i]] += 1.0;
         }
     }
     if (rc == HS_OK) {
-        rc = hs_gistar_grid(NULL, NULL, NULL, bin, NULL, a->ctx, g, counts, NULL, &go);
-    }
-    size_t nhot = 0;
-    for (size_t c = 0; rc == HS_OK && c < nc; c++) {
-        hot[c] = bin[c] >= 2;
-        nhot += hot[c];
-    }
-    if (rc == HS_OK) {
-        rc = hs_cell_clusters(label, &u->n, a->ctx, g, hot);
+        rc = hs_hotspot_clusters(label, &u->n, &nhot, a->ctx, g, counts, &go);
     }
     u->id = calloc(u->n + 1, sizeof *u->id);
     u->cl_start = calloc(u->n + 2, sizeof *u->cl_start);
@@ -216,8 +236,6 @@ static int hotspot_units(cli_args *a, units *u, const int64_t *cell, size_t n)
         u->of[i] = cell[i] >= 0 ? label[cell[i]] : -1;
     }
     free(counts);
-    free(bin);
-    free(hot);
     free(label);
     if (rc != HS_OK) {
         return cli_fail(a, rc);
@@ -236,32 +254,19 @@ static int make_units(cli_args *a, units *u, const hs_records *rec)
     }
     if (strcmp(by, "kommun") == 0) {
         const int32_t *k = hs_records_kommun(rec);
-        int64_t *codes = malloc((n ? n : 1) * sizeof *codes);
-        size_t nd = 0;
-        for (size_t i = 0; codes && i < n; i++) {
-            codes[i] = k[i];
+        int64_t *key = malloc((n ? n : 1) * sizeof *key);
+        for (size_t i = 0; key && i < n; i++) {
+            key[i] = k[i];
         }
-        if (!codes) {
+        if (!key || group_keys(u, key, n) != HS_OK) {
             return cli_error(a, "out of memory");
         }
-        qsort(codes, n, sizeof *codes, cmp_i64);
-        for (size_t i = 0; i < n; i++) {
-            if (nd == 0 || codes[nd - 1] != codes[i]) {
-                codes[nd++] = codes[i];
-            }
-        }
-        u->n = nd;
-        u->id = calloc(nd ? nd : 1, sizeof *u->id);
-        for (size_t j = 0; u->id && j < nd; j++) {
+        for (size_t j = 0; j < u->n; j++) {
             char buf[24];
-            snprintf(buf, sizeof buf, "%04lld", (long long)codes[j]);
-            u->id[j] = dupstr(codes[j] ? buf : "alla");
+            snprintf(buf, sizeof buf, "%04lld", (long long)u->cells[j]);
+            u->id[j] = dupstr(u->cells[j] ? buf : "alla");
         }
-        for (size_t i = 0; i < n; i++) {
-            u->of[i] = (int32_t)find_sorted(codes, nd, k[i]);
-        }
-        free(codes);
-        return u->id ? CLI_OK : cli_error(a, "out of memory");
+        return CLI_OK;
     }
     if (strcmp(by, "place") == 0) {
         u->kind = 2;
@@ -304,43 +309,25 @@ static int make_units(cli_args *a, units *u, const hs_records *rec)
         return cli_error(a, "no located records to put in cells"), CLI_NODATA;
     }
     int64_t *cell = malloc((n ? n : 1) * sizeof *cell);
-    int64_t *sorted = malloc((n ? n : 1) * sizeof *sorted);
-    if (!cell || !sorted) {
-        free(cell), free(sorted);
+    if (!cell) {
         return cli_error(a, "out of memory");
     }
     record_cells(cell, rec, &u->grid);
     cli_info(a, "grid: cell %g m, %lld x %lld", size, (long long)u->grid.nx, (long long)u->grid.ny);
     if (u->kind == 3) {
         rc = hotspot_units(a, u, cell, n);
-        free(cell), free(sorted);
+        free(cell);
         return rc;
     }
-    size_t nd = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (cell[i] >= 0) {
-            sorted[nd++] = cell[i];
-        }
+    if (group_keys(u, cell, n) != HS_OK) {
+        return cli_error(a, "out of memory");
     }
-    qsort(sorted, nd, sizeof *sorted, cmp_i64);
-    size_t nu = 0;
-    for (size_t i = 0; i < nd; i++) {
-        if (nu == 0 || sorted[nu - 1] != sorted[i]) {
-            sorted[nu++] = sorted[i];
-        }
-    }
-    u->n = nu;
-    u->cells = sorted;
-    u->id = calloc(nu ? nu : 1, sizeof *u->id);
-    for (size_t j = 0; u->id && j < nu; j++) {
+    for (size_t j = 0; j < u->n; j++) {
         char buf[40];
-        hs_grid_cell_id(buf, sizeof buf, &u->grid, sorted[j] % u->grid.nx, sorted[j] / u->grid.nx);
+        hs_grid_cell_id(buf, sizeof buf, &u->grid, u->cells[j] % u->grid.nx,
+                        u->cells[j] / u->grid.nx);
         u->id[j] = dupstr(buf);
     }
-    for (size_t i = 0; i < n; i++) {
-        u->of[i] = cell[i] >= 0 ? (int32_t)find_sorted(sorted, nu, cell[i]) : -1;
-    }
-    free(cell);
     return u->id ? CLI_OK : cli_error(a, "out of memory");
 }
 
@@ -408,29 +395,82 @@ static void cell_ring(hs_point *p, const hs_grid_spec *g, int64_t c)
     memcpy(p, r, sizeof r);
 }
 
+/* Options of the `strata` and `series` tables. */
+typedef struct extra_opts {
+    hs_calendar_opts co;
+    int64_t lov[64];
+    hs_period per;
+} extra_opts;
+
+/* A decimal number of degrees with '.' as the mark, whatever the locale; advances *p. */
+static int parse_deg(double *out, const char **p)
+{
+    const char *s = *p;
+    double sign = 1.0, v = 0.0, scale = 0.0;
+    if (*s == '-' || *s == '+') {
+        sign = *s++ == '-' ? -1.0 : 1.0;
+    }
+    if (!(*s >= '0' && *s <= '9')) {
+        return -1;
+    }
+    for (; (*s >= '0' && *s <= '9') || (*s == '.' && scale == 0.0); s++) {
+        if (*s == '.') {
+            scale = 1.0;
+        } else {
+            v = v * 10.0 + (*s - '0');
+            scale *= 10.0;
+        }
+    }
+    *out = sign * (scale > 0.0 ? v / scale : v);
+    *p = s;
+    return (*out < -180.0 || *out > 180.0) ? -1 : 0;
+}
+
+static int parse_extra(cli_args *a, extra_opts *x, hs_tz tz)
+{
+    hs_calendar_opts co = HS_CALENDAR_OPTS_INIT;
+    x->co = co;
+    x->co.tz = tz;
+    x->co.skollov = x->lov;
+    const char *ll = cli_get(a, "latlon"), *sk = cli_get(a, "skollov"), *ps = cli_get(a, "series");
+    const char *q = ll;
+    if (ll && (parse_deg(&x->co.lat, &q) || *q++ != ',' || parse_deg(&x->co.lon, &q) || *q)) {
+        return cli_error(a, "--latlon: expected LAT,LON, got '%s'", ll), CLI_USAGE;
+    }
+    for (const char *p = sk; p && *p; x->co.nskollov++) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        size_t k = x->co.nskollov;
+        if (k >= 32 || len != 22 || parse_day(&x->lov[2 * k], p, 10) ||
+            parse_day(&x->lov[2 * k + 1], p + 12, 10)) {
+            return cli_error(a, "--skollov: expected YYYY-MM-DD..YYYY-MM-DD[,...] (at most 32)"),
+                   CLI_USAGE;
+        }
+        p = comma ? comma + 1 : p + len;
+    }
+    x->per = HS_PERIOD_WEEK;
+    if (ps && strcmp(ps, "week") != 0) {
+        x->per = strcmp(ps, "month") == 0 ? HS_PERIOD_MONTH : HS_PERIOD_TERTIAL;
+        if (x->per == HS_PERIOD_TERTIAL && strcmp(ps, "tertial") != 0) {
+            return cli_error(a, "--series: expected week, month or tertial, got '%s'", ps),
+                   CLI_USAGE;
+        }
+    }
+    return CLI_OK;
+}
+
 static int write_gpkg(cli_args *a, const char *path, const units *u, const double *t,
-                      const hs_concentration *c, size_t nc, int epsg)
+                      const hs_concentration *c, size_t nc, const hs_records *rec,
+                      const hs_aoristic_opts *ao, const extra_opts *x)
 {
     hs_gpkg_opts go = HS_GPKG_OPTS_INIT;
     go.overwrite = cli_has(a, "overwrite");
-    go.epsg = epsg ? epsg : 3006;
+    go.epsg = hs_records_crs(rec) ? hs_records_crs(rec) : 3006;
     hs_gpkg *g = NULL;
     int rc = hs_gpkg_open(&g, a->ctx, path, &go);
-    const hs_field_def tf[] = {{"unit_id", HS_FIELD_TEXT},
-                               {"weekday", HS_FIELD_INT},
-                               {"hour", HS_FIELD_INT},
-                               {"weight", HS_FIELD_REAL}};
+    const char *const *ids = (const char *const *)u->id;
     if (rc == HS_OK) {
-        rc = hs_gpkg_layer_begin(g, "temporal", HS_GEOM_NONE, tf, 4);
-    }
-    for (size_t k = 0; rc == HS_OK && k < u->n; k++) {
-        for (int h = 0; rc == HS_OK && h < HS_HOURS_PER_WEEK; h++) {
-            hs_value v[4] = {{0, 0, 0, u->id[k]},
-                             {0, h / 24 + 1, 0, NULL},
-                             {0, h % 24, 0, NULL},
-                             {0, 0, t[k * HS_HOURS_PER_WEEK + h], NULL}};
-            rc = hs_gpkg_add_row(g, NULL, v);
-        }
+        rc = hs_temporal_write_table(g, ids, u->n, t);
     }
     const hs_field_def cf[] = {{"rank", HS_FIELD_INT},    {"unit_id", HS_FIELD_TEXT},
                                {"window", HS_FIELD_TEXT}, {"n", HS_FIELD_REAL},
@@ -478,6 +518,15 @@ static int write_gpkg(cli_args *a, const char *path, const units *u, const doubl
         }
         free(pts);
         free(rl);
+    }
+    const int64_t *from = hs_records_t_from(rec), *to = hs_records_t_to(rec);
+    const double *w = hs_records_weight(rec);
+    size_t n = hs_records_count(rec);
+    if (rc == HS_OK) {
+        rc = hs_temporal_write_strata(g, ids, u->n, from, to, w, u->of, n, &x->co);
+    }
+    if (rc == HS_OK) {
+        rc = hs_temporal_write_series(g, ids, u->n, from, to, w, u->of, n, x->per, ao);
     }
     if (rc == HS_OK) {
         rc = hs_gpkg_set_param(g, "temporal.by", cli_get(a, "by") ? cli_get(a, "by") : "kommun",
@@ -536,6 +585,11 @@ static int run(cli_args *a)
     }
     if (co.per_unit < 1 || co.min_n < 1) {
         return cli_error(a, "--top and --min-n must be positive whole numbers"), CLI_USAGE;
+    }
+    extra_opts xo;
+    rc = parse_extra(a, &xo, ao.tz);
+    if (rc != CLI_OK) {
+        return rc;
     }
     hs_records *rec = NULL;
     hs_rejects *rej = NULL;
@@ -598,7 +652,7 @@ static int run(cli_args *a)
                  co.alpha, co.min_lift);
     }
     rc = csv ? write_csv(a, out, &u, table)
-             : write_gpkg(a, out, &u, table, conc, nconc, hs_records_crs(rec));
+             : write_gpkg(a, out, &u, table, conc, nconc, rec, &ao, &xo);
     if (rc == CLI_OK) {
         cli_info(a, "wrote %s", out);
     }

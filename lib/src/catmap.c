@@ -404,6 +404,13 @@ int hs_catmap_lookup(const char **category, const char **focus, const hs_catmap 
     if (!r && name && *name) {
         size_t L = fold(buf, sizeof buf, name);
         r = best(m, (int)kind, buf, L, 0);
+        /* a category name itself (re-reading hotspot's own output) keeps its category */
+        for (size_t i = 0; !r && i < m->n; i++) {
+            if ((m->r[i].kind == -1 || m->r[i].kind == (int)kind) &&
+                hs__strcasecmp(m->r[i].category, name) == 0) {
+                r = &m->r[i];
+            }
+        }
     }
     if (!r) {
         return 0;

@@ -75,7 +75,7 @@ int hs_change_run(double *ratio, double *p, double *q, uint8_t *cls, hs_ctx *ctx
     }
     rc = hs_fdr_bh(qq, pf, n);
     if (rc) {
-        hs__error(ctx, rc, "out of memory");
+        hs__error(ctx, rc, "FDR: %s", hs_strerror(rc));
         goto done;
     }
     for (size_t i = 0; i < n; i++) {

@@ -129,7 +129,10 @@ static int subset_density(double *out, double *wsum, relrisk_work *k, hs_ctx *ct
         m++;
     }
     *wsum = ws;
-    return hs_kde_run(out, ctx, g, k->px, k->py, k->pw, m, ko);
+    /* no context: the hundreds of density runs of one relabelling test log nothing */
+    int rc = hs_kde_run(out, NULL, g, k->px, k->py, k->pw, m, ko);
+    return rc == HS_OK ? rc
+                       : hs__error(ctx, rc, "relative risk: density failed (%s)", hs_strerror(rc));
 }
 
 /* log(f1/f2) for the split: part holds the unnormalised density of the computed side. */

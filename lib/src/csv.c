@@ -165,9 +165,28 @@ static int read_record(csv *c, size_t *nfields)
                 continue;
             }
         }
-        if (put(c, b) != HS_OK) {
+        if (b >= 0x80 && c->cp1252) {
+            if (put(c, b) != HS_OK) {
+                return HS_ENOMEM;
+            }
+            continue;
+        }
+        /* fast path: copy the run of plain bytes up to the next special one */
+        size_t e = c->bpos;
+        while (e < c->blen) {
+            unsigned char x = c->buf[e];
+            if (x == delim || x == '\n' || x == '\r' || x == '"' || (x >= 0x80 && c->cp1252)) {
+                break;
+            }
+            e++;
+        }
+        size_t run = e - c->bpos + 1;
+        if (c->rlen + run + 4 > c->rcap && grow_row(c, c->rlen + run + 4) != HS_OK) {
             return HS_ENOMEM;
         }
+        memcpy(c->row + c->rlen, c->buf + c->bpos - 1, run);
+        c->rlen += run;
+        c->bpos = e;
     }
     if (!any) {
         return 0;

@@ -323,6 +323,10 @@ static int read_row(hs__gazbuf *b, const src_cols *c, const char *const *f, size
 int hs__gaz_read_source(hs_gazetteer_stats *st, hs_ctx *ctx, hs__gazbuf *b, const char *path,
                         int source_id, const char **kind_out)
 {
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        return hs__error(ctx, HS_ENOTFOUND, "%s: no such file", path);
+    }
     hs__table *t = NULL;
     hs__table_opts to = {NULL, NULL};
     int rc = hs__table_open(&t, ctx, path, &to);
@@ -402,8 +406,8 @@ int hs__gaz_read_source(hs_gazetteer_stats *st, hs_ctx *ctx, hs__gazbuf *b, cons
             st->places += k == HS__GAZ_PLACE;
         }
     }
-    hs__log(ctx, HS_LOG_INFO, "%s: %zu entries (%s, EPSG:%d), %lld skipped", path, n,
-            *kind_out, epsg, (long long)skipped);
+    hs__log(ctx, HS_LOG_INFO, "%s: %zu entries (%s, EPSG:%d), %lld skipped", path, n, *kind_out,
+            epsg, (long long)skipped);
     return rc;
 }
 

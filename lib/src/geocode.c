@@ -230,7 +230,7 @@ static double ort_factor(const hs_gazetteer *g, const hs__addr *a, const hs_gz_e
             return 1.0;
         }
     }
-    return eo[0] ? 0.9 : 0.97;
+    return eo[0] ? 0.8 : 0.97;
 }
 
 static double postcode_factor(const hs__addr *a, const hs_gz_entry *e)
@@ -241,39 +241,6 @@ static double postcode_factor(const hs__addr *a, const hs_gz_entry *e)
     int64_t v = 0;
     hs__parse_int64(&v, a->postcode);
     return v == e->postcode ? 1.0 : 0.9;
-}
-
-/* Best entry of a street group for a house number (and letter): factor 1 exact, less otherwise;
- * returns the entry index or UINT32_MAX when the number is absent. */
-static uint32_t find_number(double *factor, const hs_gazetteer *g, const hs_gz_group *gr, int num,
-                            const char *letter)
-{
-    uint32_t any = UINT32_MAX, plain = UINT32_MAX;
-    for (uint32_t i = gr->first; i < gr->first + gr->count; i++) {
-        const hs_gz_entry *e = &g->e[g->order[i]];
-        if (e->kind != HS__GAZ_ADDRESS || e->number != num) {
-            continue;
-        }
-        if (strcmp(e->letter, letter) == 0) {
-            *factor = 1.0;
-            return g->order[i];
-        }
-        if (!e->letter[0] && plain == UINT32_MAX) {
-            plain = g->order[i];
-        }
-        if (any == UINT32_MAX) {
-            any = g->order[i];
-        }
-    }
-    if (plain != UINT32_MAX) {
-        *factor = letter[0] ? 0.92 : 1.0;
-        return plain;
-    }
-    if (any != UINT32_MAX) {
-        *factor = letter[0] ? 0.9 : 0.95;
-        return any;
-    }
-    return UINT32_MAX;
 }
 
 static void consider(answer *best, answer *second, const answer *a)
@@ -287,6 +254,57 @@ static void consider(answer *best, answer *second, const answer *a)
     } else if (a->score > second->score && hypot(best->x - a->x, best->y - a->y) > 50.0) {
         *second = *a;
     }
+}
+
+/* Scores every address of a street group with house number num. A letter the gazetteer lacks
+ * falls back to the number's other entries, and goes to review (factor 0.8) when those lie more
+ * than 25 m apart. Returns 1 when the number exists. */
+static int score_number(answer *best, answer *second, const hs_gazetteer *g, const hs__addr *a,
+                        const cand *c, int num)
+{
+    const hs_gz_group *gr = &g->groups[c->group];
+    int found = 0, exact = 0;
+    double x0 = 0, y0 = 0, spread = 0;
+    for (uint32_t i = gr->first; i < gr->first + gr->count; i++) {
+        const hs_gz_entry *e = &g->e[g->order[i]];
+        if (e->kind != HS__GAZ_ADDRESS || e->number != num) {
+            continue;
+        }
+        if (!found) {
+            x0 = e->x;
+            y0 = e->y;
+        }
+        double d = hypot(e->x - x0, e->y - y0);
+        spread = d > spread ? d : spread;
+        found = 1;
+        exact |= strcmp(e->letter, a->letter) == 0;
+    }
+    if (!found) {
+        return 0;
+    }
+    for (uint32_t i = gr->first; i < gr->first + gr->count; i++) {
+        uint32_t k = g->order[i];
+        const hs_gz_entry *e = &g->e[k];
+        if (e->kind != HS__GAZ_ADDRESS || e->number != num) {
+            continue;
+        }
+        double f = 1.0;
+        if (strcmp(e->letter, a->letter) != 0) {
+            f = !e->letter[0] ? 0.92 : !a->letter[0] ? 0.95 : 0.9;
+            if (!exact && spread > 25.0) {
+                f *= 0.8;
+            }
+        }
+        answer r = {0};
+        r.kommun = gr->kommun;
+        r.prec = HS_PREC_ADDRESS;
+        r.entry = k;
+        r.x = e->x;
+        r.y = e->y;
+        r.score = c->name_sim * f * ort_factor(g, a, e) * postcode_factor(a, e);
+        consider(best, second, &r);
+    }
+    return 1;
 }
 
 static void score_group(answer *best, answer *second, const hs_gazetteer *g, const hs__addr *a,
@@ -305,22 +323,11 @@ static void score_group(answer *best, answer *second, const hs_gazetteer *g, con
         consider(best, second, &r);
         return;
     }
-    if (a->number > 0) {
-        double f = 1.0;
-        uint32_t e = find_number(&f, g, gr, a->number, a->letter);
-        if (e == UINT32_MAX && a->number_to > 0) {
-            e = find_number(&f, g, gr, a->number_to, a->letter);
-        }
-        if (e != UINT32_MAX) {
-            const hs_gz_entry *en = &g->e[e];
-            r.prec = HS_PREC_ADDRESS;
-            r.entry = e;
-            r.x = en->x;
-            r.y = en->y;
-            r.score = c->name_sim * f * ort_factor(g, a, en) * postcode_factor(a, en);
-            consider(best, second, &r);
-            return;
-        }
+    if (a->number > 0 && score_number(best, second, g, a, c, a->number)) {
+        return;
+    }
+    if (a->number_to > 0 && score_number(best, second, g, a, c, a->number_to)) {
+        return;
     }
     r.prec = HS_PREC_STREET;
     r.entry = gr->rep;

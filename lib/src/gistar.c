@@ -161,6 +161,9 @@ static double gi_z(double lag, double w, double mean, double sd, double n)
 /* p, q and bins from z (observations only) */
 static int finish(double *z, double *p, double *q, int8_t *bin, hs_ctx *ctx, size_t n)
 {
+    if (!p && !q && !bin) {
+        return HS_OK;
+    }
     double *pp = p ? p : malloc(n * sizeof *pp);
     double *qq = q ? q : malloc(n * sizeof *qq);
     int rc = HS_OK;
@@ -169,12 +172,13 @@ static int finish(double *z, double *p, double *q, int8_t *bin, hs_ctx *ctx, siz
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
-        pp[i] = hs_norm_p2(z[i]);
+        /* runs of equal z (empty neighbourhoods) are common: reuse the last erfc */
+        pp[i] = (i > 0 && z[i] == z[i - 1]) ? pp[i - 1] : hs_norm_p2(z[i]);
     }
     if (q || bin) {
         rc = hs_fdr_bh(qq, pp, n);
         if (rc) {
-            hs__error(ctx, rc, "out of memory");
+            hs__error(ctx, rc, "FDR: %s", hs_strerror(rc));
             goto done;
         }
         if (bin) {

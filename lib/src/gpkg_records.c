@@ -42,6 +42,9 @@ int hs_gpkg_write_incidents(hs_gpkg *g, const hs_records *records, const hs_grid
         if (rc) {
             return hs__error(g->ctx, rc, "hs_gpkg_write_incidents: record %zu", i);
         }
+        if ((i & 65535) == 65535 && (rc = hs__progress(g->ctx, "incidents", (double)i / n))) {
+            return rc;
+        }
         if (r.precision == HS_PREC_NONE) {
             continue;
         }

@@ -5,7 +5,7 @@
  * far faster than inserting row by row; then the standard GeoPackage triggers keep it current.
  * The node format is SQLite's (rtree.c): big-endian depth and cell count, then cells of a 64-bit
  * id and four 32-bit floats (minx, maxx, miny, maxy) rounded outwards. Also the SQL functions
- * (ST_MinX, ..., ST_IsEmpty, hs_sortkey) that the fill and the triggers call on our connection.
+ * (ST_MinX, ..., ST_IsEmpty) that the fill and the triggers call on our connection.
  */
 #include "hs_internal.h"
 
@@ -61,37 +61,8 @@ static int64_t hilbert(uint32_t x, uint32_t y)
     return d;
 }
 
-/* hs_sortkey(geom, xmin, ymin, xmax, ymax): Hilbert order of the envelope centre, so that the
- * R-tree is filled with spatially close entries one after another (much faster than fid order). */
-static void sortkey(sqlite3_context *c, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    hs_bbox b;
-    if (sqlite3_value_type(argv[0]) != SQLITE_BLOB ||
-        hs__gpkg_blob_envelope(&b, sqlite3_value_blob(argv[0]),
-                               (size_t)sqlite3_value_bytes(argv[0]))) {
-        sqlite3_result_int64(c, 0);
-        return;
-    }
-    double e[4];
-    for (int i = 0; i < 4; i++) {
-        e[i] = sqlite3_value_double(argv[1 + i]);
-    }
-    double w = e[2] > e[0] ? e[2] - e[0] : 1.0;
-    double h = e[3] > e[1] ? e[3] - e[1] : 1.0;
-    double fx = ((b.xmin + b.xmax) / 2 - e[0]) / w * 65535.0;
-    double fy = ((b.ymin + b.ymax) / 2 - e[1]) / h * 65535.0;
-    uint32_t x = (uint32_t)fmin(fmax(fx, 0.0), 65535.0);
-    uint32_t y = (uint32_t)fmin(fmax(fy, 0.0), 65535.0);
-    sqlite3_result_int64(c, hilbert(x, y));
-}
-
 int hs__gpkg_register_functions(struct sqlite3 *db)
 {
-    if (sqlite3_create_function_v2(db, "hs_sortkey", 5, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                   sortkey, NULL, NULL, NULL) != SQLITE_OK) {
-        return HS_EIO;
-    }
     static const char *names[5] = {"ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY", "ST_IsEmpty"};
     for (int i = 0; i < 5; i++) {
         if (sqlite3_create_function_v2(db, names[i], 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
@@ -105,8 +76,30 @@ int hs__gpkg_register_functions(struct sqlite3 *db)
 
 typedef struct rt_cell {
     int64_t id;
-    float b[4]; /* minx, maxx, miny, maxy */
+    float b[4];  /* minx, maxx, miny, maxy */
+    int64_t key; /* Hilbert index of the centre (leaves only) */
 } rt_cell;
+
+static int by_key(const void *a, const void *b)
+{
+    int64_t ka = ((const rt_cell *)a)->key;
+    int64_t kb = ((const rt_cell *)b)->key;
+    return (ka > kb) - (ka < kb);
+}
+
+/* Sorts the leaf entries along a Hilbert curve over box so that each node holds near entries. */
+static void hilbert_sort(rt_cell *cells, size_t n, const hs_bbox *box)
+{
+    double w = box->xmax > box->xmin ? box->xmax - box->xmin : 1.0;
+    double h = box->ymax > box->ymin ? box->ymax - box->ymin : 1.0;
+    for (size_t i = 0; i < n; i++) {
+        double fx = (((double)cells[i].b[0] + cells[i].b[1]) / 2 - box->xmin) / w * 65535.0;
+        double fy = (((double)cells[i].b[2] + cells[i].b[3]) / 2 - box->ymin) / h * 65535.0;
+        cells[i].key =
+            hilbert((uint32_t)fmin(fmax(fx, 0.0), 65535.0), (uint32_t)fmin(fmax(fy, 0.0), 65535.0));
+    }
+    qsort(cells, n, sizeof *cells, by_key);
+}
 
 static float round_down(double d)
 {
@@ -150,15 +143,13 @@ static int step_reset(hs_gpkg *g, sqlite3_stmt *st)
     return rc == SQLITE_DONE ? HS_OK : hs__gpkg_sqlerr(g, "R-tree");
 }
 
-/* Reads (fid, envelope) of every non-empty geometry in Hilbert order. */
-static int read_cells(hs_gpkg *g, rt_cell **out, size_t *n_out, const char *t, const char *c,
-                      const hs_bbox *box)
+/* Reads (fid, envelope) of every non-empty geometry. */
+static int read_cells(hs_gpkg *g, rt_cell **out, size_t *n_out, const char *t, const char *c)
 {
     char *sql = sqlite3_mprintf("SELECT fid, ST_MinX(\"%w\"), ST_MaxX(\"%w\"), ST_MinY(\"%w\"), "
                                 "ST_MaxY(\"%w\") FROM \"%w\" WHERE \"%w\" NOT NULL AND NOT "
-                                "ST_IsEmpty(\"%w\") ORDER BY hs_sortkey(\"%w\", %!.17g, %!.17g, "
-                                "%!.17g, %!.17g)",
-                                c, c, c, c, t, c, c, c, box->xmin, box->ymin, box->xmax, box->ymax);
+                                "ST_IsEmpty(\"%w\")",
+                                c, c, c, c, t, c, c);
     sqlite3_stmt *st = NULL;
     int rc = sql && sqlite3_prepare_v2(g->db, sql, -1, &st, NULL) == SQLITE_OK
                  ? HS_OK
@@ -204,11 +195,12 @@ static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *bo
 {
     rt_cell *level = NULL;
     size_t n = 0;
-    int rc = read_cells(g, &level, &n, t, c, box);
+    int rc = read_cells(g, &level, &n, t, c);
     if (rc || n == 0) {
         free(level);
         return rc;
     }
+    hilbert_sort(level, n, box);
     char *q =
         sqlite3_mprintf("SELECT length(data) FROM \"rtree_%w_%w_node\" WHERE nodeno = 1", t, c);
     sqlite3_stmt *st = NULL;
@@ -267,7 +259,7 @@ static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *bo
             size_t a = k * fan;
             size_t cnt = n - a < fan ? n - a : fan;
             int64_t no = first + (int64_t)k;
-            rt_cell u = {no, {INFINITY, -INFINITY, INFINITY, -INFINITY}};
+            rt_cell u = {no, {INFINITY, -INFINITY, INFINITY, -INFINITY}, 0};
             for (size_t i = a; i < a + cnt; i++) {
                 u.b[0] = fminf(u.b[0], level[i].b[0]);
                 u.b[1] = fmaxf(u.b[1], level[i].b[1]);

@@ -214,6 +214,24 @@ static const char *sql_type(hs_field_type t)
     }
 }
 
+/* Titles of the SPEC layers that have no style (attribute tables); styled layers use theirs. */
+static const char *default_title(const gp_layer *L, const char *lang)
+{
+    static const char *titles[][3] = {
+        {"rejects", "Avvisade rader", "Rejected rows"},
+        {"temporal", "Tid på dygnet och veckodag", "Hour and weekday"}};
+    int en = lang && !strcmp(lang, "en");
+    if (L->style) {
+        return hs_style_title(L->style, lang);
+    }
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+        if (!strcmp(L->name, titles[i][0])) {
+            return titles[i][en ? 2 : 1];
+        }
+    }
+    return NULL;
+}
+
 static gp_layer *cur(hs_gpkg *g)
 {
     return g->in_layer ? &g->layers[g->nlayers - 1] : NULL;
@@ -335,8 +353,8 @@ int hs_gpkg_layer_begin(hs_gpkg *g, const char *name, hs_geom_kind kind, const h
         rc = hs__gpkg_sqlerr(g, "preparing insert");
     }
     sqlite3_free(ins_sql);
-    if (!rc && L->style && !L->title) {
-        L->title = hs__strdup(hs_style_title(L->style, hs_ctx_lang(g->ctx)));
+    if (!rc && !L->title) {
+        L->title = hs__strdup(default_title(L, hs_ctx_lang(g->ctx)));
     }
     return rc;
 }

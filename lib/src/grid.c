@@ -30,6 +30,26 @@ int hs_grid_spec_aligned(hs_grid_spec *out, hs_bbox box, double cell)
     return HS_OK;
 }
 
+int hs_grid_spec_cover(hs_grid_spec *out, hs_bbox box, double cell)
+{
+    if (!out || !(cell > 0) || !isfinite(cell) || !(box.xmin < box.xmax) ||
+        !(box.ymin < box.ymax) || !isfinite(box.xmin) || !isfinite(box.xmax) ||
+        !isfinite(box.ymin) || !isfinite(box.ymax)) {
+        return HS_EINVAL;
+    }
+    double x0 = floor(box.xmin / cell) * cell, y0 = floor(box.ymin / cell) * cell;
+    double nx = ceil((box.xmax - x0) / cell - 1e-9), ny = ceil((box.ymax - y0) / cell - 1e-9);
+    if (nx > 1e9 || ny > 1e9 || nx * ny > 4e9) {
+        return HS_ELIMIT;
+    }
+    out->x0 = x0;
+    out->y0 = y0;
+    out->cell = cell;
+    out->nx = nx < 1 ? 1 : (int64_t)nx;
+    out->ny = ny < 1 ? 1 : (int64_t)ny;
+    return HS_OK;
+}
+
 int hs_grid_cell_of(int64_t *ix, int64_t *iy, const hs_grid_spec *g, double x, double y)
 {
     double fx = floor((x - g->x0) / g->cell), fy = floor((y - g->y0) / g->cell);

@@ -27,6 +27,8 @@ typedef struct run {
     hs_rejects *rj;
     hs_ingest_stats st;
     hs_tz tz;
+    int64_t tz_day; /* local day whose UTC offset is cached (INT64_MIN: none) */
+    int64_t tz_off;
     int crs, work;
     hs_areas *areas;
     const hs_catmap *cats;
@@ -57,8 +59,12 @@ static const char *text(run *r, char *buf, const char *s)
     while (*s == ' ' || *s == '\t') {
         s++;
     }
-    hs__fmt(buf, TEXT_MAX, "%s", s);
-    size_t L = strlen(buf);
+    size_t L = strlen(s);
+    if (L > TEXT_MAX - 1) {
+        L = TEXT_MAX - 1;
+    }
+    memcpy(buf, s, L);
+    buf[L] = '\0';
     while (L && (buf[L - 1] == ' ' || buf[L - 1] == '\t' || buf[L - 1] == '\r')) {
         buf[--L] = '\0';
     }
@@ -83,8 +89,19 @@ static int64_t to_utc(run *r, int64_t wall, int flags)
     if (flags & HS__DT_UTC) {
         return wall;
     }
+    /* cache per local day: a day without a clock change has one offset */
+    int64_t day = wall >= 0 ? wall / 86400 : -((-wall + 86399) / 86400);
+    if (day == r->tz_day) {
+        return wall - r->tz_off;
+    }
     hs_wall_kind k = HS_WALL_NORMAL;
     int64_t t = hs_tz_wall_to_utc(&k, r->tz, wall, r->o->tz_later);
+    int off0 = hs_tz_offset(r->tz, day * 86400 - 14 * 3600);
+    int off1 = hs_tz_offset(r->tz, day * 86400 + 38 * 3600);
+    if (off0 == off1 && k == HS_WALL_NORMAL) {
+        r->tz_day = day;
+        r->tz_off = wall - t;
+    }
     if (k == HS_WALL_NONEXISTENT) {
         r->st.dst_gap++;
     } else if (k == HS_WALL_AMBIGUOUS) {
@@ -256,7 +273,11 @@ static int row_category(run *r, const char **cat, const char **focus, const char
         return HS_OK;
     }
     char key[2 * TEXT_MAX + 2];
-    hs__fmt(key, sizeof key, "%s\x1f%s", code ? code : "", name ? name : "");
+    size_t lc = code ? strlen(code) : 0, ln = name ? strlen(name) : 0;
+    memcpy(key, code ? code : "", lc);
+    key[lc] = '\x1f';
+    memcpy(key + lc + 1, name ? name : "", ln);
+    key[lc + 1 + ln] = '\0';
     size_t before = r->catkeys.n;
     int32_t k = -1;
     if (hs__dict_intern(&k, &r->catkeys, key) != HS_OK) {
@@ -533,6 +554,7 @@ int hs_ingest_file(hs_ingest_stats *stats, hs_ctx *ctx, hs_records *records, hs_
     r.source = r.o->source ? r.o->source : base_name(path);
     r.rec = records;
     r.rj = rejects;
+    r.tz_day = INT64_MIN;
     hs_catmap *own = NULL;
     r.cats = r.o->categories;
     int rc = HS_OK;

@@ -248,7 +248,7 @@ int hs_moran_local_grid(double *ii, double *pseudo_p, double *q, uint8_t *cls, h
     }
     rc = hs_fdr_bh(qq, pp, n);
     if (rc) {
-        hs__error(ctx, rc, "out of memory");
+        hs__error(ctx, rc, "FDR: %s", hs_strerror(rc));
         goto done;
     }
     for (size_t k = 0; k < n; k++) {

@@ -100,6 +100,7 @@ static const key_spec keys[] = {
     {"output", "maps", K_PATH, NULL},
     {"output", "report", K_PATH, NULL},
     {"output", "formats", K_STR, NULL},
+    {"output", "context", K_PATH, NULL},
 };
 
 typedef struct entry {

@@ -618,10 +618,10 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
     /* title block */
     double ty = Y;
     if (o->title && o->title[0]) {
-        ty += hs__text_wrap(cr, X, ty, W, o->title, 17, 1, INK);
+        ty += hs__text_wrap(cr, X + 7, ty, W - 7, o->title, 17, 1, INK);
     }
     if (o->subtitle && o->subtitle[0]) {
-        ty += hs__text_wrap(cr, X, ty + 0.5, W, o->subtitle, 10.5, 0, GREY) + 0.5;
+        ty += hs__text_wrap(cr, X + 7, ty + 0.5, W - 7, o->subtitle, 10.5, 0, GREY) + 0.5;
     }
     if (ty > Y) {
         ty += 3;

@@ -363,8 +363,7 @@ static int focus_map(page_ctx *p, const hs__report_focus *f, double y, double h)
     if (rc == HS_OK) {
         hs_map_opts mo = HS_MAP_OPTS_INIT;
         mo.lang = p->o->lang;
-        mo.is_public = p->o->is_public;
-        mo.min_count = p->o->min_count;
+        mo.min_count = p->o->min_count; /* small cells are already left out */
         if (e.xmax > e.xmin) {
             double cxm = (e.xmin + e.xmax) / 2;
             double cym = (e.ymin + e.ymax) / 2;
@@ -461,8 +460,7 @@ static int page_focus(page_ctx *p, const hs__report_focus *f)
         }
     }
     const double cw2[3] = {half - 42, 22, 20};
-    const char *h2[3] = {tr(p, "Dag", "Day"), tr(p, "Tid", "Time"),
-                         tr(p, "Andel av veckan", "Share of week")};
+    const char *h2[3] = {tr(p, "Dag", "Day"), tr(p, "Tid", "Time"), tr(p, "Andel", "Share")};
     table(cr, ML + half + 8, y, cw2, r1, 3, h2, wp, f->nwin);
     return HS_OK;
 }
@@ -557,7 +555,9 @@ static void page_method(page_ctx *p)
     const char *h[3] = {tr(p, "Precision", "Precision"), tr(p, "Antal", "Count"),
                         tr(p, "Andel", "Share")};
     table(cr, xr, y0 + 6.5, cw, rt, 3, h, c, nr);
-    y = y0 + 6.5 + 5.2 * 12 + 6;
+    size_t rows = d->has_rejects ? (d->reasons.n < 10 ? d->reasons.n : 10) + 1 : 2;
+    rows = rows > nr ? rows : nr;
+    y = y0 + 6.5 + 5.2 * (double)(rows + 1) + 10;
     /* notes */
     y = heading(p, y, tr(p, "Om kartorna och tabellerna", "About the maps and tables"), 10);
     char note[1024];
@@ -591,7 +591,7 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
                     const hs__report_data *d, const hs__report_model *m, const hs_report_opts *o)
 {
     char tmp[4096];
-    if (hs__fmt(tmp, sizeof tmp, "%s.part", out)) {
+    if (hs__fmt(tmp, sizeof tmp, "%s.part.pdf", out)) {
         return hs__error(ctx, HS_EINVAL, "report: path too long: %s", out);
     }
     hs__sheet sh;

@@ -50,13 +50,13 @@ static int read_incidents(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
     int ft1 = OGR_FD_GetFieldIndex(defn, "t_to");
     int fp = OGR_FD_GetFieldIndex(defn, "precision");
     GIntBig total = OGR_L_GetFeatureCount(lyr, 1);
-    size_t cap = total > 0 ? (size_t)total : 0;
+    size_t cap = 0;
     size_t got = 0;
     OGR_L_ResetReading(lyr);
     OGRFeatureH f = NULL;
     while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
         if (got >= cap) {
-            size_t nc = cap ? cap * 2 : 1024;
+            size_t nc = cap ? cap * 2 : (total > 0 ? (size_t)total : 1024);
             double *x = realloc(d->x, nc * sizeof(double));
             if (x) {
                 d->x = x;
@@ -213,6 +213,7 @@ int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
                          CPLGetLastErrorMsg());
     }
     int rc = HS_OK;
+    CPLPushErrorHandler(CPLQuietErrorHandler); /* e.g. GPKG's "non-conformant" date warnings */
     OGRLayerH l = GDALDatasetGetLayerByName(ds, "incidents");
     if (l == NULL) {
         rc = hs__error(ctx, HS_ENODATA, "%s: no 'incidents' layer", gpkg);
@@ -246,6 +247,7 @@ int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
     d->has_temporal = GDALDatasetGetLayerByName(ds, "temporal") != NULL;
     d->has_concentrations = GDALDatasetGetLayerByName(ds, "concentrations") != NULL;
     GDALClose(ds);
+    CPLPopErrorHandler();
     if (rc == HS_OK) {
         d->has_kde = hs__gpkg_has_layer(ctx, gpkg, "kde");
     }

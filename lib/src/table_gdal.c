@@ -149,7 +149,11 @@ int hs__ogr_open(hs__table **out, hs_ctx *ctx, const char *path, const char *whe
         rc = hs__error(ctx, HS_ENODATA, "%s: no layer", path);
         goto fail;
     }
-    t->layer = GDALDatasetGetLayer(t->ds, 0);
+    /* hotspot's own GeoPackages: the incidents layer, wherever it is */
+    t->layer = GDALDatasetGetLayerByName(t->ds, "incidents");
+    if (!t->layer) {
+        t->layer = GDALDatasetGetLayer(t->ds, 0);
+    }
     if (where && *where && OGR_L_SetAttributeFilter(t->layer, where) != OGRERR_NONE) {
         rc = hs__error(ctx, HS_EINVAL, "%s: bad --where expression '%s': %s", path, where,
                        CPLGetLastErrorMsg());

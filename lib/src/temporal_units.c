@@ -1,7 +1,7 @@
 /*
  * Units for temporal tables that come from a grid: groups of marked cells (hot-spot clusters)
- * joined through queen contiguity with a union-find over cell indices. Plain C over arrays; the
- * Gi* that marks the cells is computed elsewhere.
+ * joined through queen contiguity with a union-find over cell indices, and the hot-spot clusters
+ * of a Gi* map (gistar.c computes the Gi*). Plain C over arrays.
  */
 #include "hs_internal.h"
 
@@ -68,4 +68,35 @@ int hs_cell_clusters(int32_t *label, size_t *ngroups, hs_ctx *ctx, const hs_grid
     free(parent);
     *ngroups = n;
     return HS_OK;
+}
+
+int hs_hotspot_clusters(int32_t *label, size_t *nclusters, size_t *ncells, hs_ctx *ctx,
+                        const hs_grid_spec *g, const double *counts, const hs_gistar_opts *opts)
+{
+    if (!label || !nclusters || !g || !counts || g->nx <= 0 || g->ny <= 0) {
+        return hs__error(ctx, HS_EINVAL, "hot-spot clusters: missing arguments");
+    }
+    size_t nc = (size_t)(g->nx * g->ny);
+    int8_t *bin = calloc(nc, sizeof *bin);
+    uint8_t *hot = calloc(nc, 1);
+    if (!bin || !hot) {
+        free(bin);
+        free(hot);
+        return hs__error(ctx, HS_ENOMEM, "hot-spot clusters: out of memory");
+    }
+    int rc = hs_gistar_grid(NULL, NULL, NULL, bin, NULL, ctx, g, counts, NULL, opts);
+    size_t nhot = 0;
+    for (size_t c = 0; rc == HS_OK && c < nc; c++) {
+        hot[c] = bin[c] >= 2;
+        nhot += hot[c];
+    }
+    if (rc == HS_OK) {
+        rc = hs_cell_clusters(label, nclusters, ctx, g, hot);
+    }
+    if (ncells) {
+        *ncells = nhot;
+    }
+    free(bin);
+    free(hot);
+    return rc;
 }

@@ -108,5 +108,32 @@ PY
   check "top window is fre–lör 22–03" 'echo "$top" | grep -q "fre–lör 22–03"'
 fi
 
+# 5. --by hotspot and --by place: the planted spot is the top concentration; strata and series
+"$HOTSPOT" temporal "$tmp/plant.csv" --x x --y y --crs EPSG:3006 --from from --to to --by hotspot -o "$tmp/hot.gpkg" 2>"$tmp/hot.err"
+check "by hotspot exit 0" '[ $? -eq 0 ]'
+top=$($PY -c 'import sqlite3, sys; print(*sqlite3.connect(sys.argv[1]).execute("select unit_id, window from concentrations order by rank limit 1").fetchone())' "$tmp/hot.gpkg")
+check "hotspot cluster H1 fre–lör 22–03" '[ "$top" = "H1 fre–lör 22–03" ]' 
+cat >"$tmp/places.geojson" <<'JSON'
+{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3006"}},"features":[
+{"type":"Feature","properties":{"id":"=torget","name":"Torget"},"geometry":{"type":"Polygon","coordinates":[[[341000,6471000],[341300,6471000],[341300,6471300],[341000,6471300],[341000,6471000]]]}},
+{"type":"Feature","properties":{"id":"station","name":"Resecentrum"},"geometry":{"type":"Polygon","coordinates":[[[342000,6472000],[343000,6472000],[343000,6473000],[342000,6473000],[342000,6472000]]]}}]}
+JSON
+"$HOTSPOT" temporal "$tmp/plant.csv" --x x --y y --crs EPSG:3006 --from from --to to --by place --places "$tmp/places.geojson" --series month -o "$tmp/place.gpkg" 2>/dev/null
+check "by place exit 0" '[ $? -eq 0 ]'
+res=$($PY - "$tmp/place.gpkg" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+top = c.execute("select unit_id, window from concentrations order by rank limit 1").fetchone()
+dark = c.execute("select share, lift from strata where unit_id = '=torget' and stratum = 'morker'").fetchone()
+months = c.execute("select count(*), sum(n) from series where unit_id = '=torget'").fetchone()
+tot = c.execute("select sum(weight) from temporal where unit_id = '=torget'").fetchone()[0]
+print(top[0], top[1], "dark" if dark[0] > 0.9 and dark[1] > 1.2 else "light", months[0], abs(months[1] - tot) < 1e-6)
+PY
+)
+echo "   place: $res"
+check "place: torget tops with fre–lör 22–03, mostly after dark, 12 months summing to its table" '[ "$res" = "=torget fre–lör 22–03 dark 12 True" ]'
+"$HOTSPOT" temporal "$tmp/plant.csv" --x x --y y --crs EPSG:3006 --from from --to to --by place --places "$tmp/places.geojson" -o "$tmp/place.csv" 2>/dev/null
+check "CSV unit ids are formula-safe" 'grep -q "^\"'"'"'=torget\",1,0," "$tmp/place.csv"'
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

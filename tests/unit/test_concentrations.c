@@ -57,3 +57,30 @@ Test(concentrations, planted_weekend_nights)
     }
     hs_concentrations_free(c);
 }
+
+Test(concentrations, cell_clusters_queen)
+{
+    /* 5 x 4 grid (row 0 south):
+     *   row 3: . . . . X
+     *   row 2: X . . X .
+     *   row 1: X . . . .
+     *   row 0: . X . . X
+     * groups: {(0,1),(0,2),(1,0)} by corner, {(3,2),(4,3)} by corner, {(4,0)} alone */
+    hs_grid_spec g = {0, 0, 100, 5, 4};
+    uint8_t m[20] = {0};
+    int cells[][2] = {{1, 0}, {4, 0}, {0, 1}, {0, 2}, {3, 2}, {4, 3}};
+    for (size_t k = 0; k < 6; k++) {
+        m[cells[k][1] * 5 + cells[k][0]] = 1;
+    }
+    int32_t lab[20];
+    size_t ng = 0;
+    cr_assert_eq(hs_cell_clusters(lab, &ng, NULL, &g, m), HS_OK);
+    cr_assert_eq(ng, 3);
+    cr_assert_eq(lab[0 * 5 + 1], lab[1 * 5 + 0]);
+    cr_assert_eq(lab[1 * 5 + 0], lab[2 * 5 + 0]);
+    cr_assert_eq(lab[2 * 5 + 3], lab[3 * 5 + 4]);
+    cr_assert_neq(lab[0 * 5 + 4], lab[2 * 5 + 3]);
+    cr_assert_neq(lab[0 * 5 + 4], lab[0 * 5 + 1]);
+    cr_assert_eq(lab[0], -1);
+    cr_assert_eq(lab[0 * 5 + 1], 0); /* numbered in scan order from the south-west */
+}

@@ -368,3 +368,30 @@ Test(gpkg, rtree_bulk_load_matches_scan)
     sqlite3_close(db);
     unlink(path);
 }
+
+/* A cancelled run (hs_ctx_cancel, as the CLI does on SIGINT) stops writing and leaves no file. */
+Test(gpkg, cancel_leaves_nothing)
+{
+    make_dir();
+    char path[300];
+    path_in(path, sizeof path, "cancel.gpkg");
+    hs_ctx *ctx = NULL;
+    cr_assert_eq(hs_ctx_new(&ctx), HS_OK);
+    hs_gpkg *g = NULL;
+    cr_assert_eq(hs_gpkg_open(&g, ctx, path, NULL), HS_OK);
+    hs_field_def fd = {"k", HS_FIELD_INT};
+    cr_assert_eq(hs_gpkg_layer_begin(g, "t", HS_GEOM_NONE, &fd, 1), HS_OK);
+    hs_ctx_cancel(ctx);
+    int rc = HS_OK;
+    for (int i = 0; i < 20000 && rc == HS_OK; i++) {
+        hs_value v = {0, i, 0, NULL};
+        rc = hs_gpkg_add_row(g, NULL, &v);
+    }
+    cr_expect_eq(rc, HS_ECANCEL);
+    char tmp[400];
+    hs__fmt(tmp, sizeof tmp, "%s", hs_gpkg_temp_path(g));
+    hs_gpkg_close(g);
+    cr_expect_eq(file_size(path), -1);
+    cr_expect_eq(file_size(tmp), -1);
+    hs_ctx_free(ctx);
+}

@@ -22,6 +22,11 @@ Test(grid, aligned_spec_scb)
     cr_assert_eq(hs_grid_spec_aligned(&g, b, 0), HS_EINVAL);
     hs_bbox empty = {1, 1, 0, 0};
     cr_assert_eq(hs_grid_spec_aligned(&g, empty, 250), HS_EINVAL);
+    /* a given extent: aligned outward, a max on a cell edge adds no cell */
+    hs_bbox e = {345100, 6472000, 346000, 6473001};
+    cr_assert_eq(hs_grid_spec_cover(&g, e, 250), HS_OK);
+    cr_assert(g.x0 == 345000 && g.y0 == 6472000 && g.nx == 4 && g.ny == 5, "%lld %lld",
+              (long long)g.nx, (long long)g.ny);
 }
 
 Test(grid, cell_of_and_id)

@@ -15,13 +15,13 @@
 #define SCENE_X0 340000.0
 #define SCENE_Y0 6460000.0
 
-static hs_rgba scene_hex(unsigned v, double a)
+static inline hs_rgba scene_hex(unsigned v, double a)
 {
     hs_rgba c = {((v >> 16) & 0xff) / 255.0, ((v >> 8) & 0xff) / 255.0, (v & 0xff) / 255.0, a};
     return c;
 }
 
-static float scene_density(double x, double y)
+static inline float scene_density(double x, double y)
 {
     static const double bump[3][4] = {
         {349000, 6468000, 600, 1.0}, {352500, 6466000, 900, 0.6}, {345500, 6471000, 500, 0.45}};
@@ -35,7 +35,7 @@ static float scene_density(double x, double y)
 }
 
 /** Builds the scene; raster_n is the raster side in cells (the tests use 160). */
-static int scene_build_n(hs_map **out, hs_ctx *ctx, int raster_n, int gi_side)
+static inline int scene_build_n(hs_map **out, hs_ctx *ctx, int raster_n, int gi_side)
 {
     hs_map *m = NULL;
     int rc = hs_map_new(&m, ctx);
@@ -144,12 +144,12 @@ static int scene_build_n(hs_map **out, hs_ctx *ctx, int raster_n, int gi_side)
     return HS_OK;
 }
 
-static int scene_build(hs_map **out, hs_ctx *ctx)
+static inline int scene_build(hs_map **out, hs_ctx *ctx)
 {
     return scene_build_n(out, ctx, 160, 16);
 }
 
-static hs_map_opts scene_opts(void)
+static inline hs_map_opts scene_opts(void)
 {
     hs_map_opts o = HS_MAP_OPTS_INIT;
     o.title = "Brottskoncentrationer i Exempelkommun";

@@ -30,6 +30,12 @@ typedef struct hs_grid_spec {
  */
 HS_API int hs_grid_spec_aligned(hs_grid_spec *out, hs_bbox box, double cell);
 
+/**
+ * The aligned grid covering an extent exactly: x0 = floor(xmin/cell)*cell, and as many cells as
+ * reach xmax (a max on a cell edge adds no cell), likewise for y. For user-given extents.
+ */
+HS_API int hs_grid_spec_cover(hs_grid_spec *out, hs_bbox box, double cell);
+
 /** Cell of a point; returns 0 and sets ix/iy when inside, -1 when outside the grid. */
 HS_API int hs_grid_cell_of(int64_t *ix, int64_t *iy, const hs_grid_spec *g, double x, double y);
 

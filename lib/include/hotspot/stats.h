@@ -20,7 +20,7 @@ HS_API double hs_norm_p2(double z);
 /**
  * Benjamini-Hochberg adjusted p-values (R's p.adjust(p, "BH")): q_(k) = min_{j >= k} m p_(j) / j,
  * capped at 1, where m counts the non-NaN p. NaN entries stay NaN and do not count.
- * q may alias p. Fails with HS_ENOMEM.
+ * q may alias p. Fails with HS_ENOMEM, or HS_EINVAL for a p outside [0, 1].
  */
 HS_API int hs_fdr_bh(double *q, const double *p, size_t n);
 

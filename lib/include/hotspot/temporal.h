@@ -7,6 +7,8 @@
 #ifndef HOTSPOT_TEMPORAL_H
 #define HOTSPOT_TEMPORAL_H
 
+#include "calendar.h"
+#include "gistar.h"
 #include "grid.h"
 #include "tz.h"
 #include "types.h"
@@ -133,6 +135,29 @@ HS_API void hs_series_compare(hs_change *out, double before, double after);
  */
 HS_API int hs_cell_clusters(int32_t *label, size_t *ngroups, hs_ctx *ctx, const hs_grid_spec *g,
                             const uint8_t *marked);
+
+/**
+ * Hot-spot clusters of a grid of counts: cells whose Gi* bin (gistar.h, FDR-corrected) is 2 or 3
+ * grouped by hs_cell_clusters. label (nx * ny) as there; *ncells (may be NULL) gets the number
+ * of hot cells.
+ */
+HS_API int hs_hotspot_clusters(int32_t *label, size_t *nclusters, size_t *ncells, hs_ctx *ctx,
+                               const hs_grid_spec *g, const double *counts,
+                               const hs_gistar_opts *opts);
+
+/* ---- writing the tables into a GeoPackage (gpkg.h); ids[u] names unit u ---- */
+/** The `temporal` table: unit_id, weekday (1 = Monday), hour, weight (nunits * 168 rows). */
+HS_API int hs_temporal_write_table(hs_gpkg *g, const char *const *ids, size_t nunits,
+                                   const double *table);
+/** The `strata` table: unit_id, stratum, weight, share of the unit, lift against all records. */
+HS_API int hs_temporal_write_strata(hs_gpkg *g, const char *const *ids, size_t nunits,
+                                    const int64_t *from, const int64_t *to, const double *w,
+                                    const int32_t *unit, size_t n, const hs_calendar_opts *opts);
+/** The `series` table: unit_id, period, n, ratio and p_change against the period before. */
+HS_API int hs_temporal_write_series(hs_gpkg *g, const char *const *ids, size_t nunits,
+                                    const int64_t *from, const int64_t *to, const double *w,
+                                    const int32_t *unit, size_t n, hs_period per,
+                                    const hs_aoristic_opts *opts);
 
 #ifdef __cplusplus
 }

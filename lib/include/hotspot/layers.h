@@ -1,0 +1,59 @@
+/*
+ * Writers of the analysis layers that both the CLI commands and `hotspot build` produce: the
+ * `grid` layer of counts per cell, the `places` and `kommuner` layers of counts per area, and the
+ * `comparison` layer of crime against insecurity. Each writes one layer into an open hs_gpkg.
+ */
+#ifndef HOTSPOT_LAYERS_H
+#define HOTSPOT_LAYERS_H
+
+#include "areas.h"
+#include "gpkg.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Writes a grid layer (SPEC: cell_id, x0, y0, size, n, n_<category>..., suppressed) named name.
+ * A row is written for every cell inside mask (mask NULL: every cell with n > 0). cat_counts
+ * (may be NULL) holds ncat blocks of one value per cell; category names become field names
+ * n_<name> folded to ASCII. suppressed is 1 when 0 < n < min_count.
+ */
+HS_API int hs_layer_grid(hs_gpkg *g, const char *name, const hs_grid_spec *spec,
+                         const int64_t *counts, const int64_t *cat_counts,
+                         const char *const *cat_names, size_t ncat, const uint8_t *mask,
+                         int min_count);
+
+/**
+ * Writes an area layer: for `places` the fields place_id, name, kind, n, n_<category>...,
+ * suppressed; for `kommuner` (kommun_layer = 1) kommun_code, name, n. Polygons from a.
+ */
+HS_API int hs_layer_areas(hs_gpkg *g, const char *name, const hs_areas *a, const int64_t *counts,
+                          const int64_t *cat_counts, const char *const *cat_names, size_t ncat,
+                          int min_count, int kommun_layer);
+
+/** One cell of the comparison of crime (a) and insecurity (b). */
+typedef struct hs_cmp_cells {
+    const double *n_crime;
+    const double *n_insecurity;
+    const int8_t *bin_crime;
+    const int8_t *bin_insecurity;
+    const uint8_t *cls; /**< hs_cmp_class per cell */
+    const double *log_ratio;
+    const double *share_diff;
+    const double *log_rr; /**< may be NULL */
+    const double *p_crime;
+    const double *p_insecurity;
+} hs_cmp_cells;
+
+/** Writes the `comparison` layer for the cells inside mask (NULL: cells where either count > 0). */
+HS_API int hs_layer_comparison(hs_gpkg *g, const hs_grid_spec *spec, const hs_cmp_cells *c,
+                               const uint8_t *mask, const char *lang);
+
+/** Folds a category name to a field-name suffix (ASCII a-z0-9_, å/ä -> a, ö -> o). */
+HS_API void hs_field_suffix(char *buf, size_t size, const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,227 @@
+/*
+ * The pipeline's driver: checks the fingerprints of what the last build consumed, runs the stages
+ * (inputs, analysis into one atomically written GeoPackage, maps and report), writes the new
+ * fingerprints, and fills the summary. The stages live in build_*.c.
+ */
+#include "hs_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Creates every missing directory of path's parent (like mkdir -p of dirname). */
+static int make_parent_dirs(hs_ctx *ctx, const char *path)
+{
+    char buf[1024];
+    if (hs__fmt(buf, sizeof buf, "%s", path)) {
+        return hs__error(ctx, HS_EINVAL, "%s: path too long", path);
+    }
+    char *slash = strrchr(buf, '/');
+    if (!slash || slash == buf) {
+        return HS_OK;
+    }
+    *slash = '\0';
+    for (char *p = buf + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                return hs__error(ctx, HS_EIO, "%s: cannot create directory: %s", buf,
+                                 strerror(errno));
+            }
+            *p = '/';
+        }
+    }
+    if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+        return hs__error(ctx, HS_EIO, "%s: cannot create directory: %s", buf, strerror(errno));
+    }
+    return HS_OK;
+}
+
+static void output_paths(hs__build *b)
+{
+    const hs_project *p = b->p;
+    const char *gpkg = hs_project_path(p, "output", "gpkg");
+    const char *maps = hs_project_path(p, "output", "maps");
+    const char *report = hs_project_path(p, "output", "report");
+    if (gpkg) {
+        hs__fmt(b->sum->gpkg, sizeof b->sum->gpkg, "%s", gpkg);
+    } else {
+        hs__fmt(b->sum->gpkg, sizeof b->sum->gpkg, "%s/ut/lagesbild.gpkg", hs_project_dir(p));
+    }
+    if (maps) {
+        hs__fmt(b->sum->maps, sizeof b->sum->maps, "%s", maps);
+    }
+    if (report) {
+        hs__fmt(b->sum->report, sizeof b->sum->report, "%s", report);
+    }
+}
+
+/* Every file the build reads, fingerprinted into st. */
+static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
+{
+    const hs_project *p = b->p;
+    int rc = hs__state_set(st, "version", hs_version());
+    rc = rc ? rc : hs__state_fingerprint(st, prev, "project", hs_project_file(p));
+    for (size_t i = 0; rc == HS_OK && i < hs_project_input_count(p); i++) {
+        char sec[300], key[320];
+        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
+        static const char *const paths[] = {"path", "categories"};
+        for (size_t k = 0; rc == HS_OK && k < 2; k++) {
+            const char *path = hs_project_path(p, sec, paths[k]);
+            if (path) {
+                hs__fmt(key, sizeof key, "%s.%s", sec, paths[k]);
+                rc = hs__state_fingerprint(st, prev, key, path);
+            }
+        }
+    }
+    static const char *const extra[][2] = {{"project", "boundary"},
+                                           {"places", "path"},
+                                           {"geocode", "gazetteer"},
+                                           {"geocode", "addresses"}};
+    for (size_t k = 0; rc == HS_OK && k < sizeof extra / sizeof extra[0]; k++) {
+        const char *path = hs_project_path(p, extra[k][0], extra[k][1]);
+        if (path) {
+            char key[64];
+            hs__fmt(key, sizeof key, "%s.%s", extra[k][0], extra[k][1]);
+            rc = hs__state_fingerprint(st, prev, key, path);
+        }
+    }
+    if (rc == HS_ENOTFOUND) {
+        return hs__error(b->ctx, rc, "%s: an input named in the project does not exist",
+                         hs_project_file(p));
+    }
+    return rc;
+}
+
+static int outputs_exist(const hs_build_summary *s)
+{
+    struct stat st;
+    const char *const paths[] = {s->gpkg, s->report};
+    for (size_t i = 0; i < 2; i++) {
+        if (paths[i][0] && stat(paths[i], &st) != 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void build_free(hs__build *b)
+{
+    hs_records_free(b->crimes);
+    hs_records_free(b->complaints);
+    hs_rejects_free(b->rejects);
+    hs_areas_free(b->boundary);
+    hs_areas_free(b->places);
+    hs_gpkg_close(b->gpkg);
+}
+
+static int open_areas(hs__build *b)
+{
+    const hs_project *p = b->p;
+    int work =
+        hs_records_crs(b->crimes) ? hs_records_crs(b->crimes) : hs_records_crs(b->complaints);
+    const char *boundary = hs_project_path(p, "project", "boundary");
+    int rc = HS_OK;
+    if (boundary) {
+        hs_areas_opts o = HS_AREAS_OPTS_INIT;
+        o.epsg = work;
+        if ((rc = hs_areas_open(&b->boundary, b->ctx, boundary, &o)) != HS_OK) {
+            return rc;
+        }
+    }
+    const char *places = hs_project_path(p, "places", "path");
+    if (places) {
+        hs_areas_opts o = HS_AREAS_OPTS_INIT;
+        o.epsg = work;
+        o.layer = hs_project_get(p, "places", "layer");
+        o.id_field = hs_project_get(p, "places", "id_field");
+        o.name_field = hs_project_get(p, "places", "name_field");
+        o.kind_field = hs_project_get(p, "places", "kind_field");
+        rc = hs_areas_open(&b->places, b->ctx, places, &o);
+    }
+    return rc;
+}
+
+int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const hs_build_opts *opts)
+{
+    if (!out || !p) {
+        return hs__error(ctx, HS_EINVAL, "build: no project");
+    }
+    double t0 = now_seconds();
+    memset(out, 0, sizeof *out);
+    hs__build b;
+    memset(&b, 0, sizeof b);
+    b.ctx = ctx;
+    b.p = p;
+    b.sum = out;
+    hs_build_opts def = HS_BUILD_OPTS_INIT;
+    b.opts = opts ? *opts : def;
+    b.lang = hs_project_get(p, "project", "lang");
+    if (!b.lang) {
+        b.lang = hs_ctx_lang(ctx);
+    }
+    const char *tz = hs_project_get(p, "project", "tz");
+    b.tz = HS_TZ_STOCKHOLM;
+    if (tz) {
+        hs_tz_parse(&b.tz, tz);
+    }
+    output_paths(&b);
+
+    char state_path[1100];
+    hs__fmt(state_path, sizeof state_path, "%s.state", out->gpkg);
+    hs__state *prev = NULL, *cur = NULL;
+    hs__state_read(&prev, state_path);
+    int rc = hs__state_new(&cur);
+    if (rc == HS_OK) {
+        rc = fingerprint(cur, prev, &b);
+    }
+    if (rc == HS_OK && !b.opts.force && prev && hs__state_same(cur, prev) && outputs_exist(out)) {
+        out->unchanged = 1;
+        hs__log(ctx, HS_LOG_INFO, "nothing changed since the last build of %s: outputs kept",
+                out->gpkg);
+        hs__state_free(prev);
+        hs__state_free(cur);
+        out->seconds = now_seconds() - t0;
+        return HS_OK;
+    }
+    hs__state_free(prev);
+    if (rc == HS_OK && (hs_records_new(&b.crimes) || hs_records_new(&b.complaints) ||
+                        hs_rejects_new(&b.rejects))) {
+        rc = hs__error(ctx, HS_ENOMEM, "out of memory");
+    }
+    rc = rc ? rc : hs__build_inputs(&b);
+    rc = rc ? rc : open_areas(&b);
+    rc = rc ? rc : make_parent_dirs(ctx, out->gpkg);
+    if (rc == HS_OK) {
+        hs_gpkg_opts go = HS_GPKG_OPTS_INIT;
+        go.overwrite = 1; /* a build replaces its own outputs, atomically */
+        go.epsg = hs_records_crs(b.crimes) ? hs_records_crs(b.crimes) : 3006;
+        rc = hs_gpkg_open(&b.gpkg, ctx, out->gpkg, &go);
+    }
+    rc = rc ? rc : hs__build_analysis(&b);
+    if (rc == HS_OK) {
+        rc = hs_gpkg_commit(b.gpkg);
+        hs_gpkg_close(b.gpkg);
+        b.gpkg = NULL;
+    }
+    rc = rc ? rc : hs__build_outputs(&b);
+    if (rc == HS_OK && (rc = hs__state_write(cur, state_path)) != HS_OK) {
+        hs__error(ctx, rc, "%s: cannot write the build state", state_path);
+    }
+    hs__state_free(cur);
+    build_free(&b);
+    out->seconds = now_seconds() - t0;
+    return rc;
+}

@@ -1,0 +1,475 @@
+/*
+ * The pipeline's analysis stage: everything that goes into the GeoPackage. Incidents and rejects,
+ * counts per SCB-aligned cell, the kernel density raster, Gi* hot spots, places and kommuner,
+ * temporal tables and concentrations, and the comparison of crime and insecurity. Each step logs
+ * its parameters (given or chosen) and records them in the run metadata.
+ */
+#include "hs_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct cells {
+    hs_grid_spec g;
+    uint8_t *mask;
+    double *n; /* crime counts */
+    double *q; /* complaint counts */
+    int8_t *bin;
+    int8_t *qbin;
+} cells;
+
+static double tick(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Records a parameter with prec decimals (prec < 0: shortest form). */
+static int param(hs__build *b, const char *name, const char *how, int prec, double v)
+{
+    char buf[64];
+    if (prec < 0) {
+        hs__fmt(buf, sizeof buf, "%g", v);
+    } else {
+        hs__fmt(buf, sizeof buf, "%.*f", prec, v);
+    }
+    return hs_gpkg_set_param(b->gpkg, name, buf, how);
+}
+
+static hs_bbox union_box(hs_bbox a, hs_bbox c)
+{
+    return (hs_bbox){fmin(a.xmin, c.xmin), fmin(a.ymin, c.ymin), fmax(a.xmax, c.xmax),
+                     fmax(a.ymax, c.ymax)};
+}
+
+/* The study area: the boundary when given, else every located record. */
+static hs_bbox study_box(const hs__build *b)
+{
+    if (b->boundary) {
+        return hs_areas_bbox(b->boundary);
+    }
+    return union_box(hs_records_bbox(b->crimes), hs_records_bbox(b->complaints));
+}
+
+static uint8_t *grid_mask(hs__build *b, const hs_grid_spec *g, int want)
+{
+    if (!b->boundary || !want) {
+        return NULL;
+    }
+    uint8_t *m = malloc((size_t)(g->nx * g->ny));
+    if (m && hs_areas_mask_grid(m, b->boundary, g, -1) != HS_OK) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+static int count_cells(double *out, int64_t *tmp, hs__build *b, const hs_records *r,
+                       const hs_grid_spec *g)
+{
+    size_t nc = (size_t)(g->nx * g->ny);
+    int rc = hs_grid_count(tmp, NULL, NULL, b->ctx, g, hs_records_x(r), hs_records_y(r),
+                           hs_records_precision(r), NULL, 0, hs_records_count(r));
+    for (size_t c = 0; rc == HS_OK && c < nc; c++) {
+        out[c] = (double)tmp[c];
+    }
+    return rc;
+}
+
+static int step_records(hs__build *b, const hs_grid_spec *grid)
+{
+    double t = tick();
+    int rc = hs_gpkg_write_incidents(b->gpkg, b->crimes, grid);
+    rc = rc ? rc : hs_gpkg_write_rejects(b->gpkg, b->rejects);
+    for (size_t i = 0; rc == HS_OK && i < hs_project_input_count(b->p); i++) {
+        char sec[300];
+        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(b->p, i));
+        rc = hs_gpkg_add_input(b->gpkg, hs_project_path(b->p, sec, "path"), -1);
+    }
+    const uint8_t *prec = hs_records_precision(b->crimes);
+    for (size_t i = 0; i < hs_records_count(b->crimes); i++) {
+        b->sum->by_precision[prec[i] <= HS_PREC_NONE ? prec[i] : HS_PREC_NONE]++;
+        b->sum->local += hs_precision_is_local((hs_precision)prec[i]);
+    }
+    hs__log(b->ctx, HS_LOG_INFO, "incidents: %zu written, %zu rejects (%.2f s)",
+            hs_records_count(b->crimes), hs_rejects_count(b->rejects), tick() - t);
+    return rc;
+}
+
+static int step_grid(hs__build *b, int min_count)
+{
+    double t = tick();
+    double cell = hs_project_double(b->p, "grid", "cell", 250);
+    hs_grid_spec g;
+    int rc = hs_grid_spec_aligned(&g, study_box(b), cell);
+    if (rc != HS_OK) {
+        return hs__error(b->ctx, HS_ENODATA, "grid: no located records to count");
+    }
+    size_t nc = (size_t)(g.nx * g.ny), ncat = hs_records_category_count(b->crimes);
+    int64_t *counts = calloc(nc, sizeof *counts);
+    int64_t *cat = calloc(nc * (ncat ? ncat : 1), sizeof *cat);
+    const char **names = calloc(ncat ? ncat : 1, sizeof *names);
+    uint8_t *mask = grid_mask(b, &g, hs_project_bool(b->p, "grid", "mask", 1));
+    if (!counts || !cat || !names) {
+        rc = hs__error(b->ctx, HS_ENOMEM, "grid: out of memory");
+    }
+    for (size_t k = 0; k < ncat && names; k++) {
+        names[k] = hs_records_category_name(b->crimes, k);
+    }
+    int64_t outside = 0;
+    rc = rc ? rc
+            : hs_grid_count(counts, cat, &outside, b->ctx, &g, hs_records_x(b->crimes),
+                            hs_records_y(b->crimes), hs_records_precision(b->crimes),
+                            hs_records_category(b->crimes), ncat, hs_records_count(b->crimes));
+    rc = rc ? rc : hs_layer_grid(b->gpkg, "grid", &g, counts, cat, names, ncat, mask, min_count);
+    rc = rc ? rc
+            : param(b, "grid_cell_m", hs_project_get(b->p, "grid", "cell") ? "given" : "default", 0,
+                    cell);
+    hs__log(b->ctx, HS_LOG_INFO, "grid: %lld x %lld cells of %.0f m, %zu categories (%.2f s)",
+            (long long)g.nx, (long long)g.ny, cell, ncat, tick() - t);
+    free(counts);
+    free(cat);
+    free(names);
+    free(mask);
+    return rc;
+}
+
+static int step_kde(hs__build *b)
+{
+    double t = tick();
+    const hs_project *p = b->p;
+    hs_kde_opts o = HS_KDE_OPTS_INIT;
+    const char *kernel = hs_project_get(p, "kde", "kernel");
+    if (kernel && hs_kernel_parse(&o.kernel, kernel) != HS_OK) {
+        return hs__error(b->ctx, HS_EINVAL, "[kde] kernel '%s' is not known", kernel);
+    }
+    const char *bw = hs_project_get(p, "kde", "bandwidth");
+    const char *how = "given";
+    if (!bw || hs_bw_rule_parse(&o.rule, bw) == HS_OK) {
+        how = "auto";
+        o.bandwidth = 0;
+    } else {
+        o.bandwidth = hs_project_double(p, "kde", "bandwidth", 0);
+    }
+    const char *units = hs_project_get(p, "kde", "units");
+    o.units = units && strcmp(units, "counts") == 0 ? HS_KDE_PER_CELL : HS_KDE_PER_KM2;
+    o.edge = hs_project_bool(p, "kde", "edge", 0);
+    o.precision = hs_records_precision(b->crimes);
+    const double *x = hs_records_x(b->crimes), *y = hs_records_y(b->crimes);
+    const double *w = hs_records_weight(b->crimes);
+    size_t n = hs_records_count(b->crimes);
+    double h = o.bandwidth;
+    int rc = HS_OK;
+    if (!(h > 0) && (rc = hs_kde_bandwidth(&h, b->ctx, x, y, w, n, &o)) != HS_OK) {
+        return rc;
+    }
+    o.bandwidth = h;
+    double cell = hs_project_double(p, "kde", "cell", 50);
+    hs_grid_spec g;
+    if (b->boundary) {
+        rc = hs_grid_spec_aligned(&g, hs_areas_bbox(b->boundary), cell);
+    } else {
+        rc = hs_kde_default_grid(&g, b->ctx, x, y, n, cell, hs_kernel_radius(o.kernel, h), &o);
+    }
+    if (rc != HS_OK) {
+        return rc;
+    }
+    size_t nc = (size_t)(g.nx * g.ny);
+    uint8_t *mask = grid_mask(b, &g, hs_project_bool(p, "kde", "mask", 1));
+    o.mask = mask;
+    double *d = malloc(nc * sizeof *d);
+    float *f = malloc(nc * sizeof *f);
+    if (!d || !f) {
+        rc = hs__error(b->ctx, HS_ENOMEM, "kde: out of memory");
+    }
+    rc = rc ? rc : hs_kde_run(d, b->ctx, &g, x, y, w, n, &o);
+    for (size_t c = 0; rc == HS_OK && c < nc; c++) {
+        f[c] = (float)d[c];
+    }
+    if (rc == HS_OK) {
+        hs_raster_opts ro = HS_RASTER_OPTS_INIT;
+        ro.format = HS_RASTER_GPKG;
+        ro.epsg = hs_records_crs(b->crimes);
+        ro.layer = "kde";
+        ro.units = o.units == HS_KDE_PER_CELL ? "incidents per cell" : "incidents/km2";
+        ro.description = "Kernel density of incidents";
+        rc = hs_gpkg_add_raster(b->gpkg, &g, f, &ro);
+    }
+    b->sum->bandwidth = h;
+    rc = rc ? rc : param(b, "kde_bandwidth_m", how, 1, h);
+    rc = rc ? rc
+            : param(b, "kde_cell_m", hs_project_get(p, "kde", "cell") ? "given" : "default", 0,
+                    cell);
+    rc = rc ? rc
+            : hs_gpkg_set_param(b->gpkg, "kde_kernel", hs_kernel_name(o.kernel),
+                                kernel ? "given" : "default");
+    hs__log(b->ctx, HS_LOG_INFO,
+            "kde: %s kernel, bandwidth %.0f m (%s), %lld x %lld cells of %.0f m (%.2f s)",
+            hs_kernel_name(o.kernel), h, strcmp(how, "auto") == 0 ? "chosen" : "given",
+            (long long)g.nx, (long long)g.ny, cell, tick() - t);
+    free(mask);
+    free(d);
+    free(f);
+    return rc;
+}
+
+static int hot_min_of(double alpha)
+{
+    return alpha <= 0.01 + 1e-12 ? 3 : alpha <= 0.05 + 1e-12 ? 2 : 1;
+}
+
+static int gistar_of(int8_t *bin, double *z, double *pv, double *q, int32_t *nnb, hs__build *b,
+                     const cells *c, const double *counts, const hs_gistar_opts *o)
+{
+    return hs_gistar_grid(z, pv, q, bin, nnb, b->ctx, &c->g, counts, c->mask, o);
+}
+
+static int step_gistar(hs__build *b, cells *c, hs_gistar_opts *o)
+{
+    double t = tick();
+    const hs_project *p = b->p;
+    double cell = hs_project_double(p, "gistar", "cell", hs_project_double(p, "grid", "cell", 250));
+    int rc = hs_grid_spec_aligned(&c->g, study_box(b), cell);
+    if (rc != HS_OK) {
+        return hs__error(b->ctx, HS_ENODATA, "gistar: no located records");
+    }
+    size_t nc = (size_t)(c->g.nx * c->g.ny);
+    c->mask = grid_mask(b, &c->g, 1);
+    c->n = calloc(nc, sizeof *c->n);
+    c->q = calloc(nc, sizeof *c->q);
+    c->bin = calloc(nc, sizeof *c->bin);
+    c->qbin = calloc(nc, sizeof *c->qbin);
+    int64_t *tmp = calloc(nc, sizeof *tmp);
+    double *z = malloc(nc * sizeof *z), *pv = malloc(nc * sizeof *pv), *q = malloc(nc * sizeof *q);
+    int32_t *nnb = malloc(nc * sizeof *nnb);
+    if (!c->n || !c->q || !c->bin || !c->qbin || !tmp || !z || !pv || !q || !nnb) {
+        rc = hs__error(b->ctx, HS_ENOMEM, "gistar: out of memory");
+    }
+    rc = rc ? rc : count_cells(c->n, tmp, b, b->crimes, &c->g);
+    rc = rc ? rc : count_cells(c->q, tmp, b, b->complaints, &c->g);
+    const char *dist = hs_project_get(p, "gistar", "distance");
+    const char *how = "given";
+    o->weights = HS_WEIGHTS_BAND;
+    if (rc == HS_OK && (!dist || strcmp(dist, "auto") == 0)) {
+        hs_auto_how ah;
+        int k = 0;
+        how = "auto";
+        rc = hs_gistar_auto_distance(&o->distance, &ah, &k, b->ctx, &c->g, c->n, c->mask);
+    } else {
+        o->distance = hs_project_double(p, "gistar", "distance", 500);
+    }
+    rc = rc ? rc : gistar_of(c->bin, z, pv, q, nnb, b, c, c->n, o);
+    rc = rc ? rc : hs_gistar_write_layer(b->gpkg, &c->g, c->n, c->mask, z, pv, q, c->bin, nnb);
+    double alpha = hs_project_double(p, "gistar", "alpha", 0.05);
+    int hot = 0;
+    for (size_t i = 0; rc == HS_OK && i < nc; i++) {
+        hot += c->bin[i] >= hot_min_of(alpha);
+    }
+    b->sum->distance = o->distance;
+    b->sum->hot_cells = hot;
+    rc = rc ? rc : param(b, "gistar_cell_m", "given", 0, cell);
+    rc = rc ? rc : param(b, "gistar_distance_m", how, 1, o->distance);
+    rc = rc ? rc
+            : param(b, "gistar_alpha", hs_project_get(p, "gistar", "alpha") ? "given" : "default",
+                    -1, alpha);
+    rc = rc ? rc : hs_gpkg_set_param(b->gpkg, "gistar_fdr", "Benjamini-Hochberg", "default");
+    hs__log(b->ctx, HS_LOG_INFO,
+            "gistar: %lld x %lld cells of %.0f m, distance band %.0f m (%s), %d hot cells at "
+            "alpha %g after FDR (%.2f s)",
+            (long long)c->g.nx, (long long)c->g.ny, cell, o->distance, how, hot, alpha, tick() - t);
+    free(tmp);
+    free(z);
+    free(pv);
+    free(q);
+    free(nnb);
+    return rc;
+}
+
+static int step_areas(hs__build *b, int min_count)
+{
+    double t = tick();
+    int rc = HS_OK;
+    size_t n = hs_records_count(b->crimes), ncat = hs_records_category_count(b->crimes);
+    if (b->places) {
+        size_t na = hs_areas_count(b->places);
+        int64_t *counts = calloc(na ? na : 1, sizeof *counts);
+        int64_t *cat = calloc((na ? na : 1) * (ncat ? ncat : 1), sizeof *cat);
+        const char **names = calloc(ncat ? ncat : 1, sizeof *names);
+        if (!counts || !cat || !names) {
+            rc = hs__error(b->ctx, HS_ENOMEM, "places: out of memory");
+        }
+        for (size_t k = 0; names && k < ncat; k++) {
+            names[k] = hs_records_category_name(b->crimes, k);
+        }
+        rc = rc ? rc
+                : hs_aggregate_areas(counts, cat, NULL, b->ctx, b->places, hs_records_x(b->crimes),
+                                     hs_records_y(b->crimes), hs_records_precision(b->crimes),
+                                     hs_records_category(b->crimes), ncat, n);
+        rc = rc ? rc
+                : hs_layer_areas(b->gpkg, "places", b->places, counts, cat, names, ncat, min_count,
+                                 0);
+        free(counts);
+        free(cat);
+        free(names);
+    }
+    if (rc == HS_OK && b->boundary) {
+        size_t na = hs_areas_count(b->boundary);
+        int64_t *counts = calloc(na ? na : 1, sizeof *counts);
+        rc = counts ? hs_aggregate_by_code(counts, NULL, b->ctx, b->boundary,
+                                           hs_records_kommun(b->crimes), n)
+                    : HS_ENOMEM;
+        rc =
+            rc ? rc : hs_layer_areas(b->gpkg, "kommuner", b->boundary, counts, NULL, NULL, 0, 0, 1);
+        free(counts);
+    }
+    if (b->places || b->boundary) {
+        hs__log(b->ctx, HS_LOG_INFO, "places: %zu places, %zu kommuner (%.2f s)",
+                b->places ? hs_areas_count(b->places) : 0,
+                b->boundary ? hs_areas_count(b->boundary) : 0, tick() - t);
+    }
+    return rc;
+}
+
+static int step_compare(hs__build *b, cells *c, const hs_gistar_opts *o)
+{
+    size_t nq = hs_records_count(b->complaints);
+    if (nq == 0) {
+        return HS_OK;
+    }
+    double t = tick();
+    const hs_project *p = b->p;
+    size_t nc = (size_t)(c->g.nx * c->g.ny);
+    double *lr = malloc(nc * sizeof *lr), *sd = malloc(nc * sizeof *sd);
+    double *rr = malloc(nc * sizeof *rr), *ph = malloc(nc * sizeof *ph),
+           *pl = malloc(nc * sizeof *pl);
+    uint8_t *cls = malloc(nc);
+    int rc = lr && sd && rr && ph && pl && cls ? HS_OK : HS_ENOMEM;
+    int qrc = rc ? rc : gistar_of(c->qbin, NULL, NULL, NULL, NULL, b, c, c->q, o);
+    if (qrc == HS_ENODATA) {
+        memset(c->qbin, 0, nc);
+        hs_ctx_clear_error(b->ctx);
+    } else {
+        rc = qrc;
+    }
+    double alpha = hs_project_double(p, "gistar", "alpha", 0.05);
+    if (rc == HS_OK) {
+        hs_compare_classes(cls, c->bin, c->qbin, nc, hot_min_of(alpha));
+        rc = hs_compare_counts(lr, sd, c->n, c->q, nc);
+    }
+    /* relative risk on the same cells with one shared bandwidth for both point sets */
+    double h = hs_project_double(p, "compare", "bandwidth", 0);
+    const char *how = h > 0 ? "given" : "auto";
+    if (!(h > 0)) {
+        h = b->sum->bandwidth > 0 ? b->sum->bandwidth : 2 * c->g.cell;
+    }
+    hs_relrisk_opts ro = HS_RELRISK_OPTS_INIT;
+    ro.bandwidth = h;
+    ro.permutations = (int)hs_project_int(p, "compare", "permutations", 999);
+    ro.seed = (uint64_t)hs_project_int(p, "compare", "seed", 20240601);
+    size_t n1 = 0, n2 = 0;
+    size_t *i1 = NULL, *i2 = NULL;
+    double *x1 = NULL, *y1 = NULL, *w1 = NULL, *x2 = NULL, *y2 = NULL, *w2 = NULL;
+    if (rc == HS_OK) {
+        hs_records_local_index(&n1, NULL, 0, b->crimes);
+        hs_records_local_index(&n2, NULL, 0, b->complaints);
+        i1 = malloc((n1 + 1) * sizeof *i1);
+        i2 = malloc((n2 + 1) * sizeof *i2);
+        x1 = malloc((n1 + 1) * sizeof *x1);
+        y1 = malloc((n1 + 1) * sizeof *y1);
+        w1 = malloc((n1 + 1) * sizeof *w1);
+        x2 = malloc((n2 + 1) * sizeof *x2);
+        y2 = malloc((n2 + 1) * sizeof *y2);
+        w2 = malloc((n2 + 1) * sizeof *w2);
+        rc = i1 && i2 && x1 && y1 && w1 && x2 && y2 && w2 ? HS_OK : HS_ENOMEM;
+    }
+    if (rc == HS_OK) {
+        hs_records_local_index(&n1, i1, n1, b->crimes);
+        hs_records_local_index(&n2, i2, n2, b->complaints);
+        for (size_t i = 0; i < n1; i++) {
+            x1[i] = hs_records_x(b->crimes)[i1[i]];
+            y1[i] = hs_records_y(b->crimes)[i1[i]];
+            w1[i] = hs_records_weight(b->crimes)[i1[i]];
+        }
+        for (size_t i = 0; i < n2; i++) {
+            x2[i] = hs_records_x(b->complaints)[i2[i]];
+            y2[i] = hs_records_y(b->complaints)[i2[i]];
+            w2[i] = hs_records_weight(b->complaints)[i2[i]];
+        }
+        if (n1 > 0 && n2 > 0) {
+            rc = hs_relrisk_run(rr, ph, pl, b->ctx, &c->g, x1, y1, w1, n1, x2, y2, w2, n2, &ro);
+        } else {
+            for (size_t i = 0; i < nc; i++) {
+                rr[i] = ph[i] = pl[i] = NAN;
+            }
+        }
+    }
+    if (rc == HS_OK) {
+        hs_cmp_cells cc = {c->n, c->q, c->bin, c->qbin, cls, lr, sd, rr, ph, pl};
+        rc = hs_layer_comparison(b->gpkg, &c->g, &cc, c->mask, b->lang);
+    }
+    rc = rc ? rc : param(b, "compare_bandwidth_m", how, 1, h);
+    rc = rc ? rc : param(b, "compare_permutations", "given", 0, (double)ro.permutations);
+    size_t count[4] = {0, 0, 0, 0};
+    for (size_t i = 0; rc == HS_OK && i < nc; i++) {
+        if (!c->mask || c->mask[i]) {
+            count[cls[i] & 3]++;
+        }
+    }
+    hs__log(b->ctx, HS_LOG_INFO,
+            "comparison: %zu complaints; shared bandwidth %.0f m (%s); cells hot in both %zu, "
+            "crime only %zu, insecurity only %zu; %d relabellings (%.2f s)",
+            nq, h, how, count[HS_CMP_BOTH], count[HS_CMP_CRIME_ONLY], count[HS_CMP_INSECURITY_ONLY],
+            ro.permutations, tick() - t);
+    free(lr);
+    free(sd);
+    free(rr);
+    free(ph);
+    free(pl);
+    free(cls);
+    free(i1);
+    free(i2);
+    free(x1);
+    free(y1);
+    free(w1);
+    free(x2);
+    free(y2);
+    free(w2);
+    return rc;
+}
+
+int hs__build_analysis(hs__build *b)
+{
+    int min_count = (int)hs_project_int(b->p, "privacy", "min_count", 5);
+    cells c;
+    memset(&c, 0, sizeof c);
+    hs_gistar_opts go = HS_GISTAR_OPTS_INIT;
+    int rc = hs_gpkg_set_command(b->gpkg, b->opts.command ? b->opts.command : "hotspot build");
+    if (rc == HS_OK) {
+        /* the incidents layer carries the Gi* cell ids */
+        double cell =
+            hs_project_double(b->p, "gistar", "cell", hs_project_double(b->p, "grid", "cell", 250));
+        hs_grid_spec g;
+        int grc = hs_grid_spec_aligned(&g, study_box(b), cell);
+        rc = step_records(b, grc == HS_OK ? &g : NULL);
+    }
+    rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.1);
+    rc = rc ? rc : step_grid(b, min_count);
+    rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.2);
+    rc = rc ? rc : step_kde(b);
+    rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.4);
+    rc = rc ? rc : step_gistar(b, &c, &go);
+    rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.6);
+    rc = rc ? rc : step_areas(b, min_count);
+    rc = rc ? rc : step_compare(b, &c, &go);
+    rc = rc ? rc : hs__progress(b->ctx, "analysis", 1.0);
+    free(c.mask);
+    free(c.n);
+    free(c.q);
+    free(c.bin);
+    free(c.qbin);
+    return rc;
+}

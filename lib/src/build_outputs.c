@@ -1,0 +1,178 @@
+/*
+ * The pipeline's last stage: maps and the lägesbild report drawn from the committed GeoPackage
+ * (the renderer writes each file atomically). Nothing here computes statistics.
+ */
+#include "hs_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static int make_dir(hs_ctx *ctx, const char *dir)
+{
+    char buf[1024];
+    if (hs__fmt(buf, sizeof buf, "%s", dir)) {
+        return hs__error(ctx, HS_EINVAL, "%s: path too long", dir);
+    }
+    for (char *p = buf + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                return hs__error(ctx, HS_EIO, "%s: cannot create directory: %s", buf,
+                                 strerror(errno));
+            }
+            *p = '/';
+        }
+    }
+    if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+        return hs__error(ctx, HS_EIO, "%s: cannot create directory: %s", buf, strerror(errno));
+    }
+    return HS_OK;
+}
+
+static double tick(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* One map of one layer in every format asked for. */
+static int one_map(hs__build *b, const char *layer, const char *formats, int is_public,
+                   int min_count, int *written)
+{
+    const hs_project *p = b->p;
+    hs_map *m = NULL;
+    int rc = hs_map_new(&m, b->ctx);
+    if (rc != HS_OK) {
+        return rc;
+    }
+    hs_map_load_opts lo = HS_MAP_LOAD_OPTS_INIT;
+    lo.layer = layer;
+    lo.lang = b->lang;
+    lo.is_public = is_public;
+    lo.min_count = min_count;
+    const char *context = hs_project_path(p, "output", "context");
+    if (context) {
+        lo.context = &context;
+        lo.ncontext = 1;
+    }
+    hs_map_texts texts;
+    memset(&texts, 0, sizeof texts);
+    rc = hs_map_load_gpkg(m, &texts, b->sum->gpkg, &lo);
+    if (rc != HS_OK) {
+        hs_map_free(m);
+        return rc;
+    }
+    char title[300];
+    const char *name = hs_project_get(p, "project", "name");
+    if (name && texts.title[0]) {
+        hs__fmt(title, sizeof title, "%s – %s", texts.title, name);
+    } else {
+        hs__fmt(title, sizeof title, "%s", texts.title[0] ? texts.title : layer);
+    }
+    const char *period = hs_project_get(p, "project", "period");
+    char subtitle[200];
+    if (texts.subtitle[0]) {
+        hs__fmt(subtitle, sizeof subtitle, "%s", texts.subtitle);
+    } else if (period) {
+        hs__fmt(subtitle, sizeof subtitle, "%.10s – %s", period,
+                strstr(period, "..") ? strstr(period, "..") + 2 : "");
+    } else {
+        subtitle[0] = '\0';
+    }
+    char source[300];
+    size_t off = 0;
+    const char *en = strcmp(b->lang, "en") == 0 ? "Source" : "Källa";
+    off += (size_t)snprintf(source, sizeof source, "%s: ", en);
+    for (size_t i = 0; i < hs_project_input_count(p) && off < sizeof source; i++) {
+        char sec[300];
+        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
+        const char *s = hs_project_get(p, sec, "source");
+        off += (size_t)snprintf(source + off, sizeof source - off, "%s%s", i ? ", " : "",
+                                s ? s : hs_project_input_name(p, i));
+    }
+    char fmts[64];
+    hs__fmt(fmts, sizeof fmts, "%s", formats);
+    for (char *f = fmts; rc == HS_OK && *f;) {
+        char *comma = strchr(f, ',');
+        if (comma) {
+            *comma = '\0';
+        }
+        while (*f == ' ') {
+            f++;
+        }
+        if (*f) {
+            char path[1200];
+            hs__fmt(path, sizeof path, "%s/%s.%s", b->sum->maps, layer, f);
+            hs_map_opts mo = HS_MAP_OPTS_INIT;
+            mo.title = title;
+            mo.subtitle = subtitle;
+            mo.source = source;
+            mo.method = texts.method;
+            mo.lang = b->lang;
+            mo.is_public = is_public;
+            mo.min_count = min_count;
+            mo.epsg = hs_records_crs(b->crimes) ? hs_records_crs(b->crimes) : 3006;
+            rc = hs_map_render(m, path, &mo);
+            *written += rc == HS_OK;
+        }
+        if (!comma) {
+            break;
+        }
+        f = comma + 1;
+    }
+    hs_map_free(m);
+    return rc;
+}
+
+int hs__build_outputs(hs__build *b)
+{
+    const hs_project *p = b->p;
+    int is_public = hs_project_bool(p, "privacy", "public", 1);
+    int min_count = (int)hs_project_int(p, "privacy", "min_count", 5);
+    int rc = HS_OK;
+    if (b->sum->maps[0]) {
+        double t = tick();
+        const char *formats = hs_project_get(p, "output", "formats");
+        if (!formats) {
+            formats = "png,pdf";
+        }
+        rc = make_dir(b->ctx, b->sum->maps);
+        static const char *const layers[] = {"kde", "gistar", "grid", "comparison"};
+        int written = 0;
+        for (size_t i = 0; rc == HS_OK && i < sizeof layers / sizeof layers[0]; i++) {
+            if (strcmp(layers[i], "comparison") == 0 && hs_records_count(b->complaints) == 0) {
+                continue;
+            }
+            rc = one_map(b, layers[i], formats, is_public, min_count, &written);
+        }
+        hs__log(b->ctx, HS_LOG_INFO, "maps: %d files in %s (%s map%s) (%.2f s)", written,
+                b->sum->maps, is_public ? "public" : "internal",
+                is_public ? ", counts below min_count suppressed" : "", tick() - t);
+    }
+    if (rc == HS_OK && b->sum->report[0]) {
+        double t = tick();
+        hs_report_opts ro = HS_REPORT_OPTS_INIT;
+        ro.title = hs_project_get(p, "project", "title");
+        ro.place = hs_project_get(p, "project", "name");
+        ro.lang = b->lang;
+        ro.is_public = is_public;
+        ro.min_count = min_count;
+        ro.overwrite = 1;
+        int pages = 0;
+        char dir[1024];
+        hs__fmt(dir, sizeof dir, "%s", b->sum->report);
+        char *slash = strrchr(dir, '/');
+        if (slash && slash != dir) {
+            *slash = '\0';
+            rc = make_dir(b->ctx, dir);
+        }
+        rc = rc ? rc : hs_report_write(&pages, b->ctx, b->sum->gpkg, b->sum->report, &ro);
+        hs__log(b->ctx, HS_LOG_INFO, "report: %d pages in %s (%.2f s)", pages, b->sum->report,
+                tick() - t);
+    }
+    return rc;
+}
