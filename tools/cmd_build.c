@@ -75,7 +75,6 @@ static int run(cli_args *a)
 static void print_summary(cli_args *a, const hs_build_summary *s)
 {
     if (s->unchanged) {
-        cli_info(a, "nothing changed: %s is up to date (%.2f s)", s->gpkg, s->seconds);
         printf("gpkg\t%s\n", s->gpkg);
         return;
     }

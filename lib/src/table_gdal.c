@@ -42,7 +42,9 @@ static int append(ogr_table *t, const char *s)
 static int ogr_next(hs__table *base, const char *const **fields, size_t *n)
 {
     ogr_table *t = (ogr_table *)base;
+    CPLPushErrorHandler(CPLQuietErrorHandler); /* GDAL must not print: rejects say what is bad */
     OGRFeatureH f = OGR_L_GetNextFeature(t->layer);
+    CPLPopErrorHandler();
     if (!f) {
         return 0;
     }

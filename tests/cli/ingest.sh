@@ -87,5 +87,14 @@ check "polisen JSON ingests" '[ $? -eq 0 ]'
 check "500 events" '[ "$(count "$tmp/p.gpkg" incidents)" = 500 ]'
 check "only kommun/lan precision" '[ "$(count "$tmp/p.gpkg" incidents "precision NOT IN ('"'"'kommun'"'"','"'"'lan'"'"')")" = 0 ]'
 
+# 7. info: counts and time span, also of hotspot's own GeoPackage
+"$H" info "$FIX/utdrag_cp1252.csv" >"$tmp/info" 2>/dev/null
+check "info exit 0" '[ $? -eq 0 ]'
+check "info counts" 'grep -q "20 read, 11 kept, 9 rejected" "$tmp/info"'
+check "info time span" 'grep -q "2024-02-29T23:00:00Z .. 2024-10-27T00:30:00Z" "$tmp/info"'
+"$H" -q info --json "$tmp/a.gpkg" >"$tmp/info.json" 2>"$tmp/err"
+check "info of the output round-trips" '$PY -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"kept\"]==11 and d[\"t_min\"]==\"2024-02-29T23:00:00Z\" and d[\"categories\"][\"stold\"]==7" "$tmp/info.json"'
+check "GDAL prints nothing" '[ ! -s "$tmp/err" ]'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
