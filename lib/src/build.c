@@ -203,6 +203,7 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
     }
     rc = rc ? rc : hs__build_inputs(&b);
     rc = rc ? rc : open_areas(&b);
+    rc = rc ? rc : hs__build_geocode(&b);
     rc = rc ? rc : make_parent_dirs(ctx, out->gpkg);
     if (rc == HS_OK) {
         hs_gpkg_opts go = HS_GPKG_OPTS_INIT;

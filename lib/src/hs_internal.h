@@ -297,6 +297,8 @@ HS_INTERNAL void hs__rng_seed(hs__rng *r, uint64_t seed);
 HS_INTERNAL uint64_t hs__rng_next(hs__rng *r);
 /** Uniform integer in [0, n), n > 0, without modulo bias. */
 HS_INTERNAL uint64_t hs__rng_below(hs__rng *r, uint64_t n);
+/** The closed square ring (5 points) of cell (ix, iy) of g (gistar_write.c). */
+HS_INTERNAL void hs__cell_ring(hs_point ring[5], const hs_grid_spec *g, int64_t ix, int64_t iy);
 /* [temporal] */
 /** Hour-of-week mask of a window: start days (bit d = weekday d+1), first hour, length in hours. */
 HS_INTERNAL void hs__window_mask(uint8_t *mask, unsigned days, int start, int len);
@@ -607,6 +609,8 @@ typedef struct hs__build {
 /* build_inputs.c */
 HS_INTERNAL int hs__build_period(int64_t *start, int64_t *end, hs_tz tz, const char *period);
 HS_INTERNAL int hs__build_inputs(hs__build *b);
+/* build_geocode.c */
+HS_INTERNAL int hs__build_geocode(hs__build *b);
 /* build_analysis.c */
 HS_INTERNAL int hs__build_analysis(hs__build *b);
 /* build_outputs.c */

@@ -74,6 +74,7 @@ static const key_spec keys[] = {
     {"places", "kind_field", K_STR, NULL},
     {"geocode", "gazetteer", K_PATH, NULL},
     {"geocode", "addresses", K_PATH, NULL},
+    {"geocode", "places", K_PATH, NULL},
     {"geocode", "min_score", K_DOUBLE, NULL},
     {"grid", "cell", K_LENGTH, NULL},
     {"grid", "mask", K_BOOL, NULL},
