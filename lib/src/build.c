@@ -203,8 +203,8 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
     }
     rc = rc ? rc : hs__build_inputs(&b);
     rc = rc ? rc : open_areas(&b);
-    rc = rc ? rc : hs__build_geocode(&b);
     rc = rc ? rc : make_parent_dirs(ctx, out->gpkg);
+    rc = rc ? rc : hs__build_geocode(&b);
     if (rc == HS_OK) {
         hs_gpkg_opts go = HS_GPKG_OPTS_INIT;
         go.overwrite = 1; /* a build replaces its own outputs, atomically */
