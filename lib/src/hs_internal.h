@@ -104,6 +104,18 @@ HS_INTERNAL void hs__proj_release(hs_ctx *ctx);
 HS_INTERNAL int hs__parse_datetime(int64_t *out, int *flags, const char *s);
 HS_INTERNAL int hs__parse_clock(int *sec, const char *s);
 HS_INTERNAL int hs__sv_month(const char *s, size_t n);
+/** Wall seconds to UTC in a zone, with a per-local-day offset cache and counts of times in the
+ * skipped (gap) and repeated hour; flags as from hs__parse_datetime (HS__DT_UTC passes through). */
+#define HS__CLOCK_SLOTS 1024
+typedef struct hs__clock {
+    hs_tz tz;
+    int later; /* repeated hour: take the later instant */
+    int64_t gap, repeated;
+    int64_t day[HS__CLOCK_SLOTS]; /* INT64_MIN: empty */
+    int64_t off[HS__CLOCK_SLOTS];
+} hs__clock;
+HS_INTERNAL void hs__clock_init(hs__clock *c, hs_tz tz, int later);
+HS_INTERNAL int64_t hs__wall_to_utc(hs__clock *c, int64_t wall, int flags);
 /* crs_detect.c: how a coordinate pair fits an EPSG code's Swedish value range. */
 typedef enum hs__xy_fit {
     HS__XY_OK = 0,
@@ -178,7 +190,7 @@ HS_INTERNAL int hs__gpkg_blob_envelope(hs_bbox *box, const unsigned char *p, siz
 /* raster_gdal.c: adds a float32 gridded-coverage layer to an existing GeoPackage file in place. */
 HS_INTERNAL int hs__raster_gpkg_append(hs_ctx *ctx, const char *path, const hs_grid_spec *grid,
                                        const float *values, const hs_raster_opts *opts);
-/* gpkg_sqlite.c: UTC seconds as ISO 8601 local time with offset ("2024-03-01T22:30:00+01:00") */
+/* gpkg_records.c: UTC seconds as ISO 8601 local time with offset ("2024-03-01T22:30:00+01:00") */
 HS_INTERNAL void hs__iso8601_local(char buf[32], int64_t utc);
 /* The GeoPackage writer's layout, shared by gpkg_sqlite.c and gpkg_meta_sqlite.c only. */
 struct sqlite3;
@@ -353,7 +365,7 @@ HS_INTERNAL hs_rgba hs__map_ramp(const hs_map *m, double t);
  * halo of that width first. Returns the text's width; *h receives its height. label_cairo.c */
 HS_INTERNAL double hs__text(struct _cairo *cr, double x, double y, const char *text, double size,
                             int bold, int align, hs_rgba color, double halo, double *h);
-/** Measures text without drawing (width; *h height). wrap_w > 0 wraps at that width. */
+/** Measures text without drawing: returns the width, *h the height. */
 HS_INTERNAL double hs__text_size(struct _cairo *cr, const char *text, double size, int bold,
                                  double *h);
 /** Draws wrapped text in a box of width w; returns the height used. */
@@ -365,9 +377,13 @@ typedef struct hs__sheet {
     hs_ctx *ctx;
     const char *path;
     int png;
+    double dpi;
     struct _cairo_surface *surface;
     struct _cairo *cr;
 } hs__sheet;
+/** Writes cairo RGB24 pixels as a PNG (render_png_gdal.c). */
+HS_INTERNAL int hs__png_write(hs_ctx *ctx, const char *path, const unsigned char *px, int w, int h,
+                              int stride, double dpi);
 HS_INTERNAL int hs__sheet_open(hs__sheet *sh, hs_ctx *ctx, const char *path, double w_mm,
                                double h_mm, double dpi);
 HS_INTERNAL void hs__sheet_new_page(hs__sheet *sh);
@@ -386,8 +402,8 @@ HS_INTERNAL void hs__chart_bars_draw(struct _cairo *cr, double x, double y, doub
 /* maplayers_gdal.c: GeoPackage and OGR layers into the map model */
 /** Adds a layer of a hotspot GeoPackage (kommuner, gistar, grid, kde, places, incidents, ...)
  * styled from style.h; where is an optional OGR SQL filter. HS_ENOTFOUND when absent. */
-HS_INTERNAL int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer,
-                                  const char *where, const char *lang);
+HS_INTERNAL int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char *where,
+                                  const char *lang);
 /** Adds every polygon and line layer of an OGR file as context (water, buildings, roads). */
 HS_INTERNAL int hs__maplayers_context(hs_map *m, const char *path, const char *lang);
 /** 1 when the GeoPackage holds a vector or raster layer of that name. */
@@ -413,8 +429,8 @@ typedef struct hs__report_data {
     hs__report_place *places;
     size_t nplaces;
     char kommun[128];
-    int has_kommuner, has_grid, has_gistar, has_kde, has_places, has_rejects, has_run,
-        has_temporal, has_concentrations;
+    int has_kommuner, has_grid, has_gistar, has_kde, has_places, has_rejects, has_run, has_temporal,
+        has_concentrations;
 } hs__report_data;
 HS_INTERNAL int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg);
 HS_INTERNAL void hs__report_data_free(hs__report_data *d);
@@ -422,11 +438,11 @@ HS_INTERNAL void hs__report_data_free(hs__report_data *d);
 HS_INTERNAL const char *hs__report_param(const hs__report_data *d, const char *key);
 /* report.c: the figures of the report, computed from hs__report_data (plain C) */
 typedef struct hs__report_focus {
-    const char *name; /* borrowed from the data's dictionary; NULL = every incident */
+    const char *name;    /* borrowed from the data's dictionary; NULL = every incident */
     int64_t n;           /* every incident of the focus area */
     int64_t n12, n_prev; /* the last 12 months and the 12 before */
-    double clock[168]; /* aoristic hour-of-week weights, Monday 00 first */
-    double *cx, *cy;   /* south-west corners of the non-empty cells, by count descending */
+    double clock[168];   /* aoristic hour-of-week weights, Monday 00 first */
+    double *cx, *cy;     /* south-west corners of the non-empty cells, by count descending */
     int64_t *cn;
     char (*cplace)[64]; /* nearest named place within 1 km ("" none) */
     size_t ncells;
@@ -435,10 +451,10 @@ typedef struct hs__report_focus {
     size_t nwin;
 } hs__report_focus;
 typedef struct hs__report_model {
-    char period[64];      /* "2024-01-01 – 2025-12-31" (local dates) */
-    char cur_label[32];   /* "feb 2025 – jan 2026" */
+    char period[64];    /* "2024-01-01 – 2025-12-31" (local dates) */
+    char cur_label[32]; /* "feb 2025 – jan 2026" */
     char prev_label[32];
-    int first_month;      /* calendar month of cur[0] */
+    int first_month; /* calendar month of cur[0] */
     double cur[12], prev[12];
     const char *cat_name[10];
     double cat_n[10];
@@ -450,13 +466,17 @@ typedef struct hs__report_model {
     hs__report_focus *focus;
     size_t nfocus;
 } hs__report_model;
-HS_INTERNAL int hs__report_model_build(hs__report_model *m, hs_ctx *ctx,
-                                       const hs__report_data *d, int max_focus);
+HS_INTERNAL int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_data *d,
+                                       int max_focus);
 HS_INTERNAL void hs__report_model_free(hs__report_model *m);
 /* report_cairo.c: draws every page; returns the number of pages through *pages */
 HS_INTERNAL int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
                                 const hs__report_data *d, const hs__report_model *m,
                                 const hs_report_opts *o);
+/** The legend in columns of width colw inside (x, y, w, h); returns the height used. With
+ * measure_only nothing is drawn. legend_cairo.c */
+HS_INTERNAL double hs__legend_draw(struct _cairo *cr, const hs_map *m, double x, double y, double w,
+                                   double h, double colw, const hs_map_opts *o, int measure_only);
 /** Draws a whole map sheet into a frame (x, y, w, h mm) of an existing cairo context. */
 HS_INTERNAL int hs__map_draw(struct _cairo *cr, hs_map *m, double x, double y, double w, double h,
                              const hs_map_opts *opts);
@@ -514,6 +534,9 @@ HS_INTERNAL int hs__gazbuf_kommun_by_name(const hs__gazbuf *b, const char *name)
 /** Reads one source file into b (gazetteer.c, through hs__table); *kind_out names it. */
 HS_INTERNAL int hs__gaz_read_source(hs_gazetteer_stats *st, hs_ctx *ctx, hs__gazbuf *b,
                                     const char *path, int source_id, const char **kind_out);
+/** Reads an OSM extract (.osm.pbf/.osm) into b, WGS84 (gazetteer_gdal.c). */
+HS_INTERNAL int hs__gaz_read_osm(int64_t *skipped, hs_ctx *ctx, hs__gazbuf *b, const char *path,
+                                 int source_id);
 typedef struct hs__gazdb hs__gazdb; /* the SQLite file (gazetteer_sqlite.c) */
 HS_INTERNAL int hs__gazdb_create(hs__gazdb **out, hs_ctx *ctx, const char *path);
 HS_INTERNAL int hs__gazdb_add_source(hs__gazdb *db, int id, const char *path, const char *kind,
@@ -611,6 +634,8 @@ HS_INTERNAL int hs__build_period(int64_t *start, int64_t *end, hs_tz tz, const c
 HS_INTERNAL int hs__build_inputs(hs__build *b);
 /* build_geocode.c */
 HS_INTERNAL int hs__build_geocode(hs__build *b);
+/* build_temporal.c */
+HS_INTERNAL int hs__build_temporal(hs__build *b);
 /* build_analysis.c */
 HS_INTERNAL int hs__build_analysis(hs__build *b);
 /* build_outputs.c */
