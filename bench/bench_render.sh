@@ -20,6 +20,7 @@ run() { # log, command...
   /usr/bin/time -v "$@" >"$log" 2>"$log.time" || { echo "failed: $*"; cat "$log" "$log.time"; exit 1; }
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$log.time")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log.time")
+  cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {printf "%.2f", s}' "$log.time")
 }
 res() { awk -v k="$2" 'index($0, "RESULT " k) == 1 {print $(NF - 1)}' "$1" | tail -1; }
 
@@ -27,13 +28,13 @@ echo "A4 map, 300 dpi, 1000 x 1000 raster + 10 000 cells; $(nproc) CPUs, $(date 
 run "$work/hs.log" "$bin" "$work"
 hs_png=$(res "$work/hs.log" "render A4 300 dpi png")
 hs_pdf=$(res "$work/hs.log" "render A4 300 dpi pdf")
-hs_wall=$wall hs_rss=$rss
-q_png=NA q_pdf=NA q_rss=NA
+hs_wall=$wall hs_rss=$rss hs_cpu=$cpu
+q_png=NA q_pdf=NA q_rss=NA q_wall=NA q_cpu=NA
 if /usr/bin/python3 -c "import qgis.core" 2>/dev/null; then
   XDG_RUNTIME_DIR=$work/xdg QT_QPA_PLATFORM=offscreen run "$work/q.log" /usr/bin/python3 "$here/render_qgis_ref.py" "$work/qgis"
-  q_png=$(res "$work/q.log" "qgis layout A4 300 dpi png")
-  q_pdf=$(res "$work/q.log" "qgis layout A4 pdf")
-  q_rss=$rss
+  q_png=$(res "$work/q.log" "qgis layout A4 300 dpi png (status 0)")
+  q_pdf=$(res "$work/q.log" "qgis layout A4 pdf (status 0)")
+  q_rss=$rss q_wall=$wall q_cpu=$cpu
 else
   echo "python3-qgis missing: QGIS reference skipped (apt-get install python3-qgis)"
 fi
@@ -41,9 +42,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || a == 0)
 printf '%-36s %10s %10s %8s\n' "" "hotspot" "QGIS" "QGIS/hs"
 printf '%-36s %9ss %9ss %8s\n' "render A4 300 dpi PNG (export only)" "$hs_png" "$q_png" "$(ratio "$hs_png" "$q_png")"
 printf '%-36s %9ss %9ss %8s\n' "render A4 PDF (export only)" "$hs_pdf" "$q_pdf" "$(ratio "$hs_pdf" "$q_pdf")"
+printf '%-36s %9ss %9ss %8s\n' "whole process, wall (PNG + PDF)" "$hs_wall" "$q_wall" "$(ratio "$hs_wall" "$q_wall")"
+printf '%-36s %9ss %9ss %8s\n' "whole process, CPU user+sys" "$hs_cpu" "$q_cpu" "$(ratio "$hs_cpu" "$q_cpu")"
 printf '%-36s %8sMB %8sMB\n' "peak RSS (whole process)" "$hs_rss" "$q_rss"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 /usr/bin/python3 "$here/../tests/data/render/make_sample_gpkg.py" "$work/sample.gpkg" || exit 1
 run "$work/rep.log" "$hs" -q report "$work/sample.gpkg" -o "$work/report.pdf" --overwrite --date 2026-01-20
 pages=$(pdfinfo "$work/report.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
-printf '%-36s %9ss  (%s pages, peak RSS %s MB)\n' "hotspot report, sample GeoPackage" "$wall" "$pages" "$rss"
+printf '%-36s %9ss  (CPU %ss, %s pages, peak RSS %s MB)\n' "hotspot report, sample GeoPackage" "$wall" "$cpu" "$pages" "$rss"

@@ -28,9 +28,13 @@ typedef struct review_ctx {
     const hs_records *records;
 } review_ctx;
 
+/* A quoted CSV cell; text a spreadsheet would run as a formula gets a leading apostrophe. */
 static void csv_field(FILE *f, const char *s)
 {
     fputc('"', f);
+    if (s && strchr("=+-@\t\r", s[0]) && s[0]) {
+        fputc('\'', f);
+    }
     for (; s && *s; s++) {
         if (*s == '"') {
             fputc('"', f);

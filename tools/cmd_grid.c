@@ -1,7 +1,7 @@
 /*
- * `hotspot grid`: count incidents per SCB-aligned grid cell (and per category) into the `grid`
- * layer of a GeoPackage. Parses its options from the table below and calls the library; it holds
- * no statistics itself.
+ * `hotspot grid`: count incidents per SCB-aligned grid cell (and per category and focus area) into
+ * the `grid` layer of a GeoPackage. Parses its options from the table below and calls the library;
+ * it holds no statistics itself.
  */
 #include "cli.h"
 
@@ -45,10 +45,11 @@ static void grid_work_free(grid_work *w)
     free(w->names);
 }
 
-/* "n_" + the category name folded to a field name: ASCII letters and digits, '_' elsewhere. */
+/* "n_" + a category or focus-area name folded to a field name: ASCII letters and digits, å ä ö é
+ * as a a o e, '_' for anything else (one per character). */
 static char *field_name(const char *cat)
 {
-    size_t len = strlen(cat);
+    size_t len = strlen(cat), o = 2;
     char *s = malloc(len + 3);
     if (!s) {
         return NULL;
@@ -57,12 +58,28 @@ static char *field_name(const char *cat)
     s[1] = '_';
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)cat[i];
-        s[i + 2] = (char)((c >= 'A' && c <= 'Z')   ? c + 32
-                          : (c >= 'a' && c <= 'z') ? c
-                          : (c >= '0' && c <= '9') ? c
-                                                   : '_');
+        if (c >= 0x80) {
+            unsigned char d = i + 1 < len ? (unsigned char)cat[i + 1] : 0;
+            char t = '_';
+            if (c == 0xC3 && (d == 0xA5 || d == 0xA4 || d == 0x85 || d == 0x84)) {
+                t = 'a';
+            } else if (c == 0xC3 && (d == 0xB6 || d == 0x96)) {
+                t = 'o';
+            } else if (c == 0xC3 && (d == 0xA9 || d == 0x89)) {
+                t = 'e';
+            }
+            while (i + 1 < len && ((unsigned char)cat[i + 1] & 0xC0) == 0x80) {
+                i++; /* skip the continuation bytes */
+            }
+            s[o++] = t;
+            continue;
+        }
+        s[o++] = (char)((c >= 'A' && c <= 'Z')   ? c + 32
+                        : (c >= 'a' && c <= 'z') ? c
+                        : (c >= '0' && c <= '9') ? c
+                                                 : '_');
     }
-    s[len + 2] = '\0';
+    s[o] = '\0';
     return s;
 }
 
@@ -185,7 +202,9 @@ static int count(cli_args *a, grid_work *w, const char *out)
         return cli_fail(a, rc);
     }
     size_t ncells = (size_t)(g.nx * g.ny);
-    w->ncat = hs_records_category_count(w->rec);
+    /* categories, then focus areas, as count fields n_<name> */
+    size_t ncat = hs_records_category_count(w->rec), nfoc = hs_records_focus_count(w->rec);
+    w->ncat = ncat + nfoc;
     w->counts = malloc(ncells * sizeof *w->counts);
     w->cat_counts = malloc((w->ncat ? w->ncat : 1) * ncells * sizeof *w->cat_counts);
     w->names = calloc(w->ncat ? w->ncat : 1, sizeof *w->names);
@@ -194,15 +213,37 @@ static int count(cli_args *a, grid_work *w, const char *out)
         return CLI_FAIL;
     }
     for (size_t k = 0; k < w->ncat; k++) {
-        w->names[k] = field_name(hs_records_category_name(w->rec, k));
+        w->names[k] = field_name(k < ncat ? hs_records_category_name(w->rec, k)
+                                          : hs_records_focus_name(w->rec, k - ncat));
         if (!w->names[k]) {
             return cli_fail(a, HS_ENOMEM);
         }
+        for (size_t j = 0; j < k; j++) {
+            if (strcmp(w->names[j], w->names[k]) == 0) {
+                /* a focus area named like a category: n_focus_<name> */
+                char *alt = malloc(strlen(w->names[k]) + 8);
+                if (!alt) {
+                    return cli_fail(a, HS_ENOMEM);
+                }
+                snprintf(alt, strlen(w->names[k]) + 8, "n_focus_%s", w->names[k] + 2);
+                free(w->names[k]);
+                w->names[k] = alt;
+                break;
+            }
+        }
     }
     int64_t outside = 0;
-    rc = hs_grid_count(w->counts, w->ncat ? w->cat_counts : NULL, &outside, a->ctx, &g,
+    rc = hs_grid_count(w->counts, ncat ? w->cat_counts : NULL, &outside, a->ctx, &g,
                        hs_records_x(w->rec), hs_records_y(w->rec), hs_records_precision(w->rec),
-                       hs_records_category(w->rec), w->ncat, nrec);
+                       hs_records_category(w->rec), ncat, nrec);
+    if (rc == HS_OK && nfoc) {
+        int64_t *tmp = malloc(ncells * sizeof *tmp);
+        rc = tmp ? hs_grid_count(tmp, w->cat_counts + ncat * ncells, NULL, a->ctx, &g,
+                                 hs_records_x(w->rec), hs_records_y(w->rec),
+                                 hs_records_precision(w->rec), hs_records_focus(w->rec), nfoc, nrec)
+                 : HS_ENOMEM;
+        free(tmp);
+    }
     if (rc) {
         return cli_fail(a, rc);
     }

@@ -215,6 +215,7 @@ static int run(cli_args *a)
         return rc;
     }
     hs_ingest_opts o = HS_INGEST_OPTS_INIT;
+    o.reject_unlocated = 1; /* no geocoding here: every row must end in incidents or rejects */
     hs_catmap *cats = NULL;
     hs_records *rec = NULL;
     hs_rejects *rj = NULL;
@@ -227,7 +228,7 @@ static int run(cli_args *a)
         rc = cli_error(a, "out of memory");
         goto done;
     }
-    int64_t read = 0, kept = 0, swapped = 0, reproj = 0, geo = 0;
+    int64_t read = 0, kept = 0, swapped = 0, reproj = 0;
     int limit_hit = 0;
     for (int i = 0; i < a->npos; i++) {
         hs_ingest_stats st;
@@ -238,7 +239,6 @@ static int run(cli_args *a)
         kept += st.kept;
         swapped += st.swapped;
         reproj += st.reprojected;
-        geo += st.to_geocode;
         if (hr == HS_ELIMIT) {
             cli_error(a, "%s", hs_ctx_errmsg(a->ctx));
             limit_hit = 1;
@@ -256,10 +256,7 @@ static int run(cli_args *a)
     for (size_t k = 0; k < nr; k++) {
         cli_info(a, "  rejected %-22s %zu", reasons[k], counts[k]);
     }
-    if (geo) {
-        cli_info(a, "%lld rows have no coordinates but an address: run 'hotspot geocode'",
-                 (long long)geo);
-    }
+
     if (limit_hit) {
         rc = CLI_FAIL;
         goto done;

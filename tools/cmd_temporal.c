@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@ static const cli_opt opts[] = {
     {"max-window", 0, "DAYS", "leave out windows longer than this (default: keep, spread evenly)"},
     {"top", 0, "N", "concentration windows kept per unit (default 3)"},
     {"min-n", 0, "N", "least weight in a concentration window (default 5)"},
+    {"window", 0, "TEXT", "also map this time window (e.g. 'fre-lör 22-03'): Gi* and KDE layers"},
     {"series", 0, "week|month|tertial", "period of the `series` table (default week)"},
     {"latlon", 0, "LAT,LON", "place for darkness (default Vänersborg 58.38,12.32)"},
     {"skollov", 0, "FROM..TO,...", "school-holiday periods (dates) for the `strata` table"},
@@ -38,6 +40,26 @@ typedef struct units {
     int64_t *cl_cells;
     hs_areas *areas;
 } units;
+
+/* Prints an error and returns exit code 2 (usage) or 3 (no usable data). */
+static int usage_error(const cli_args *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int usage_error(const cli_args *a, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cli_error(a, "%s", msg);
+    return CLI_USAGE;
+}
+
+static int nodata_error(const cli_args *a, const char *msg)
+{
+    cli_error(a, "%s", msg);
+    return CLI_NODATA;
+}
 
 static void units_free(units *u)
 {
@@ -86,6 +108,30 @@ static int parse_day(int64_t *out, const char *s, size_t len)
     return 0;
 }
 
+/* A decimal number with '.' as the mark, whatever the locale; advances *p. */
+static int parse_dec(double *out, const char **p)
+{
+    const char *s = *p;
+    double sign = 1.0, v = 0.0, scale = 0.0;
+    if (*s == '-' || *s == '+') {
+        sign = *s++ == '-' ? -1.0 : 1.0;
+    }
+    if (!(*s >= '0' && *s <= '9')) {
+        return -1;
+    }
+    for (; (*s >= '0' && *s <= '9') || (*s == '.' && scale == 0.0); s++) {
+        if (*s == '.') {
+            scale = 1.0;
+        } else {
+            v = v * 10.0 + (*s - '0');
+            scale *= 10.0;
+        }
+    }
+    *out = sign * (scale > 0.0 ? v / scale : v);
+    *p = s;
+    return 0;
+}
+
 static int read_records(cli_args *a, hs_records *rec, hs_rejects *rej, hs_tz tz)
 {
     hs_ingest_opts io = HS_INGEST_OPTS_INIT;
@@ -100,10 +146,23 @@ static int read_records(cli_args *a, hs_records *rec, hs_rejects *rej, hs_tz tz)
     io.encoding = cli_get(a, "encoding");
     io.tz = cli_get(a, "tz");
     if (cli_has(a, "crs") && sscanf(cli_get(a, "crs"), "EPSG:%d", &io.crs_epsg) != 1) {
-        return cli_error(a, "--crs: expected EPSG:N, got '%s'", cli_get(a, "crs")), CLI_USAGE;
+        return usage_error(a, "--crs: expected EPSG:N, got '%s'", cli_get(a, "crs"));
     }
     if (cli_has(a, "work-crs") && sscanf(cli_get(a, "work-crs"), "EPSG:%d", &io.work_epsg) != 1) {
-        return cli_error(a, "--work-crs: expected EPSG:N"), CLI_USAGE;
+        return usage_error(a, "--work-crs: expected EPSG:N");
+    }
+    const char *mr = cli_get(a, "max-rejects");
+    if (mr) {
+        const char *q = mr;
+        double v = 0.0;
+        if (parse_dec(&v, &q) || v < 0 || (*q && strcmp(q, "%") != 0)) {
+            return usage_error(a, "--max-rejects: expected N or P%%, got '%s'", mr);
+        }
+        if (*q) {
+            io.max_rejects_share = v / 100.0;
+        } else {
+            io.max_rejects = (int64_t)v;
+        }
     }
     const char *period = cli_get(a, "period");
     if (period) {
@@ -111,8 +170,7 @@ static int read_records(cli_args *a, hs_records *rec, hs_rejects *rej, hs_tz tz)
         int64_t d0, d1;
         if (!dots || parse_day(&d0, period, (size_t)(dots - period)) ||
             parse_day(&d1, dots + 2, strlen(dots + 2))) {
-            return cli_error(a, "--period: expected YYYY-MM-DD..YYYY-MM-DD, got '%s'", period),
-                   CLI_USAGE;
+            return usage_error(a, "--period: expected YYYY-MM-DD..YYYY-MM-DD, got '%s'", period);
         }
         io.period_start = hs_tz_wall_to_utc(NULL, tz, d0 * 86400, 0);
         io.period_end = hs_tz_wall_to_utc(NULL, tz, (d1 + 1) * 86400, 0);
@@ -124,50 +182,12 @@ static int read_records(cli_args *a, hs_records *rec, hs_rejects *rej, hs_tz tz)
     return CLI_OK;
 }
 
-static int cmp_i64(const void *pa, const void *pb)
-{
-    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
-    return (a > b) - (a < b);
-}
-
-/* Units from integer keys (negative = no unit): u->cells gets the sorted distinct keys, u->of
- * each record's unit. Takes ownership of key. */
+/* Units from integer keys (negative = no unit). Takes ownership of key. */
 static int group_keys(units *u, int64_t *key, size_t n)
 {
-    int64_t *sorted = malloc((n ? n : 1) * sizeof *sorted);
-    if (!sorted) {
-        free(key);
-        return HS_ENOMEM;
-    }
-    size_t nd = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (key[i] >= 0) {
-            sorted[nd++] = key[i];
-        }
-    }
-    qsort(sorted, nd, sizeof *sorted, cmp_i64);
-    size_t nu = 0;
-    for (size_t i = 0; i < nd; i++) {
-        if (nu == 0 || sorted[nu - 1] != sorted[i]) {
-            sorted[nu++] = sorted[i];
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t lo = 0, hi = nu;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (sorted[mid] < key[i]) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        u->of[i] = (key[i] >= 0 && lo < nu) ? (int32_t)lo : -1;
-    }
+    int rc = hs_group_keys(u->of, &u->cells, &u->n, NULL, key, n);
     free(key);
-    u->n = nu;
-    u->cells = sorted;
-    u->id = calloc(nu + 1, sizeof *u->id);
+    u->id = rc == HS_OK ? calloc(u->n + 1, sizeof *u->id) : NULL;
     return u->id ? HS_OK : HS_ENOMEM;
 }
 
@@ -196,7 +216,7 @@ static int hotspot_units(cli_args *a, units *u, const int64_t *cell, size_t n)
     if (cli_has(a, "distance")) {
         go.weights = HS_WEIGHTS_BAND;
         if (cli_parse_length(&go.distance, cli_get(a, "distance")) != 0) {
-            return cli_error(a, "--distance: bad length '%s'", cli_get(a, "distance")), CLI_USAGE;
+            return usage_error(a, "--distance: bad length '%s'", cli_get(a, "distance"));
         }
     }
     hs_grid_spec *g = &u->grid;
@@ -271,7 +291,7 @@ static int make_units(cli_args *a, units *u, const hs_records *rec)
     if (strcmp(by, "place") == 0) {
         u->kind = 2;
         if (!cli_has(a, "places")) {
-            return cli_error(a, "--by place needs --places FILE"), CLI_USAGE;
+            return usage_error(a, "--by place needs --places FILE");
         }
         hs_areas_opts ao = HS_AREAS_OPTS_INIT;
         ao.epsg = hs_records_crs(rec);
@@ -296,17 +316,16 @@ static int make_units(cli_args *a, units *u, const hs_records *rec)
         return u->id ? CLI_OK : cli_error(a, "out of memory");
     }
     if (strcmp(by, "cell") != 0 && strcmp(by, "hotspot") != 0) {
-        return cli_error(a, "--by: expected cell, place, hotspot or kommun, got '%s'", by),
-               CLI_USAGE;
+        return usage_error(a, "--by: expected cell, place, hotspot or kommun, got '%s'", by);
     }
     u->kind = strcmp(by, "cell") == 0 ? 1 : 3;
     double size = 250.0;
     if (cli_has(a, "cell") && cli_parse_length(&size, cli_get(a, "cell")) != 0) {
-        return cli_error(a, "--cell: bad length '%s'", cli_get(a, "cell")), CLI_USAGE;
+        return usage_error(a, "--cell: bad length '%s'", cli_get(a, "cell"));
     }
     int rc = hs_grid_spec_aligned(&u->grid, hs_records_bbox(rec), size);
     if (rc != HS_OK) {
-        return cli_error(a, "no located records to put in cells"), CLI_NODATA;
+        return nodata_error(a, "no located records to put in cells");
     }
     int64_t *cell = malloc((n ? n : 1) * sizeof *cell);
     if (!cell) {
@@ -400,31 +419,10 @@ typedef struct extra_opts {
     hs_calendar_opts co;
     int64_t lov[64];
     hs_period per;
+    const char *window; /* NULL: no window maps */
+    uint8_t mask[HS_HOURS_PER_WEEK];
+    double cell;
 } extra_opts;
-
-/* A decimal number of degrees with '.' as the mark, whatever the locale; advances *p. */
-static int parse_deg(double *out, const char **p)
-{
-    const char *s = *p;
-    double sign = 1.0, v = 0.0, scale = 0.0;
-    if (*s == '-' || *s == '+') {
-        sign = *s++ == '-' ? -1.0 : 1.0;
-    }
-    if (!(*s >= '0' && *s <= '9')) {
-        return -1;
-    }
-    for (; (*s >= '0' && *s <= '9') || (*s == '.' && scale == 0.0); s++) {
-        if (*s == '.') {
-            scale = 1.0;
-        } else {
-            v = v * 10.0 + (*s - '0');
-            scale *= 10.0;
-        }
-    }
-    *out = sign * (scale > 0.0 ? v / scale : v);
-    *p = s;
-    return (*out < -180.0 || *out > 180.0) ? -1 : 0;
-}
 
 static int parse_extra(cli_args *a, extra_opts *x, hs_tz tz)
 {
@@ -434,8 +432,9 @@ static int parse_extra(cli_args *a, extra_opts *x, hs_tz tz)
     x->co.skollov = x->lov;
     const char *ll = cli_get(a, "latlon"), *sk = cli_get(a, "skollov"), *ps = cli_get(a, "series");
     const char *q = ll;
-    if (ll && (parse_deg(&x->co.lat, &q) || *q++ != ',' || parse_deg(&x->co.lon, &q) || *q)) {
-        return cli_error(a, "--latlon: expected LAT,LON, got '%s'", ll), CLI_USAGE;
+    if (ll && (parse_dec(&x->co.lat, &q) || *q++ != ',' || parse_dec(&x->co.lon, &q) || *q ||
+               fabs(x->co.lat) > 90.0 || fabs(x->co.lon) > 180.0)) {
+        return usage_error(a, "--latlon: expected LAT,LON, got '%s'", ll);
     }
     for (const char *p = sk; p && *p; x->co.nskollov++) {
         const char *comma = strchr(p, ',');
@@ -443,17 +442,23 @@ static int parse_extra(cli_args *a, extra_opts *x, hs_tz tz)
         size_t k = x->co.nskollov;
         if (k >= 32 || len != 22 || parse_day(&x->lov[2 * k], p, 10) ||
             parse_day(&x->lov[2 * k + 1], p + 12, 10)) {
-            return cli_error(a, "--skollov: expected YYYY-MM-DD..YYYY-MM-DD[,...] (at most 32)"),
-                   CLI_USAGE;
+            return usage_error(a, "--skollov: expected YYYY-MM-DD..YYYY-MM-DD[,...] (at most 32)");
         }
         p = comma ? comma + 1 : p + len;
+    }
+    x->window = cli_get(a, "window");
+    x->cell = 250.0;
+    if (cli_has(a, "cell") && cli_parse_length(&x->cell, cli_get(a, "cell")) != 0) {
+        return usage_error(a, "--cell: bad length '%s'", cli_get(a, "cell"));
+    }
+    if (x->window && hs_window_parse(x->mask, a->ctx, x->window) != HS_OK) {
+        return usage_error(a, "--window: %s", hs_ctx_errmsg(a->ctx));
     }
     x->per = HS_PERIOD_WEEK;
     if (ps && strcmp(ps, "week") != 0) {
         x->per = strcmp(ps, "month") == 0 ? HS_PERIOD_MONTH : HS_PERIOD_TERTIAL;
         if (x->per == HS_PERIOD_TERTIAL && strcmp(ps, "tertial") != 0) {
-            return cli_error(a, "--series: expected week, month or tertial, got '%s'", ps),
-                   CLI_USAGE;
+            return usage_error(a, "--series: expected week, month or tertial, got '%s'", ps);
         }
     }
     return CLI_OK;
@@ -461,7 +466,7 @@ static int parse_extra(cli_args *a, extra_opts *x, hs_tz tz)
 
 static int write_gpkg(cli_args *a, const char *path, const units *u, const double *t,
                       const hs_concentration *c, size_t nc, const hs_records *rec,
-                      const hs_aoristic_opts *ao, const extra_opts *x)
+                      const hs_rejects *rej, const hs_aoristic_opts *ao, const extra_opts *x)
 {
     hs_gpkg_opts go = HS_GPKG_OPTS_INIT;
     go.overwrite = cli_has(a, "overwrite");
@@ -495,7 +500,8 @@ static int write_gpkg(cli_args *a, const char *path, const units *u, const doubl
             pts = malloc(ncell * 5 * sizeof *pts);
             rl = malloc(ncell * sizeof *rl);
             if (!pts || !rl) {
-                free(pts), free(rl);
+                free(pts);
+                free(rl);
                 rc = HS_ENOMEM;
                 break;
             }
@@ -528,6 +534,13 @@ static int write_gpkg(cli_args *a, const char *path, const units *u, const doubl
     if (rc == HS_OK) {
         rc = hs_temporal_write_series(g, ids, u->n, from, to, w, u->of, n, x->per, ao);
     }
+    if (rc == HS_OK && hs_rejects_count(rej) > 0) {
+        rc = hs_gpkg_write_rejects(g, rej);
+    }
+    if (rc == HS_OK && x->window) {
+        rc = hs_temporal_write_window(g, a->ctx, rec, x->mask, x->window, x->cell, x->cell / 5.0,
+                                      ao);
+    }
     if (rc == HS_OK) {
         rc = hs_gpkg_set_param(g, "temporal.by", cli_get(a, "by") ? cli_get(a, "by") : "kommun",
                                cli_has(a, "by") ? "given" : "auto");
@@ -553,7 +566,7 @@ static int run(cli_args *a)
 {
     const char *out = cli_get(a, "output");
     if (a->npos != 1 || !out) {
-        return cli_error(a, "usage: hotspot temporal INPUT -o OUT.gpkg|csv"), CLI_USAGE;
+        return usage_error(a, "usage: hotspot temporal INPUT -o OUT.gpkg|csv");
     }
     size_t olen = strlen(out);
     int csv = olen > 4 && ends_csv(out + olen - 4);
@@ -563,16 +576,14 @@ static int run(cli_args *a)
     }
     hs_aoristic_opts ao = HS_AORISTIC_OPTS_INIT;
     if (cli_has(a, "tz") && hs_tz_parse(&ao.tz, cli_get(a, "tz")) != HS_OK) {
-        return cli_error(a, "--tz: '%s' is not Europe/Stockholm or UTC", cli_get(a, "tz")),
-               CLI_USAGE;
+        return usage_error(a, "--tz: '%s' is not Europe/Stockholm or UTC", cli_get(a, "tz"));
     }
     if (cli_has(a, "max-window")) {
         char *end = NULL;
         long days = strtol(cli_get(a, "max-window"), &end, 10);
         if (!end || *end || days <= 0) {
-            return cli_error(a, "--max-window: expected whole days, got '%s'",
-                             cli_get(a, "max-window")),
-                   CLI_USAGE;
+            return usage_error(a, "--max-window: expected whole days, got '%s'",
+                               cli_get(a, "max-window"));
         }
         ao.max_window = (int64_t)days * 86400;
     }
@@ -584,12 +595,15 @@ static int run(cli_args *a)
         co.min_n = (double)strtol(cli_get(a, "min-n"), NULL, 10);
     }
     if (co.per_unit < 1 || co.min_n < 1) {
-        return cli_error(a, "--top and --min-n must be positive whole numbers"), CLI_USAGE;
+        return usage_error(a, "--top and --min-n must be positive whole numbers");
     }
     extra_opts xo;
     rc = parse_extra(a, &xo, ao.tz);
     if (rc != CLI_OK) {
         return rc;
+    }
+    if (csv && xo.window) {
+        return usage_error(a, "--window needs a GeoPackage output (-o OUT.gpkg)");
     }
     hs_records *rec = NULL;
     hs_rejects *rej = NULL;
@@ -652,7 +666,7 @@ static int run(cli_args *a)
                  co.alpha, co.min_lift);
     }
     rc = csv ? write_csv(a, out, &u, table)
-             : write_gpkg(a, out, &u, table, conc, nconc, rec, &ao, &xo);
+             : write_gpkg(a, out, &u, table, conc, nconc, rec, rej, &ao, &xo);
     if (rc == CLI_OK) {
         cli_info(a, "wrote %s", out);
     }

@@ -289,6 +289,44 @@ static int step_gistar(hs__build *b, cells *c, hs_gistar_opts *o)
     return rc;
 }
 
+/* Local Moran's I on the Gi* cells (same neighbourhood, the cell itself excluded) and the global I.
+ */
+static int step_moran(hs__build *b, const cells *c, const hs_gistar_opts *o)
+{
+    double t = tick();
+    size_t nc = (size_t)(c->g.nx * c->g.ny);
+    double *ii = malloc(nc * sizeof *ii), *pp = malloc(nc * sizeof *pp),
+           *q = malloc(nc * sizeof *q);
+    uint8_t *cls = malloc(nc);
+    int rc = ii && pp && q && cls ? HS_OK : hs__error(b->ctx, HS_ENOMEM, "moran: out of memory");
+    hs_moran_local_opts mo = HS_MORAN_LOCAL_OPTS_INIT;
+    mo.weights = *o;
+    mo.permutations = (int)hs_project_int(b->p, "compare", "permutations", 999);
+    mo.seed = (uint64_t)hs_project_int(b->p, "compare", "seed", 20240601);
+    hs_moran_global gm;
+    memset(&gm, 0, sizeof gm);
+    rc = rc ? rc : hs_moran_global_grid(&gm, b->ctx, &c->g, c->n, c->mask, o);
+    rc = rc ? rc : hs_moran_local_grid(ii, pp, q, cls, b->ctx, &c->g, c->n, c->mask, &mo);
+    rc = rc ? rc : hs_moran_write_layer(b->gpkg, &c->g, c->n, c->mask, ii, pp, q, cls);
+    rc = rc ? rc : param(b, "moran_global_i", "auto", 4, gm.i);
+    rc = rc ? rc : param(b, "moran_global_z", "auto", 2, gm.z);
+    if (rc == HS_OK) {
+        hs__log(b->ctx, HS_LOG_INFO,
+                "moran: global I = %.3f (z = %.1f, p = %.2g); local I with %d permutations "
+                "(%.2f s)",
+                gm.i, gm.z, gm.p, mo.permutations, tick() - t);
+    }
+    if (rc == HS_ENODATA) {
+        hs_ctx_clear_error(b->ctx);
+        rc = HS_OK;
+    }
+    free(ii);
+    free(pp);
+    free(q);
+    free(cls);
+    return rc;
+}
+
 static int step_areas(hs__build *b, int min_count)
 {
     double t = tick();
@@ -462,6 +500,7 @@ int hs__build_analysis(hs__build *b)
     rc = rc ? rc : step_kde(b);
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.4);
     rc = rc ? rc : step_gistar(b, &c, &go);
+    rc = rc ? rc : step_moran(b, &c, &go);
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.6);
     rc = rc ? rc : step_areas(b, min_count);
     rc = rc ? rc : hs__build_temporal(b);

@@ -316,9 +316,9 @@ int hs__csv_open(hs__table **out, hs_ctx *ctx, const char *path, const char *enc
     c->buf = malloc(CSV_BLOCK);
     if (c->fd < 0 || !c->buf) {
         int err = errno;
+        int code = c->buf ? HS_EIO : HS_ENOMEM;
         csv_close(&c->base);
-        return hs__error(ctx, c->buf ? HS_EIO : HS_ENOMEM, "%s: cannot open: %s", path,
-                         strerror(err));
+        return hs__error(ctx, code, "%s: cannot open: %s", path, strerror(err));
     }
     int r = refill(c);
     if (r < 0) {

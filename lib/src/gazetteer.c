@@ -320,13 +320,9 @@ static int read_row(hs__gazbuf *b, const src_cols *c, const char *const *f, size
     return HS_OK;
 }
 
-int hs__gaz_read_source(hs_gazetteer_stats *st, hs_ctx *ctx, hs__gazbuf *b, const char *path,
-                        int source_id, const char **kind_out)
+static int read_table(int *epsg, int64_t *skipped, hs_ctx *ctx, hs__gazbuf *b, const char *path,
+                      int source_id, const char **kind_out)
 {
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        return hs__error(ctx, HS_ENOTFOUND, "%s: no such file", path);
-    }
     hs__table *t = NULL;
     hs__table_opts to = {NULL, NULL};
     int rc = hs__table_open(&t, ctx, path, &to);
@@ -353,13 +349,11 @@ int hs__gaz_read_source(hs_gazetteer_stats *st, hs_ctx *ctx, hs__gazbuf *b, cons
                 : gtfs                          ? "gtfs"
                 : c.street >= 0 || c.label >= 0 ? "address"
                                                 : "place";
-    size_t first = b->n;
-    int64_t skipped = 0;
     const char *const *f;
     size_t nf;
     int s;
     while ((s = t->next(t, &f, &nf)) == 1) {
-        rc = read_row(b, &c, f, nf, source_id, &skipped);
+        rc = read_row(b, &c, f, nf, source_id, skipped);
         if (rc != HS_OK) {
             break;
         }
@@ -367,13 +361,41 @@ int hs__gaz_read_source(hs_gazetteer_stats *st, hs_ctx *ctx, hs__gazbuf *b, cons
     if (rc == HS_OK && s < 0) {
         rc = s;
     }
-    int epsg = t->epsg;
+    *epsg = t->epsg;
     const char *xname = t->names[c.x];
-    if (!epsg && (hs__strcasecmp(xname, "lon") == 0 || hs__strcasecmp(xname, "longitude") == 0 ||
-                  hs__strcasecmp(xname, "lng") == 0 || hs__strcasecmp(xname, "stop_lon") == 0)) {
-        epsg = 4326;
+    if (!*epsg && (hs__strcasecmp(xname, "lon") == 0 || hs__strcasecmp(xname, "longitude") == 0 ||
+                   hs__strcasecmp(xname, "lng") == 0 || hs__strcasecmp(xname, "stop_lon") == 0)) {
+        *epsg = 4326;
     }
     hs__table_close(t);
+    return rc;
+}
+
+static int is_osm(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 8 && hs__strcasecmp(path + n - 8, ".osm.pbf") == 0) ||
+           (n > 4 && hs__strcasecmp(path + n - 4, ".osm") == 0) ||
+           (n > 4 && hs__strcasecmp(path + n - 4, ".pbf") == 0);
+}
+
+int hs__gaz_read_source(hs_gazetteer_stats *st, hs_ctx *ctx, hs__gazbuf *b, const char *path,
+                        int source_id, const char **kind_out)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        return hs__error(ctx, HS_ENOTFOUND, "%s: no such file", path);
+    }
+    size_t first = b->n;
+    int64_t skipped = 0;
+    int epsg = 0, rc;
+    if (is_osm(path)) {
+        *kind_out = "osm";
+        epsg = 4326;
+        rc = hs__gaz_read_osm(&skipped, ctx, b, path, source_id);
+    } else {
+        rc = read_table(&epsg, &skipped, ctx, b, path, source_id, kind_out);
+    }
     size_t n = b->n - first;
     if (rc == HS_OK && n > 0) {
         double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);

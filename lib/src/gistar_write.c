@@ -1,10 +1,22 @@
 /*
  * Writes Gi* results as the `gistar` GeoPackage layer through the public gpkg.h API (SPEC.md
- * fields plus gi_q and the cell corner). It computes nothing and never touches SQLite directly.
+ * fields plus gi_q and the cell corner), and the cell squares other grid layers share. It computes
+ * nothing and never touches SQLite directly.
  */
 #include "hs_internal.h"
 
 #include <math.h>
+
+void hs__cell_ring(hs_point ring[5], const hs_grid_spec *g, int64_t ix, int64_t iy)
+{
+    double x0 = g->x0 + (double)ix * g->cell;
+    double y0 = g->y0 + (double)iy * g->cell;
+    ring[0] = (hs_point){x0, y0};
+    ring[1] = (hs_point){x0 + g->cell, y0};
+    ring[2] = (hs_point){x0 + g->cell, y0 + g->cell};
+    ring[3] = (hs_point){x0, y0 + g->cell};
+    ring[4] = ring[0];
+}
 
 int hs_gistar_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *counts,
                           const uint8_t *mask, const double *z, const double *p, const double *q,
@@ -35,11 +47,7 @@ int hs_gistar_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *coun
             double x0 = g->x0 + (double)ix * g->cell;
             double y0 = g->y0 + (double)iy * g->cell;
             hs_grid_cell_id(id, sizeof id, g, ix, iy);
-            ring[0] = (hs_point){x0, y0};
-            ring[1] = (hs_point){x0 + g->cell, y0};
-            ring[2] = (hs_point){x0 + g->cell, y0 + g->cell};
-            ring[3] = (hs_point){x0, y0 + g->cell};
-            ring[4] = ring[0];
+            hs__cell_ring(ring, g, ix, iy);
             hs_geom geom = {HS_GEOM_POLYGON, 0.0, 0.0, ring, &ring_len, 1};
             hs_value v[NF] = {{0}};
             v[0].s = id;

@@ -87,6 +87,13 @@ static int by_key(const void *a, const void *b)
     return (ka > kb) - (ka < kb);
 }
 
+static int by_id(const void *a, const void *b)
+{
+    int64_t ka = ((const rt_cell *)a)->id;
+    int64_t kb = ((const rt_cell *)b)->id;
+    return (ka > kb) - (ka < kb);
+}
+
 /* Sorts the leaf entries along a Hilbert curve over box so that each node holds near entries. */
 static void hilbert_sort(rt_cell *cells, size_t n, const hs_bbox *box)
 {
@@ -244,6 +251,11 @@ static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *bo
         m = nodes;
     }
     unsigned char *node = malloc(size);
+    rt_cell *leaf_of = malloc(n * sizeof *leaf_of); /* (feature id, leaf node) */
+    size_t nleaf = n;
+    if (!leaf_of) {
+        rc = hs__error(g->ctx, HS_ENOMEM, "out of memory");
+    }
     int64_t next = (int64_t)total; /* leaves get the highest numbers, the root 1 */
     int lev = 0;
     while (!rc) {
@@ -265,10 +277,14 @@ static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *bo
                 u.b[1] = fmaxf(u.b[1], level[i].b[1]);
                 u.b[2] = fminf(u.b[2], level[i].b[2]);
                 u.b[3] = fmaxf(u.b[3], level[i].b[3]);
-                sqlite3_stmt *link = lev == 0 ? ins_rowid : ins_parent;
-                sqlite3_bind_int64(link, 1, level[i].id);
-                sqlite3_bind_int64(link, 2, no);
-                rc = rc ? rc : step_reset(g, link);
+                if (lev == 0) {
+                    leaf_of[i].id = level[i].id; /* written below in id order */
+                    leaf_of[i].key = no;
+                    continue;
+                }
+                sqlite3_bind_int64(ins_parent, 1, level[i].id);
+                sqlite3_bind_int64(ins_parent, 2, no);
+                rc = rc ? rc : step_reset(g, ins_parent);
             }
             up[k] = u;
             encode_node(node, size, nodes == 1 ? depth : 0, level + a, cnt);
@@ -287,6 +303,16 @@ static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *bo
     }
     free(level);
     free(node);
+    /* %_rowid in id order: appending to its B-tree is much cheaper than random inserts */
+    if (!rc) {
+        qsort(leaf_of, nleaf, sizeof *leaf_of, by_id);
+    }
+    for (size_t i = 0; i < nleaf && !rc; i++) {
+        sqlite3_bind_int64(ins_rowid, 1, leaf_of[i].id);
+        sqlite3_bind_int64(ins_rowid, 2, leaf_of[i].key);
+        rc = step_reset(g, ins_rowid);
+    }
+    free(leaf_of);
     sqlite3_finalize(ins_node);
     sqlite3_finalize(ins_rowid);
     sqlite3_finalize(ins_parent);

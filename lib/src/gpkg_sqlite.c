@@ -49,25 +49,6 @@ int hs__gpkg_execf(hs_gpkg *g, char *sql)
     return rc;
 }
 
-void hs__iso8601_local(char buf[32], int64_t utc)
-{
-    int64_t wall = hs_tz_utc_to_wall(HS_TZ_STOCKHOLM, utc);
-    int off = hs_tz_offset(HS_TZ_STOCKHOLM, utc);
-    int64_t days = wall / 86400;
-    int64_t sec = wall % 86400;
-    if (sec < 0) {
-        sec += 86400;
-        days--;
-    }
-    int64_t y;
-    int m, d;
-    hs_civil_from_days(&y, &m, &d, days);
-    int aoff = off < 0 ? -off : off;
-    hs__fmt(buf, 32, "%04lld-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", (long long)y, m, d,
-            (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60), off < 0 ? '-' : '+',
-            aoff / 3600, aoff / 60 % 60);
-}
-
 /* ---- open ---- */
 
 static const char core_sql[] =
@@ -261,9 +242,14 @@ static int finish_layer(hs_gpkg *g)
         }
     }
     if (!rc && L->title) {
-        rc = hs__gpkg_execf(g, sqlite3_mprintf("UPDATE gpkg_contents SET identifier = %Q WHERE "
+        /* identifiers are unique: a title already used gets the table name appended */
+        rc = hs__gpkg_execf(g, sqlite3_mprintf("UPDATE gpkg_contents SET identifier = CASE WHEN "
+                                               "EXISTS (SELECT 1 FROM gpkg_contents WHERE "
+                                               "identifier = %Q AND table_name != %Q) THEN %Q "
+                                               "|| ' (' || %Q || ')' ELSE %Q END WHERE "
                                                "table_name = %Q",
-                                               L->title, L->name));
+                                               L->title, L->name, L->title, L->name, L->title,
+                                               L->name));
     }
     return rc;
 }

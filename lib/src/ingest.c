@@ -26,9 +26,7 @@ typedef struct run {
     hs_records *rec;
     hs_rejects *rj;
     hs_ingest_stats st;
-    hs_tz tz;
-    int64_t tz_day; /* local day whose UTC offset is cached (INT64_MIN: none) */
-    int64_t tz_off;
+    hs__clock clock; /* zone rules, per-day offset cache, daylight-saving counts */
     int crs, work;
     hs_areas *areas;
     const hs_catmap *cats;
@@ -83,31 +81,39 @@ static int reject(run *r, int col, const char *value, const char *reason)
     return rc == HS_OK ? 1 : hs__error(r->ctx, rc, "out of memory");
 }
 
-/* Wall seconds -> UTC with the zone's rules, counting daylight-saving edge cases. */
-static int64_t to_utc(run *r, int64_t wall, int flags)
+/*
+ * Numbers: the common "digits[.,]digits" with at most 15 significant digits is exact as an
+ * integer mantissa divided by an exact power of ten (one correctly rounded division); anything
+ * else goes to hs__parse_double.
+ */
+static int number(double *out, const char *s)
 {
-    if (flags & HS__DT_UTC) {
-        return wall;
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    const char *p = s;
+    int neg = *p == '-';
+    p += neg;
+    uint64_t m = 0;
+    int nd = 0, frac = -1;
+    for (;; p++) {
+        if (*p >= '0' && *p <= '9') {
+            m = m * 10 + (uint64_t)(*p - '0');
+            nd++;
+            frac += frac >= 0;
+        } else if ((*p == '.' || *p == ',') && frac < 0 && nd) {
+            frac = 0;
+        } else {
+            break;
+        }
     }
-    /* cache per local day: a day without a clock change has one offset */
-    int64_t day = wall >= 0 ? wall / 86400 : -((-wall + 86399) / 86400);
-    if (day == r->tz_day) {
-        return wall - r->tz_off;
+    if (*p || !nd || nd > 15 || frac == 0 || frac > 8) {
+        return hs__parse_double(out, s);
     }
-    hs_wall_kind k = HS_WALL_NORMAL;
-    int64_t t = hs_tz_wall_to_utc(&k, r->tz, wall, r->o->tz_later);
-    int off0 = hs_tz_offset(r->tz, day * 86400 - 14 * 3600);
-    int off1 = hs_tz_offset(r->tz, day * 86400 + 38 * 3600);
-    if (off0 == off1 && k == HS_WALL_NORMAL) {
-        r->tz_day = day;
-        r->tz_off = wall - t;
+    double v = (double)m;
+    if (frac > 0) {
+        v /= p10[frac];
     }
-    if (k == HS_WALL_NONEXISTENT) {
-        r->st.dst_gap++;
-    } else if (k == HS_WALL_AMBIGUOUS) {
-        r->st.dst_repeated++;
-    }
-    return t;
+    *out = neg ? -v : v;
+    return HS_OK;
 }
 
 /*
@@ -130,7 +136,7 @@ static int row_times(run *r, int64_t *from, int64_t *to)
         if (hs__parse_datetime(&w, &fl, s) != HS_OK) {
             return reject(r, m->time, s, "bad_date");
         }
-        *from = to_utc(r, w, fl);
+        *from = hs__wall_to_utc(&r->clock, w, fl);
         if (!(fl & (HS__DT_TIME | HS__DT_UTC))) {
             *to = *from + 86400;
         }
@@ -158,14 +164,14 @@ static int row_times(run *r, int64_t *from, int64_t *to)
         from_has_time = 1;
     }
     int64_t wall_from = w;
-    *from = to_utc(r, w, fl);
+    *from = hs__wall_to_utc(&r->clock, w, fl);
     int from_fl = fl;
     const char *td = field(r, m->to);
     const char *tt = field(r, m->to_time);
     int has_td = !blank(td), has_tt = !blank(tt);
     if (!has_td && !has_tt) {
         if (!from_has_time && !(from_fl & HS__DT_UTC)) {
-            *to = to_utc(r, from_day + 86400, 0);
+            *to = hs__wall_to_utc(&r->clock, from_day + 86400, 0);
         }
         return 0;
     }
@@ -192,7 +198,7 @@ static int row_times(run *r, int64_t *from, int64_t *to)
     if (!to_has_time) {
         wt += 86400; /* the whole "till" day */
     }
-    *to = to_utc(r, wt, tfl);
+    *to = hs__wall_to_utc(&r->clock, wt, tfl);
     if (*to < *from) {
         return reject(r, has_td ? m->to : m->to_time, has_td ? td : tt, "till_before_fran");
     }
@@ -211,10 +217,10 @@ static int row_xy(run *r, double *x, double *y, const char *addr)
     const char *sx = field(r, m->x), *sy = field(r, m->y);
     int ex = blank(sx), ey = blank(sy);
     double vx = 0.0, vy = 0.0;
-    if (!ex && hs__parse_double(&vx, sx) != HS_OK) {
+    if (!ex && number(&vx, sx) != HS_OK) {
         return reject(r, m->x, sx, "bad_number");
     }
-    if (!ey && hs__parse_double(&vy, sy) != HS_OK) {
+    if (!ey && number(&vy, sy) != HS_OK) {
         return reject(r, m->y, sy, "bad_number");
     }
     if (ex || ey || vx == 0.0 || vy == 0.0) {
@@ -323,7 +329,7 @@ static int do_row(run *r)
     rec.source = r->source;
     rec.row = r->row;
     rec.address = m->address >= 0 ? text(r, b_addr, field(r, m->address)) : NULL;
-    int rc = row_xy(r, &rec.x, &rec.y, rec.address);
+    int rc = row_xy(r, &rec.x, &rec.y, r->o->reject_unlocated ? NULL : rec.address);
     if (rc < 0 || rc == 1) {
         return rc < 0 ? rc : HS_OK;
     }
@@ -476,11 +482,13 @@ static int check_limits(run *r)
 static int setup(run *r, hs__table_opts *to)
 {
     const hs_ingest_opts *o = r->o;
-    int rc = hs_tz_parse(&r->tz, o->tz ? o->tz : "Europe/Stockholm");
+    hs_tz tz = HS_TZ_STOCKHOLM;
+    int rc = hs_tz_parse(&tz, o->tz ? o->tz : "Europe/Stockholm");
     if (rc != HS_OK) {
         return hs__error(r->ctx, rc, "time zone '%s' is not supported (Europe/Stockholm or UTC)",
                          o->tz);
     }
+    hs__clock_init(&r->clock, tz, o->tz_later);
     rc = hs__table_open(&r->t, r->ctx, r->path, to);
     if (rc != HS_OK) {
         return rc;
@@ -554,7 +562,6 @@ int hs_ingest_file(hs_ingest_stats *stats, hs_ctx *ctx, hs_records *records, hs_
     r.source = r.o->source ? r.o->source : base_name(path);
     r.rec = records;
     r.rj = rejects;
-    r.tz_day = INT64_MIN;
     hs_catmap *own = NULL;
     r.cats = r.o->categories;
     int rc = HS_OK;
@@ -584,6 +591,8 @@ int hs_ingest_file(hs_ingest_stats *stats, hs_ctx *ctx, hs_records *records, hs_
                 hs__error(ctx, HS_ECANCEL, "%s: cancelled after %lld rows", path, (long long)r.row);
         }
     }
+    r.st.dst_gap = r.clock.gap;
+    r.st.dst_repeated = r.clock.repeated;
     r.st.crs_detected = r.crs;
     r.st.work_crs = r.work;
     if (rc == HS_OK) {

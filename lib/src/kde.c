@@ -474,7 +474,8 @@ int hs_kde_run(double *out, hs_ctx *ctx, const hs_grid_spec *g, const double *x,
         return hs__error(ctx, HS_EINVAL, "kernel density: bandwidth is not finite");
     }
     double ncells = (double)g->nx * (double)g->ny;
-    hs__log(ctx, HS_LOG_INFO, "kde: kernel %s, bandwidth %.1f m (%s), cell %g m, %lld x %lld cells",
+    hs__log(ctx, HS_LOG_DEBUG,
+            "kde: kernel %s, bandwidth %.1f m (%s), cell %g m, %lld x %lld cells",
             hs_kernel_name(o->kernel), h, how, g->cell, (long long)g->nx, (long long)g->ny);
     if (h < g->cell) {
         hs__log(ctx, HS_LOG_WARN,

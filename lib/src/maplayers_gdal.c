@@ -332,6 +332,7 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
     geom_buf b = {0};
     OGR_L_ResetReading(lyr);
     OGRFeatureH f = NULL;
+    CPLPushErrorHandler(CPLQuietErrorHandler); /* e.g. GPKG's "non-conformant" date warnings */
     while (rc == HS_OK && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         if (g != NULL && !OGR_G_IsEmpty(g)) {
@@ -357,6 +358,7 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
         }
         OGR_F_Destroy(f);
     }
+    CPLPopErrorHandler();
     free(b.pts);
     free(b.rings);
     GDALClose(ds);
@@ -455,8 +457,12 @@ static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en)
                 hs__fmt(val[i], sizeof val[i], "%s", v);
             }
         }
-        if (strcmp(k, "period") == 0) {
-            hs__fmt(t->subtitle, sizeof t->subtitle, "%s %s", en ? "Period" : "Period", v);
+        const char *dots = strstr(v, "..");
+        if (strcmp(k, "period") == 0 && dots != NULL) { /* 2024-01-01..2025-12-31 */
+            hs__fmt(t->subtitle, sizeof t->subtitle, "Period %.*s – %s", (int)(dots - v), v,
+                    dots + 2);
+        } else if (strcmp(k, "period") == 0) {
+            hs__fmt(t->subtitle, sizeof t->subtitle, "Period %s", v);
         }
         OGR_F_Destroy(f);
     }

@@ -109,6 +109,11 @@ static int write_gpkg(hs_ctx *ctx, const char *path, const hs_grid_spec *grid, c
         st = hs_style_get("density");
     }
     const char *title = st ? hs_style_title(st, hs_ctx_lang(ctx)) : layer;
+    char ident[256];
+    if (st && strcmp(st->layer, layer) != 0) { /* keep identifiers unique: name the layer */
+        hs__fmt(ident, sizeof ident, "%s (%s)", title, layer);
+        title = ident;
+    }
     char **co = NULL;
     co = CSLSetNameValue(co, "RASTER_TABLE", layer);
     co = CSLSetNameValue(co, "RASTER_IDENTIFIER", title ? title : layer);

@@ -32,6 +32,7 @@ int hs__sheet_open(hs__sheet *sh, hs_ctx *ctx, const char *path, double w_mm, do
         if (!(dpi > 0)) {
             dpi = 300;
         }
+        sh->dpi = dpi;
         s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)lround(w_mm / 25.4 * dpi),
                                        (int)lround(h_mm / 25.4 * dpi));
     } else if (ext_is(path, ".pdf")) {
@@ -73,8 +74,11 @@ int hs__sheet_close(hs__sheet *sh, int rc)
     cairo_surface_t *s = (cairo_surface_t *)sh->surface;
     cairo_destroy(sh->cr);
     sh->cr = NULL;
-    if (rc == HS_OK && sh->png && cairo_surface_write_to_png(s, sh->path) != CAIRO_STATUS_SUCCESS) {
-        rc = hs__error(sh->ctx, HS_EIO, "%s: cannot write the file", sh->path);
+    if (rc == HS_OK && sh->png) {
+        cairo_surface_flush(s);
+        rc = hs__png_write(sh->ctx, sh->path, cairo_image_surface_get_data(s),
+                           cairo_image_surface_get_width(s), cairo_image_surface_get_height(s),
+                           cairo_image_surface_get_stride(s), sh->dpi);
     }
     cairo_surface_finish(s);
     if (rc == HS_OK && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {

@@ -1,6 +1,6 @@
 /*
- * The built-in layer styles: parses the style files embedded at build time (styles/<kind>.style, see
- * styles/embed.cmake) once, on first use, into static hs_style values, and looks colours and
+ * The built-in layer styles: parses the style files embedded at build time (styles/<kind>.style,
+ * see styles/embed.cmake) once, on first use, into static hs_style values, and looks colours and
  * classes up. Format: "[style]" then key = value lines, then one "[class]" section per class or
  * ramp stop; '#' starts a comment line. No I/O, no third-party libraries; it must never print.
  */

@@ -1,11 +1,59 @@
 /*
- * Units for temporal tables that come from a grid: groups of marked cells (hot-spot clusters)
- * joined through queen contiguity with a union-find over cell indices, and the hot-spot clusters
- * of a Gi* map (gistar.c computes the Gi*). Plain C over arrays.
+ * Units for temporal tables: integer keys (kommun codes, cell indices) made dense, groups of marked
+ * cells (hot-spot clusters) joined through queen contiguity with a union-find over cell indices,
+ * and the hot-spot clusters of a Gi* map (gistar.c computes the Gi*). Plain C over arrays.
  */
 #include "hs_internal.h"
 
 #include <stdlib.h>
+
+static int cmp_i64(const void *pa, const void *pb)
+{
+    int64_t a = *(const int64_t *)pa;
+    int64_t b = *(const int64_t *)pb;
+    return (a > b) - (a < b);
+}
+
+int hs_group_keys(int32_t *of, int64_t **uniq, size_t *nuniq, hs_ctx *ctx, const int64_t *key,
+                  size_t n)
+{
+    if (!of || !uniq || !nuniq || (n > 0 && !key)) {
+        return hs__error(ctx, HS_EINVAL, "group keys: missing arguments");
+    }
+    int64_t *s = malloc((n ? n : 1) * sizeof *s);
+    if (!s) {
+        return hs__error(ctx, HS_ENOMEM, "group keys: out of memory");
+    }
+    size_t nd = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (key[i] >= 0) {
+            s[nd++] = key[i];
+        }
+    }
+    qsort(s, nd, sizeof *s, cmp_i64);
+    size_t nu = 0;
+    for (size_t i = 0; i < nd; i++) {
+        if (nu == 0 || s[nu - 1] != s[i]) {
+            s[nu++] = s[i];
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t lo = 0;
+        size_t hi = nu;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s[mid] < key[i]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        of[i] = (key[i] >= 0 && lo < nu) ? (int32_t)lo : -1;
+    }
+    *uniq = s;
+    *nuniq = nu;
+    return HS_OK;
+}
 
 static int64_t root_of(int64_t *parent, int64_t i)
 {

@@ -3,8 +3,9 @@
  * ISO dates ("2024-03-01", "2024/03/01", "20240301", "1.3.2024"), date-times with an optional
  * offset ("2024-03-01 22:15", "2024-03-01T22:15:00+01:00"), clock times ("2230", "22.30", "22:30",
  * "9:48"), Excel serial dates ("45352" or "45352.927") and Swedish month names. Results are wall
- * seconds (or UTC seconds when an offset was given). It must not call the C library's
- * locale-dependent functions, allocate, or know about zones (tz.c does).
+ * seconds (or UTC seconds when an offset was given); and wall seconds to UTC through tz.c's
+ * rules with a per-day offset cache. It must not call the C library's locale-dependent functions
+ * or allocate.
  */
 #include "hs_internal.h"
 
@@ -224,4 +225,43 @@ int hs__sv_month(const char *s, size_t n)
         }
     }
     return 0;
+}
+
+void hs__clock_init(hs__clock *c, hs_tz tz, int later)
+{
+    c->tz = tz;
+    c->later = later;
+    c->gap = 0;
+    c->repeated = 0;
+    for (size_t i = 0; i < HS__CLOCK_SLOTS; i++) {
+        c->day[i] = INT64_MIN;
+        c->off[i] = 0;
+    }
+}
+
+int64_t hs__wall_to_utc(hs__clock *c, int64_t wall, int flags)
+{
+    if (flags & HS__DT_UTC) {
+        return wall;
+    }
+    /* cache per local day (direct-mapped): a day without a clock change has one offset */
+    int64_t day = wall >= 0 ? wall / 86400 : -((-wall + 86399) / 86400);
+    size_t slot = (size_t)(day & (HS__CLOCK_SLOTS - 1));
+    if (c->day[slot] == day) {
+        return wall - c->off[slot];
+    }
+    hs_wall_kind k = HS_WALL_NORMAL;
+    int64_t t = hs_tz_wall_to_utc(&k, c->tz, wall, c->later);
+    int off0 = hs_tz_offset(c->tz, day * 86400 - 14 * 3600);
+    int off1 = hs_tz_offset(c->tz, day * 86400 + 38 * 3600);
+    if (off0 == off1 && k == HS_WALL_NORMAL) {
+        c->day[slot] = day;
+        c->off[slot] = wall - t;
+    }
+    if (k == HS_WALL_NONEXISTENT) {
+        c->gap++;
+    } else if (k == HS_WALL_AMBIGUOUS) {
+        c->repeated++;
+    }
+    return t;
 }

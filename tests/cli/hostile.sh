@@ -29,7 +29,8 @@ $PY "$HS_SOURCE_DIR/tests/hostile/make_hostile.py" "$tmp/in" >/dev/null || {
 limit=(prlimit --as=4000000000)
 if ldd "$HOTSPOT" 2>/dev/null | grep -q 'libasan'; then
   limit=()
-  export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}hard_rss_limit_mb=4000"
+  export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}hard_rss_limit_mb=4000:exitcode=86"
+  export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}${UBSAN_OPTIONS:+:}halt_on_error=1:print_stacktrace=1:exitcode=87"
 fi
 
 # count_rows GPKG TABLE -> number of rows (or "x")
@@ -43,6 +44,10 @@ check_run() { # name expected_rows max_kept input
   local rc=$?
   if [ $rc -eq 124 ]; then
     bad "$name: timed out (60 s)"
+    return
+  fi
+  if grep -q -e 'runtime error:' -e 'AddressSanitizer' -e 'LeakSanitizer' "$tmp/stderr"; then
+    bad "$name: sanitizer report: $(grep -m1 -e 'runtime error:' -e 'Sanitizer' "$tmp/stderr")"
     return
   fi
   if [ $rc -ne 0 ] && [ $rc -ne 1 ] && [ $rc -ne 3 ]; then

@@ -28,12 +28,19 @@ check_outputs() {
   if [ "$integ" = ok ]; then ok; else bad "$label: $gpkg integrity_check: $integ"; fi
   n=$(sqlite3 "$gpkg" 'SELECT count(*) FROM incidents' 2>&1)
   if [ "$n" = "$base_incidents" ]; then ok; else bad "$label: $gpkg has '$n' incidents, expected $base_incidents"; fi
-  for f in "$pdf" ut/kartor/*.pdf; do
-    if pdfinfo "$f" >/dev/null 2>&1; then ok; else bad "$label: $f is not a readable PDF"; fi
+  for f in "${targets[@]}"; do
+    [ -e "$f" ] || bad "$label: $f is missing"
   done
-  if $PY - ut/kartor/*.png <<'PYEOF'; then ok; else bad "$label: a PNG is truncated"; fi
+  for f in "${targets[@]}"; do
+    case "$f" in
+    *.pdf) if pdfinfo "$f" >/dev/null 2>&1; then ok; else bad "$label: $f is not a readable PDF"; fi ;;
+    esac
+  done
+  if $PY - "${targets[@]}" <<'PYEOF'; then ok; else bad "$label: a PNG is truncated"; fi
 import sys
 for p in sys.argv[1:]:
+    if not p.endswith(".png"):
+        continue
     b = open(p, "rb").read()
     if not (b.startswith(b"\x89PNG\r\n\x1a\n") and b[-12:-8] == b"\0\0\0\0" and b[-8:-4] == b"IEND"):
         print(p, "truncated"); sys.exit(1)
@@ -46,7 +53,9 @@ if ! "$HOTSPOT" -q build hotspot.ini >"$tmp/log" 2>&1; then
   exit 1
 fi
 base_incidents=$(sqlite3 "$gpkg" 'SELECT count(*) FROM incidents')
-ls ut ut/kartor | sort >"$tmp/files.0"
+# The target paths: what a complete build leaves (temporary names of a running build excluded).
+mapfile -t targets < <(find ut -type f | grep -v -e '\.part' -e '\.tmp' | sort)
+find ut -type f | sort >"$tmp/files.0"
 s0=$(date +%s%N)
 "$HOTSPOT" -q build --force hotspot.ini >/dev/null 2>&1
 dur_ms=$((($(date +%s%N) - s0) / 1000000))
@@ -64,7 +73,7 @@ for i in $(seq 1 20); do
 done
 # Leftovers of killed runs must not sit at a target path (temporary names beside are allowed but
 # reported, so that they can be cleaned by the next run).
-ls ut ut/kartor | sort >"$tmp/files.1"
+find ut -type f | sort >"$tmp/files.1"
 extra=$(comm -13 "$tmp/files.0" "$tmp/files.1" | tr '\n' ' ')
 [ -z "$extra" ] || echo "note: files left beside the outputs after the kills: $extra"
 if "$HOTSPOT" -q build hotspot.ini >"$tmp/log" 2>&1; then ok; else bad "build after the kills failed: $(tail -n 2 "$tmp/log")"; fi

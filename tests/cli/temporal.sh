@@ -2,7 +2,8 @@
 # CLI tests of `hotspot temporal`: the DC burglaries hour x weekday table (--tz UTC) against the
 # reference of tests/data/temporal/dcburglaries_ref.csv to three decimals, the skipped spring-forward
 # hour in Europe/Stockholm, exit codes (existing output, missing input, bad options), and a planted
-# Friday/Saturday-night concentration found by --by cell in the GeoPackage `concentrations` layer.
+# Friday/Saturday-night concentration found by --by cell, hotspot and place (`concentrations`,
+# `strata`, `series`), and the Gi*/KDE maps of a time window (--window).
 set -u
 HOTSPOT=${HOTSPOT:?path of the hotspot CLI}
 SRC=${HS_SOURCE_DIR:?}
@@ -134,6 +135,31 @@ echo "   place: $res"
 check "place: torget tops with fre–lör 22–03, mostly after dark, 12 months summing to its table" '[ "$res" = "=torget fre–lör 22–03 dark 12 True" ]'
 "$HOTSPOT" temporal "$tmp/plant.csv" --x x --y y --crs EPSG:3006 --from from --to to --by place --places "$tmp/places.geojson" -o "$tmp/place.csv" 2>/dev/null
 check "CSV unit ids are formula-safe" 'grep -q "^\"'"'"'=torget\",1,0," "$tmp/place.csv"'
+
+# 6. maps of a time window: Gi* and KDE of records weighted by their share in "fre-lör 22-03"
+"$HOTSPOT" temporal "$tmp/plant.csv" --x x --y y --crs EPSG:3006 --from from --to to --window "fre-lör 22-03" -o "$tmp/win.gpkg" 2>"$tmp/win.err"
+check "--window exit 0" '[ $? -eq 0 ]'
+res=$($PY - "$tmp/win.gpkg" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+layers = {r[0]: r[1] for r in c.execute("select table_name, data_type from gpkg_contents")}
+bin_ = c.execute("select gi_bin from gistar where cell_id = '3410006471000'").fetchone()[0]
+print(layers.get("kde"), layers.get("gistar"), bin_)
+PY
+)
+check "--window writes kde raster and gistar with the planted cell hot ($res)" '[ "$res" = "2d-gridded-coverage features 3" ]'
+"$HOTSPOT" temporal "$tmp/plant.csv" --x x --y y --crs EPSG:3006 --from from --to to --window "fre-lör 22-03" -o "$tmp/win.csv" 2>/dev/null
+check "--window with CSV output exits 2" '[ $? -eq 2 ]'
+"$HOTSPOT" temporal "$tmp/plant.csv" --window "fri 25-03" -o "$tmp/win2.gpkg" 2>/dev/null
+check "bad --window exits 2" '[ $? -eq 2 ]'
+
+# 7. rejected rows go to the `rejects` table; --max-rejects fails the run
+printf 'id,x,y,from,to\n1,340000,6470000,2024-03-31 01:30,2024-03-31 03:30\n2,340000,6470000,notadate,\n' >"$tmp/rej.csv"
+"$HOTSPOT" temporal "$tmp/rej.csv" --x x --y y --crs EPSG:3006 --from from --to to -o "$tmp/rej.gpkg" 2>/dev/null
+res=$($PY -c 'import sqlite3, sys; print(*sqlite3.connect(sys.argv[1]).execute("select row, reason from rejects").fetchone())' "$tmp/rej.gpkg" 2>&1)
+check "rejects table names row 2 bad_date ($res)" '[ "$res" = "2 bad_date" ]'
+"$HOTSPOT" temporal "$tmp/rej.csv" --x x --y y --crs EPSG:3006 --from from --to to --max-rejects 0 -o "$tmp/rej2.gpkg" 2>/dev/null
+check "--max-rejects 0 fails with exit 1" '[ $? -eq 1 ] && [ ! -e "$tmp/rej2.gpkg" ]'
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

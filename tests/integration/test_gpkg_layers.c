@@ -60,8 +60,7 @@ static void fill_gistar(hs_value *v, size_t i)
 }
 static void fill_emerging(hs_value *v, size_t i)
 {
-    static const char *p[] = {"new_hot", "persistent_hot", "sporadic_cold", "no_pattern"};
-    v[0].s = p[i % 4];
+    v[0].i = (int64_t)(i % 17) - 8; /* hs_emerging_cat, signed */
 }
 static void fill_change(hs_value *v, size_t i)
 {
@@ -129,9 +128,9 @@ static void write_all(const char *path)
     cell_layer(g, "grid", fgrid, 1, fill_grid);
     hs_field_def fgi[2] = {{"gi_bin", HS_FIELD_INT}, {"gi_z", HS_FIELD_REAL}};
     cell_layer(g, "gistar", fgi, 2, fill_gistar);
-    hs_field_def fem[1] = {{"pattern", HS_FIELD_TEXT}};
+    hs_field_def fem[1] = {{"category_code", HS_FIELD_INT}};
     cell_layer(g, "emerging", fem, 1, fill_emerging);
-    hs_field_def fch[1] = {{"change", HS_FIELD_TEXT}};
+    hs_field_def fch[1] = {{"class", HS_FIELD_TEXT}};
     cell_layer(g, "change", fch, 1, fill_change);
     hs_field_def fcmp[1] = {{"class", HS_FIELD_TEXT}};
     cell_layer(g, "comparison", fcmp, 1, fill_comparison);
@@ -333,4 +332,46 @@ Test(gpkg_layers, geotiff_and_cog)
 {
     check_tiff(HS_RASTER_GTIFF, "gtiff");
     check_tiff(HS_RASTER_COG, "cog");
+}
+
+/* A raster added to an existing GeoPackage (copied to a temporary, appended, renamed) keeps the
+ * vector layers already there. */
+Test(gpkg_layers, raster_appended_to_existing_gpkg)
+{
+    char path[400];
+    hs__fmt(path, sizeof path, "%s/tests/append_%ld.gpkg", HS_BINARY_DIR, (long)getpid());
+    unlink(path);
+    hs_ctx *ctx = NULL;
+    cr_assert_eq(hs_ctx_new(&ctx), HS_OK);
+    hs_gpkg *g = NULL;
+    cr_assert_eq(hs_gpkg_open(&g, ctx, path, NULL), HS_OK);
+    hs_field_def fd = {"n", HS_FIELD_INT};
+    cr_assert_eq(hs_gpkg_layer_begin(g, "grid", HS_GEOM_POINT, &fd, 1), HS_OK);
+    hs_geom p = {HS_GEOM_POINT, X0, Y0, NULL, NULL, 0};
+    hs_value v = {0, 4, 0, NULL};
+    cr_assert_eq(hs_gpkg_add_row(g, &p, &v), HS_OK);
+    cr_assert_eq(hs_gpkg_commit(g), HS_OK, "%s", hs_ctx_errmsg(ctx));
+    hs_gpkg_close(g);
+    float vals[6] = {1, 2, 3, 4, 5, 6};
+    hs_grid_spec gs = {X0, Y0, 100.0, 3, 2};
+    hs_raster_opts o = HS_RASTER_OPTS_INIT;
+    o.format = HS_RASTER_GPKG;
+    cr_assert_eq(hs_raster_write(ctx, path, &gs, vals, &o), HS_OK, "%s", hs_ctx_errmsg(ctx));
+    hs_ctx_free(ctx);
+    GDALAllRegister();
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    cr_assert_not_null(ds);
+    cr_expect_not_null(GDALDatasetGetLayerByName(ds, "grid"));
+    GDALClose(ds);
+    char sub[500];
+    hs__fmt(sub, sizeof sub, "GPKG:%s:kde", path);
+    GDALDatasetH rs = GDALOpenEx(sub, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+    cr_assert_not_null(rs);
+    float top[3];
+    cr_assert_eq(
+        GDALRasterIO(GDALGetRasterBand(rs, 1), GF_Read, 0, 0, 3, 1, top, 3, 1, GDT_Float32, 0, 0),
+        CE_None);
+    cr_expect(top[0] == 4 && top[1] == 5 && top[2] == 6); /* north row = row 1 */
+    GDALClose(rs);
+    unlink(path);
 }

@@ -10,7 +10,7 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 try:
-    from qgis.core import (QgsApplication, QgsRasterLayer, QgsVectorLayer, Qgis)
+    from qgis.core import (QgsApplication, QgsRasterLayer, QgsVectorLayer, QgsRenderContext, Qgis)
 except ImportError as e:  # pragma: no cover
     print("SKIP: python3-qgis cannot be imported: %s" % e)
     sys.exit(77)
@@ -44,6 +44,25 @@ def parse_style(path):
             k, _, v = s.partition("=")
             cur[k.strip()] = v.strip()
     return head, classes
+
+
+def expected_fill(head, classes, value):
+    """The fill the style file gives a field value (None when no class matches)."""
+    if value is None:
+        return None
+    if head["type"] == "categorized":
+        for c in classes:
+            if c.get("value", "*") != "*" and str(value).lower() == c["value"].lower():
+                return c["fill"]
+        for c in classes:
+            if c.get("value") == "*":
+                return c["fill"]
+        return None
+    for c in classes:
+        lo, _, hi = c["range"].partition(",")
+        if float(lo) <= float(value) and (not hi.strip() or float(value) < float(hi)):
+            return c["fill"]
+    return None
 
 
 QgsApplication.setPrefixPath("/usr", True)
@@ -91,6 +110,21 @@ for table, dtype in contents:
     else:
         items = []
     check(len(items) == len(classes), "%s: %d classes (style file %d)" % (table, len(items), len(classes)))
+    if items:
+        # every feature is drawn with the colour its value gets in the style file
+        ctx = QgsRenderContext()
+        r.startRender(ctx, lyr.fields())
+        bad = 0
+        n = 0
+        for f in lyr.getFeatures():
+            want_fill = expected_fill(head, classes, f[head["field"]])
+            sym = r.symbolForFeature(f, ctx)
+            got = sym.color().name().lower() if sym else None
+            n += 1
+            if want_fill is not None and got != want_fill.lower()[:7]:
+                bad += 1
+        r.stopRender(ctx)
+        check(n > 0 and bad == 0, "%s: %d features drawn in their style colour (%d wrong)" % (table, n, bad))
     for (val, colour, label), c in zip(items, classes):
         check(colour.lower() == c["fill"].lower(), "%s: class %s colour %s = %s" % (table, val, colour, c["fill"]))
         check(label == c.get("label_sv", ""), "%s: class %s label '%s'" % (table, val, label))

@@ -1,12 +1,14 @@
 /*
  * Tests of place x time concentrations: the binomial tail against hand-computed values, and a
  * planted "Friday and Saturday nights 22–03" concentration found, labelled and measured exactly
- * against a flat reference profile.
+ * against a flat reference profile, queen clusters of cells and dense unit keys.
  */
 #include <criterion/criterion.h>
 
 #include "hotspot.h"
 #include "hotspot/concentrations.h"
+
+#include <stdlib.h>
 
 Test(concentrations, binomial_tail)
 {
@@ -83,4 +85,22 @@ Test(concentrations, cell_clusters_queen)
     cr_assert_neq(lab[0 * 5 + 4], lab[0 * 5 + 1]);
     cr_assert_eq(lab[0], -1);
     cr_assert_eq(lab[0 * 5 + 1], 0); /* numbered in scan order from the south-west */
+}
+
+Test(concentrations, group_keys_dense_units)
+{
+    int64_t key[6] = {1487, -1, 1488, 1487, 0, 1488};
+    int32_t of[6];
+    int64_t *uniq = NULL;
+    size_t nu = 0;
+    cr_assert_eq(hs_group_keys(of, &uniq, &nu, NULL, key, 6), HS_OK);
+    cr_assert_eq(nu, 3);
+    cr_assert_eq(uniq[0], 0);
+    cr_assert_eq(uniq[1], 1487);
+    cr_assert_eq(uniq[2], 1488);
+    int32_t want[6] = {1, -1, 2, 1, 0, 2};
+    for (int i = 0; i < 6; i++) {
+        cr_assert_eq(of[i], want[i]);
+    }
+    free(uniq);
 }

@@ -99,3 +99,40 @@ Test(gazetteer, missing_columns)
     remove(csv);
     hs_ctx_free(ctx);
 }
+
+Test(gazetteer, openstreetmap)
+{
+    /* town.osm: an addressed node, a named park, a named highway, an addressed building */
+    hs_ctx *ctx;
+    cr_assert_eq(hs_ctx_new(&ctx), HS_OK);
+    char out[1024];
+    gaz_path(out, sizeof out, "osm");
+    const char *src[] = {HS_TEST_DATA "/geocode/town.osm"};
+    hs_gazetteer_stats st;
+    cr_assert_eq(hs_gazetteer_build(&st, ctx, out, src, 1, NULL), HS_OK, "%s", hs_ctx_errmsg(ctx));
+    cr_assert_eq(st.addresses, 2);
+    cr_assert_eq(st.places, 1);
+    cr_assert_eq(st.streets, 9); /* 0.004 degrees of line cut into 0.0005-degree pieces */
+    hs_gazetteer *g;
+    cr_assert_eq(hs_gazetteer_open(&g, ctx, out), HS_OK);
+    hs_geocode_result r;
+    /* references: echo "58.3800 12.3200" | cs2cs EPSG:4326 EPSG:3006 (1 mm) */
+    cr_assert_eq(hs_geocode_one(&r, g, "Testgatan 5 B, 462 30 Vänersborg", 0), HS_OK);
+    cr_assert_eq(r.precision, HS_PREC_ADDRESS);
+    cr_assert_float_eq(r.x, 343294.744, 1e-3);
+    cr_assert_float_eq(r.y, 6474139.739, 1e-3);
+    /* the street's middle vertex: echo "58.379 12.321" | cs2cs EPSG:4326 EPSG:3006 */
+    cr_assert_eq(hs_geocode_one(&r, g, "Sjövägen", 0), HS_OK);
+    cr_assert_eq(r.precision, HS_PREC_STREET);
+    cr_assert_float_eq(r.x, 343348.763, 1e-3);
+    cr_assert_float_eq(r.y, 6474026.124, 1e-3);
+    cr_assert_eq(hs_geocode_one(&r, g, "Folkets park", 0), HS_OK);
+    cr_assert_eq(r.precision, HS_PREC_PLACE);
+    /* the building: a point on its surface, inside its 0.0002-degree square */
+    cr_assert_eq(hs_geocode_one(&r, g, "Testgatan 7", 0), HS_OK);
+    cr_assert_eq(r.precision, HS_PREC_ADDRESS);
+    cr_assert(r.y > 6474330.0 && r.y < 6474400.0, "%f", r.y);
+    hs_gazetteer_close(g);
+    remove(out);
+    hs_ctx_free(ctx);
+}

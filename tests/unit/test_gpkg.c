@@ -395,3 +395,31 @@ Test(gpkg, cancel_leaves_nothing)
     cr_expect_eq(file_size(tmp), -1);
     hs_ctx_free(ctx);
 }
+
+/* Two layers given the same title still commit: the second identifier names its table. */
+Test(gpkg, duplicate_titles_stay_unique)
+{
+    make_dir();
+    char path[300];
+    path_in(path, sizeof path, "titles.gpkg");
+    hs_ctx *ctx = NULL;
+    cr_assert_eq(hs_ctx_new(&ctx), HS_OK);
+    hs_gpkg *g = NULL;
+    cr_assert_eq(hs_gpkg_open(&g, ctx, path, NULL), HS_OK);
+    hs_field_def fd = {"gi_bin", HS_FIELD_INT};
+    cr_assert_eq(hs_gpkg_layer_begin(g, "gistar", HS_GEOM_POINT, &fd, 1), HS_OK);
+    cr_assert_eq(hs_gpkg_layer_begin(g, "gistar_otrygghet", HS_GEOM_POINT, &fd, 1), HS_OK);
+    cr_assert_eq(hs_gpkg_set_style(g, "gistar"), HS_OK);
+    cr_assert_eq(hs_gpkg_set_title(g, "Heta och kalla områden (Gi*)"), HS_OK);
+    cr_expect_eq(hs_gpkg_set_style(g, "nope"), HS_ENOTFOUND);
+    cr_assert_eq(hs_gpkg_commit(g), HS_OK, "%s", hs_ctx_errmsg(ctx));
+    hs_gpkg_close(g);
+    hs_ctx_free(ctx);
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    expect_text(db, "SELECT identifier FROM gpkg_contents WHERE table_name = 'gistar_otrygghet'",
+                "Heta och kalla områden (Gi*) (gistar_otrygghet)");
+    cr_expect_eq(q_int(db, "SELECT count(*) FROM layer_styles"), 2);
+    sqlite3_close(db);
+    unlink(path);
+}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hotspot.h"
 
@@ -335,4 +336,55 @@ Test(ingest, polisen_archive, .timeout = 120)
     hs_record r = by_id("371971");
     cr_assert_eq(r.t_from, utc(2022, 9, 26, 12, 21));
     cr_assert_str_eq(r.category, "vald");
+}
+
+Test(ingest, rejects_value_masked_and_complaints)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/hs_ingest_pnr_%d.csv", (int)getpid());
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("id;typ;datum;x;y\n"
+          "a;Klotter;811218-9876;345000;6480000\n"
+          "b;Klotter på skola;2024-05-01;345000;6480000\n"
+          "19811218-9876;Nedskräpning;2024-05-02;345000;6480000\n",
+          f);
+    fclose(f);
+    hs_ingest_opts o = HS_INGEST_OPTS_INIT;
+    o.kind = HS_KIND_COMPLAINT;
+    hs_ingest_stats st;
+    cr_assert_eq(hs_ingest_file(&st, ctx, rec, rj, path, &o), HS_OK, "%s", hs_ctx_errmsg(ctx));
+    remove(path);
+    cr_assert_eq(st.kept, 2);
+    cr_assert_eq(st.masked, 2);
+    hs_reject x;
+    cr_assert_eq(hs_rejects_get(&x, rj, 0), HS_OK);
+    cr_assert_str_eq(x.reason, "bad_date");
+    cr_assert_str_eq(x.value, "XXXXXX-XXXX");
+    cr_assert_str_eq(by_id("b").category, "klotter");
+    cr_assert_str_eq(by_id("XXXXXXXX-XXXX").category, "nedskrapning");
+}
+
+Test(ingest, unlocated_rows_with_an_address)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/hs_ingest_addr_%d.csv", (int)getpid());
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("id;Gatuadress;datum;x;y\na;Storgatan 12B;2024-05-01;;\nb;;2024-05-01;;\n", f);
+    fclose(f);
+    hs_ingest_stats st;
+    cr_assert_eq(hs_ingest_file(&st, ctx, rec, rj, path, NULL), HS_OK, "%s", hs_ctx_errmsg(ctx));
+    cr_assert_eq(st.kept, 1); /* kept for geocoding */
+    cr_assert_eq(st.to_geocode, 1);
+    hs_record r = by_id("a");
+    cr_assert_eq(r.precision, HS_PREC_NONE);
+    cr_assert_str_eq(r.address, "Storgatan 12B");
+    cr_assert_str_eq(reason_of(2, NULL), "missing_coordinates");
+    hs_ingest_opts o = HS_INGEST_OPTS_INIT;
+    o.reject_unlocated = 1;
+    cr_assert_eq(hs_ingest_file(&st, ctx, rec, rj, path, &o), HS_OK);
+    remove(path);
+    cr_assert_eq(st.kept, 0);
+    cr_assert_eq(st.rejected, 2);
 }

@@ -47,7 +47,8 @@ HS_API int hs_gazetteer_build(hs_gazetteer_stats *stats, hs_ctx *ctx, const char
 
 /**
  * Opens a gazetteer and loads its in-memory index. *out is owned by the caller
- * (hs_gazetteer_close). ctx receives errors and must outlive the gazetteer.
+ * (hs_gazetteer_close). ctx receives errors and must outlive the gazetteer. A gazetteer keeps
+ * scratch space for lookups: use one per thread.
  */
 HS_API int hs_gazetteer_open(hs_gazetteer **out, hs_ctx *ctx, const char *path);
 /** Closes a gazetteer (pending cache rows are written). Accepts NULL. */

@@ -38,6 +38,8 @@ typedef struct hs_ingest_opts {
     double max_rejects_share;  /**< fail when this share (0..1) is exceeded; < 0 = no limit */
     const char *col_precision; /**< precision column (SPEC names); default "precision" if present */
     int tz_later;              /**< in the repeated autumn hour take the later instant */
+    int reject_unlocated;      /**< reject rows without coordinates even when they have an address
+                                    (default 0: keep them with precision none for geocoding) */
 } hs_ingest_opts;
 
 #define HS_INGEST_OPTS_VERSION 1
@@ -45,7 +47,7 @@ typedef struct hs_ingest_opts {
     {                                                                                              \
         HS_INGEST_OPTS_VERSION, NULL, HS_KIND_INCIDENT, NULL, NULL, NULL, NULL, NULL, NULL, NULL,  \
             NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, HS_TIME_NONE,              \
-            HS_TIME_NONE, 0, NULL, NULL, -1, -1.0, NULL, 0                                         \
+            HS_TIME_NONE, 0, NULL, NULL, -1, -1.0, NULL, 0, 0                                      \
     }
 
 /** What an ingest run did, for the summary line. */

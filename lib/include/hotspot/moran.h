@@ -67,6 +67,15 @@ HS_API int hs_moran_local_grid(double *ii, double *pseudo_p, double *q, uint8_t 
                                const hs_grid_spec *g, const double *x, const uint8_t *mask,
                                const hs_moran_local_opts *opts);
 
+/**
+ * Writes the `moran` layer to an open GeoPackage: one square per observed cell (mask may be NULL)
+ * with cell_id, x0, y0, size, n, ii, pseudo_p, q and cluster ("HH", "LL", "HL", "LH",
+ * "not significant"), from the outputs of hs_moran_local_grid (g->nx * g->ny values each).
+ */
+HS_API int hs_moran_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *counts,
+                                const uint8_t *mask, const double *ii, const double *pseudo_p,
+                                const double *q, const uint8_t *cls);
+
 /** Clark-Evans aggregation index (no edge correction). */
 typedef struct hs_clark_evans {
     double mean_nn;  /**< observed mean nearest-neighbour distance */

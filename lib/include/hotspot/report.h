@@ -19,7 +19,7 @@ typedef struct hs_report_opts {
     const char *place;  /**< kommun name for titles (default: from the kommuner layer) */
     const char *lang;   /**< "sv" (default) or "en" */
     const char *source; /**< data source line (default "Källa: Polisen") */
-    int is_public;      /**< never show incidents; counts below min_count hidden */
+    int is_public;      /**< 1 (default): no incidents, counts below min_count hidden */
     int min_count;      /**< default 5 */
     int max_focus;      /**< at most this many focus-area pages (default 6) */
     int overwrite;      /**< replace an existing out_path */

@@ -9,6 +9,7 @@
 
 #include "calendar.h"
 #include "gistar.h"
+#include "gpkg.h"
 #include "grid.h"
 #include "tz.h"
 #include "types.h"
@@ -137,6 +138,14 @@ HS_API int hs_cell_clusters(int32_t *label, size_t *ngroups, hs_ctx *ctx, const 
                             const uint8_t *marked);
 
 /**
+ * Units from integer keys (kommun codes, cell indices): *uniq (malloc'ed, free with free()) gets
+ * the sorted distinct non-negative keys and *nuniq their number; of[i] (n, owned by the caller)
+ * the index of key[i] in *uniq, or -1 for a negative key.
+ */
+HS_API int hs_group_keys(int32_t *of, int64_t **uniq, size_t *nuniq, hs_ctx *ctx,
+                         const int64_t *key, size_t n);
+
+/**
  * Hot-spot clusters of a grid of counts: cells whose Gi* bin (gistar.h, FDR-corrected) is 2 or 3
  * grouped by hs_cell_clusters. label (nx * ny) as there; *ncells (may be NULL) gets the number
  * of hot cells.
@@ -158,6 +167,16 @@ HS_API int hs_temporal_write_series(hs_gpkg *g, const char *const *ids, size_t n
                                     const int64_t *from, const int64_t *to, const double *w,
                                     const int32_t *unit, size_t n, hs_period per,
                                     const hs_aoristic_opts *opts);
+
+/**
+ * Maps of one time window (mask from hs_window_parse): every record weighs the share of its window
+ * inside the mask times its weight; writes the `gistar` layer (Gi* on cells of side cell, queen
+ * neighbours) and the `kde` raster (quartic, ArcGIS bandwidth, cells of side kde_cell, per km2)
+ * into g. label (e.g. "fre–lör 22–03") describes the raster. HS_ENODATA when nothing falls in it.
+ */
+HS_API int hs_temporal_write_window(hs_gpkg *g, hs_ctx *ctx, const hs_records *rec,
+                                    const uint8_t *mask, const char *label, double cell,
+                                    double kde_cell, const hs_aoristic_opts *opts);
 
 #ifdef __cplusplus
 }
