@@ -8,96 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "EPSG:3006" or "3006" */
-static int parse_epsg(int *out, const char *s)
-{
-    if (!s) {
-        return 0;
-    }
-    if (strncmp(s, "EPSG:", 5) == 0 || strncmp(s, "epsg:", 5) == 0) {
-        s += 5;
-    }
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end || v <= 0 || v > 999999) {
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
-/* local midnight of "YYYY-MM-DD" as UTC seconds, plus days */
-static int parse_day(int64_t *out, const char *s, size_t len, hs_tz tz, int plus)
-{
-    char b[16];
-    if (len != 10 || s[4] != '-' || s[7] != '-') {
-        return -1;
-    }
-    memcpy(b, s, len);
-    b[len] = '\0';
-    for (int i = 0; i < 10; i++) {
-        if (i != 4 && i != 7 && (b[i] < '0' || b[i] > '9')) {
-            return -1;
-        }
-    }
-    int y = (b[0] - '0') * 1000 + (b[1] - '0') * 100 + (b[2] - '0') * 10 + (b[3] - '0');
-    int m = (b[5] - '0') * 10 + (b[6] - '0');
-    int d = (b[8] - '0') * 10 + (b[9] - '0');
-    if (!hs_date_valid(y, m, d)) {
-        return -1;
-    }
-    *out = hs_tz_wall_to_utc(NULL, tz, (hs_days_from_civil(y, m, d) + plus) * 86400, 0);
-    return 0;
-}
-
-/* the shared read options into ingest options; returns an exit code */
+/* the shared read options into ingest options (cli_read.c); returns an exit code. The statistics
+ * commands have no --categories option, so no category table is loaded. */
 int stats_read_opts(cli_args *a, hs_ingest_opts *io)
 {
-    io->col_x = cli_get(a, "x");
-    io->col_y = cli_get(a, "y");
-    io->col_time = cli_get(a, "time");
-    io->col_from = cli_get(a, "from");
-    io->col_to = cli_get(a, "to");
-    io->col_category = cli_get(a, "category");
-    io->col_weight = cli_get(a, "weight");
-    io->where = cli_get(a, "where");
-    io->encoding = cli_get(a, "encoding");
-    io->tz = cli_get(a, "tz");
-    if (parse_epsg(&io->crs_epsg, cli_get(a, "crs")) ||
-        parse_epsg(&io->work_epsg, cli_get(a, "work-crs"))) {
-        cli_error(a, "--crs and --work-crs take EPSG:N");
-        return CLI_USAGE;
-    }
-    hs_tz tz = HS_TZ_STOCKHOLM;
-    if (io->tz && hs_tz_parse(&tz, io->tz)) {
-        cli_error(a, "--tz: unsupported zone '%s' (Europe/Stockholm or UTC)", io->tz);
-        return CLI_USAGE;
-    }
-    const char *per = cli_get(a, "period");
-    if (per) {
-        const char *dots = strstr(per, "..");
-        if (!dots ||
-            (dots > per && parse_day(&io->period_start, per, (size_t)(dots - per), tz, 0)) ||
-            (dots[2] && parse_day(&io->period_end, dots + 2, strlen(dots + 2), tz, 1))) {
-            cli_error(a, "--period: expected YYYY-MM-DD..YYYY-MM-DD, not '%s'", per);
-            return CLI_USAGE;
-        }
-    }
-    const char *mr = cli_get(a, "max-rejects");
-    if (mr) {
-        char *end;
-        double v = strtod(mr, &end);
-        if (end == mr || v < 0 || (*end && strcmp(end, "%") != 0)) {
-            cli_error(a, "--max-rejects: expected N or P%%, not '%s'", mr);
-            return CLI_USAGE;
-        }
-        if (*end == '%') {
-            io->max_rejects_share = v / 100.0;
-        } else {
-            io->max_rejects = (int64_t)v;
-        }
-    }
-    return CLI_OK;
+    hs_catmap *cats = NULL;
+    int rc = cli_ingest_opts(a, io, &cats);
+    hs_catmap_free(cats);
+    io->categories = NULL;
+    return rc;
 }
 
 /* the grid: --extent aligned outward on the cell size, else hs_grid_spec_aligned on the data */
