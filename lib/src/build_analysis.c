@@ -84,6 +84,9 @@ static int step_records(hs__build *b, const hs_grid_spec *grid)
 {
     double t = tick();
     int rc = hs_gpkg_write_incidents(b->gpkg, b->crimes, grid);
+    if (rc == HS_OK && hs_records_count(b->complaints) > 0) {
+        rc = hs_gpkg_write_records(b->gpkg, "complaints", b->complaints, grid);
+    }
     rc = rc ? rc : hs_gpkg_write_rejects(b->gpkg, b->rejects);
     for (size_t i = 0; rc == HS_OK && i < hs_project_input_count(b->p); i++) {
         char sec[300];

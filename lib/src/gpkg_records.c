@@ -44,10 +44,16 @@ static void text(hs_value *v, const char *s)
 
 int hs_gpkg_write_incidents(hs_gpkg *g, const hs_records *records, const hs_grid_spec *grid)
 {
-    if (!g || !records) {
-        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_write_incidents: no records");
+    return hs_gpkg_write_records(g, "incidents", records, grid);
+}
+
+int hs_gpkg_write_records(hs_gpkg *g, const char *name, const hs_records *records,
+                          const hs_grid_spec *grid)
+{
+    if (!g || !records || !name) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_write_records: no records");
     }
-    int rc = hs_gpkg_layer_begin(g, "incidents", HS_GEOM_POINT, incident_fields, N_INCIDENT_FIELDS);
+    int rc = hs_gpkg_layer_begin(g, name, HS_GEOM_POINT, incident_fields, N_INCIDENT_FIELDS);
     if (rc) {
         return rc;
     }

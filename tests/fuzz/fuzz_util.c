@@ -18,11 +18,26 @@ char *fuzz_cstr(const uint8_t *data, size_t size)
     return s;
 }
 
+static void tmp_name(char *path, size_t n, const char *suffix)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, n, "%s/hs_fuzz_%ld%s", dir ? dir : "/tmp", (long)getpid(), suffix);
+}
+
+void fuzz_tmpfile_cleanup(void)
+{
+    static const char *const suffixes[] = {".csv", ".ini"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char path[256];
+        tmp_name(path, sizeof path, suffixes[i]);
+        remove(path);
+    }
+}
+
 const char *fuzz_tmpfile(const uint8_t *data, size_t size, const char *suffix)
 {
     static char path[256];
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, sizeof path, "%s/hs_fuzz_%ld%s", dir ? dir : "/tmp", (long)getpid(), suffix);
+    tmp_name(path, sizeof path, suffix);
     FILE *f = fopen(path, "wb");
     if (!f) {
         return NULL;

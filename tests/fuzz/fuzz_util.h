@@ -22,6 +22,8 @@
         }                                                                                          \
     } while (0)
 
+/** Removes the temporary files fuzz_tmpfile wrote for this process (for the replay test). */
+void fuzz_tmpfile_cleanup(void);
 /** Prints the failed invariant to stderr and aborts. */
 void fuzz_fail(const char *what, const char *file, int line);
 

@@ -108,6 +108,7 @@ static void replay(fuzz_fn fn, const char *target)
     static const uint8_t nul[1] = {0};
     cr_expect_eq(fn(nul, 0), 0);
     cr_expect_eq(fn(nul, 1), 0);
+    fuzz_tmpfile_cleanup();
 }
 
 Test(fuzz_regress, csv, .timeout = 120)

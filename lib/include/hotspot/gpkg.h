@@ -74,6 +74,9 @@ HS_API int hs_gpkg_layer_begin(hs_gpkg *g, const char *name, hs_geom_kind kind,
 HS_API int hs_gpkg_add_row(hs_gpkg *g, const hs_geom *geom, const hs_value *vals);
 /** Writes the incidents layer (SPEC fields) from records; cell ids from grid when not NULL. */
 HS_API int hs_gpkg_write_incidents(hs_gpkg *g, const hs_records *records, const hs_grid_spec *grid);
+/** The same layer under another name, e.g. `complaints` for insecurity reports. */
+HS_API int hs_gpkg_write_records(hs_gpkg *g, const char *name, const hs_records *records,
+                                 const hs_grid_spec *grid);
 /** Writes the rejects table. */
 HS_API int hs_gpkg_write_rejects(hs_gpkg *g, const hs_rejects *rejects);
 /** Records a run parameter (name, value, and how it was chosen: "given" or "auto"). */
