@@ -58,6 +58,16 @@ if r is None or r.RasterXSize < 10:
 sys.exit(1 if bad else 0)
 PY
 
+# the build's GeoPackage opens styled in QGIS (headless), when python3-qgis is installed
+if QT_QPA_PLATFORM=offscreen $py -c "import qgis.core" 2>/dev/null; then
+  export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$tmp/xdg
+  mkdir -p "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
+  $py "${HS_SOURCE_DIR}/tests/qgis/check_layers.py" "$gpkg" "${HS_SOURCE_DIR}/styles" >"$tmp/qgis.log" 2>&1 \
+    && ok || bad "QGIS load of the build output: $(grep -E 'FAIL|Error' "$tmp/qgis.log" | head -5)"
+else
+  echo "skipped: python3-qgis not importable, QGIS load of the build output not checked"
+fi
+
 # nothing changed: nothing written
 before=$(stat -c %Y.%s "$gpkg")
 "$hs" build "$tmp/p/hotspot.ini" >"$tmp/out2" 2>"$tmp/err2"; rc=$?
