@@ -8,6 +8,7 @@
 #   BIG=1     also run the 4000 x 4000 grid (5 m cells) for 1M points
 #   HOTSPOT   the hotspot binary (default: build/hotspot, else the first build-*/hotspot found)
 #   WORK      scratch folder (default /tmp/hs_bench_kde)
+#   LIMIT     seconds after which one run is stopped (default 600)
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 ref=${BENCH_REF:-$here/../shared/bench-ref}
@@ -27,27 +28,32 @@ export XDG_RUNTIME_DIR=$work/xdg; mkdir -p "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_R
 
 num() { case $1 in *k) echo $(( ${1%k} * 1000 ));; *M) echo $(( ${1%M} * 1000000 ));; *) echo "$1";; esac; }
 # run NAME CMD...: time one command; prints a table row, remembers wall and rss in W_<key>, R_<key>
-declare -A WALL RSS
+# CPU (user + system) is printed beside wall time: on a shared machine wall time also measures
+# the other load, CPU time much less so. A run is stopped after LIMIT seconds (default 600).
+declare -A WALL RSS CPU
 run() {
   local key=$1; shift
   local log="$work/$key.log"
-  /usr/bin/time -v "$@" >"$log" 2>&1; local rc=$?
-  local w r
+  timeout "${LIMIT:-600}" /usr/bin/time -v "$@" >"$log" 2>&1; local rc=$?
+  local w r u s
   w=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   r=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
-  WALL[$key]=$w; RSS[$key]=$r
-  printf "  %-58s %9.2f s %8.0f MiB%s\n" "$key" "$w" "$(echo "$r / 1024" | bc -l)" \
+  u=$(grep "User time (seconds)" "$log" | awk '{print $NF}'); s=$(grep "System time (seconds)" "$log" | awk '{print $NF}')
+  [ -z "$w" ] && { printf "  %-58s stopped after %s s (LIMIT)\n" "$key" "${LIMIT:-600}"; return; }
+  WALL[$key]=$w; RSS[$key]=$r; CPU[$key]=$(echo "$u + $s" | bc -l)
+  printf "  %-58s %8.2f s wall %8.2f s cpu %6.0f MiB%s\n" "$key" "$w" "${CPU[$key]}" "$(echo "$r / 1024" | bc -l)" \
     "$([ $rc -ne 0 ] && echo "  (exit $rc, see $log)")"
 }
-ratio() { # ratio REF HS: REF's wall / hotspot's wall
+ratio() { # ratio REF HS: REF's wall (and CPU) / hotspot's
   [ -n "${WALL[$1]:-}" ] && [ -n "${WALL[$2]:-}" ] &&
-    printf "  %-58s %8.1fx\n" "$1 / $2" "$(echo "${WALL[$1]} / ${WALL[$2]}" | bc -l)"
+    printf "  %-58s %6.1fx wall %6.1fx cpu\n" "$1 / $2" "$(echo "${WALL[$1]} / ${WALL[$2]}" | bc -l)" \
+      "$(echo "${CPU[$1]} / ${CPU[$2]}" | bc -l)"
 }
 have_r() { command -v Rscript >/dev/null && Rscript -e "suppressMessages(library($1))" >/dev/null 2>&1; }
 qgis_ok() { command -v qgis_process >/dev/null || command -v qgis_process.bin >/dev/null; }
 
 echo "hotspot kde benchmark, $(date -u +%FT%TZ), $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
-echo "hotspot: $hs ($("$hs" --version 2>/dev/null | head -1))"
+echo "hotspot: $hs ($("$hs" --version 2>/dev/null | head -1)); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for s in "${sizes[@]}"; do
   n=$(num "$s"); csv=$work/points_$s.csv
   [ -s "$csv" ] || $py "$ref/gen_points.py" "$n" "$csv" || exit 1

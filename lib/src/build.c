@@ -21,6 +21,29 @@ static double now_seconds(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+int hs__build_mkdirs(hs_ctx *ctx, const char *dir)
+{
+    char buf[1024];
+    if (hs__fmt(buf, sizeof buf, "%s", dir)) {
+        return hs__error(ctx, HS_EINVAL, "%s: path too long", dir);
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                return hs__error(ctx, HS_EIO, "%s: cannot create directory: %s", buf,
+                                 strerror(errno));
+            }
+            *p = c;
+            if (!c) {
+                break;
+            }
+        }
+    }
+    return HS_OK;
+}
+
 /* Creates every missing directory of path's parent (like mkdir -p of dirname). */
 static int make_parent_dirs(hs_ctx *ctx, const char *path)
 {
@@ -33,20 +56,7 @@ static int make_parent_dirs(hs_ctx *ctx, const char *path)
         return HS_OK;
     }
     *slash = '\0';
-    for (char *p = buf + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                return hs__error(ctx, HS_EIO, "%s: cannot create directory: %s", buf,
-                                 strerror(errno));
-            }
-            *p = '/';
-        }
-    }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-        return hs__error(ctx, HS_EIO, "%s: cannot create directory: %s", buf, strerror(errno));
-    }
-    return HS_OK;
+    return hs__build_mkdirs(ctx, buf);
 }
 
 static void output_paths(hs__build *b)

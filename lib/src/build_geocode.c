@@ -66,8 +66,9 @@ static int gazetteer_path(char *out, size_t size, hs__build *b)
     }
     char cache[1100];
     hs__fmt(cache, sizeof cache, "%s/.hotspot-cache", dir);
-    if (mkdir(cache, 0777) != 0 && errno != EEXIST) {
-        return hs__error(b->ctx, HS_EIO, "%s: cannot create: %s", cache, strerror(errno));
+    int mrc = hs__build_mkdirs(b->ctx, cache);
+    if (mrc != HS_OK) {
+        return mrc;
     }
     hs__fmt(out, size, "%s/gazetteer.sqlite", cache);
     const char *srcs[3];

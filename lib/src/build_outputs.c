@@ -10,28 +10,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static int make_dir(hs_ctx *ctx, const char *dir)
-{
-    char buf[1024];
-    if (hs__fmt(buf, sizeof buf, "%s", dir)) {
-        return hs__error(ctx, HS_EINVAL, "%s: path too long", dir);
-    }
-    for (char *p = buf + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                return hs__error(ctx, HS_EIO, "%s: cannot create directory: %s", buf,
-                                 strerror(errno));
-            }
-            *p = '/';
-        }
-    }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-        return hs__error(ctx, HS_EIO, "%s: cannot create directory: %s", buf, strerror(errno));
-    }
-    return HS_OK;
-}
-
 static double tick(void)
 {
     struct timespec t;
@@ -140,7 +118,7 @@ int hs__build_outputs(hs__build *b)
         if (!formats) {
             formats = "png,pdf";
         }
-        rc = make_dir(b->ctx, b->sum->maps);
+        rc = hs__build_mkdirs(b->ctx, b->sum->maps);
         static const char *const layers[] = {"kde", "gistar", "grid", "comparison"};
         int written = 0;
         for (size_t i = 0; rc == HS_OK && i < sizeof layers / sizeof layers[0]; i++) {
@@ -168,7 +146,7 @@ int hs__build_outputs(hs__build *b)
         char *slash = strrchr(dir, '/');
         if (slash && slash != dir) {
             *slash = '\0';
-            rc = make_dir(b->ctx, dir);
+            rc = hs__build_mkdirs(b->ctx, dir);
         }
         rc = rc ? rc : hs_report_write(&pages, b->ctx, b->sum->gpkg, b->sum->report, &ro);
         hs__log(b->ctx, HS_LOG_INFO, "report: %d pages in %s (%.2f s)", pages, b->sum->report,

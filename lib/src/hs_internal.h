@@ -629,6 +629,8 @@ typedef struct hs__build {
     hs_gpkg *gpkg;
     char tmpdir[1024]; /* work files of this run */
 } hs__build;
+/* build.c: mkdir -p */
+HS_INTERNAL int hs__build_mkdirs(hs_ctx *ctx, const char *dir);
 /* build_inputs.c */
 HS_INTERNAL int hs__build_period(int64_t *start, int64_t *end, hs_tz tz, const char *period);
 HS_INTERNAL int hs__build_inputs(hs__build *b);
