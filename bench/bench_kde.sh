@@ -40,14 +40,14 @@ run() {
   r=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
   u=$(grep "User time (seconds)" "$log" | awk '{print $NF}'); s=$(grep "System time (seconds)" "$log" | awk '{print $NF}')
   [ -z "$w" ] && { printf "  %-58s stopped after %s s (LIMIT)\n" "$key" "${LIMIT:-600}"; return; }
-  WALL[$key]=$w; RSS[$key]=$r; CPU[$key]=$(echo "$u + $s" | bc -l)
-  printf "  %-58s %8.2f s wall %8.2f s cpu %6.0f MiB%s\n" "$key" "$w" "${CPU[$key]}" "$(echo "$r / 1024" | bc -l)" \
+  WALL[$key]=$w; RSS[$key]=$r; CPU[$key]=$(awk -v a="$u" -v b="$s" "BEGIN{print a+b}")
+  printf "  %-58s %8.2f s wall %8.2f s cpu %6.0f MiB%s\n" "$key" "$w" "${CPU[$key]}" "$(awk -v a="$r" "BEGIN{print a/1024}")" \
     "$([ $rc -ne 0 ] && echo "  (exit $rc, see $log)")"
 }
 ratio() { # ratio REF HS: REF's wall (and CPU) / hotspot's
   [ -n "${WALL[$1]:-}" ] && [ -n "${WALL[$2]:-}" ] &&
-    printf "  %-58s %6.1fx wall %6.1fx cpu\n" "$1 / $2" "$(echo "${WALL[$1]} / ${WALL[$2]}" | bc -l)" \
-      "$(echo "${CPU[$1]} / ${CPU[$2]}" | bc -l)"
+    printf "  %-58s %6.1fx wall %6.1fx cpu\n" "$1 / $2" "$(awk -v a="${WALL[$1]}" -v b="${WALL[$2]}" "BEGIN{print a/b}")" \
+      "$(awk -v a="${CPU[$1]}" -v b="${CPU[$2]}" "BEGIN{print a/b}")"
 }
 have_r() { command -v Rscript >/dev/null && Rscript -e "suppressMessages(library($1))" >/dev/null 2>&1; }
 qgis_ok() { command -v qgis_process >/dev/null || command -v qgis_process.bin >/dev/null; }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Set-up command 2 (README, and .ci/run): installs the Debian packages (with the test ones),
-# builds with warnings as errors, runs every test, then the sanitizer build's tests, the source
-# checks and the SPEC contract check.
+# builds with warnings as errors, runs every test, then the sanitizer build's tests, CLI runs under
+# valgrind, a bounded fuzzing run of every parser, the source checks and the SPEC contract check.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -24,6 +24,10 @@ echo "== sanitizer build (ASan + UBSan)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j"$jobs"
 ctest --preset asan -j"$jobs" -LE slow || status=1
+echo "== valgrind on CLI runs"
+bash "$top/.ci/valgrind.sh" "$top/build/dev/hotspot" || status=1
+echo "== fuzzing (each target for a bounded time on its corpus)"
+bash "$top/.ci/fuzz.sh" "${FUZZ_SECONDS:-20}" || status=1
 if [ -x "$top/../shared/tools/contract-check" ]; then
   echo "== SPEC contract"
   PATH=/usr/bin:$PATH "$top/../shared/tools/contract-check" "$top/build/dev/hotspot" || status=1

@@ -5,7 +5,9 @@
  */
 #include "hs_internal.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +44,81 @@ int hs__build_mkdirs(hs_ctx *ctx, const char *dir)
         }
     }
     return HS_OK;
+}
+
+/* The pid in "<name>.tmp-<pid>..." or "<name>.part-<pid>...", or 0. */
+static long temp_pid(const char *name)
+{
+    static const char *const marks[] = {".tmp-", ".part-"};
+    for (size_t k = 0; k < 2; k++) {
+        const char *m = strstr(name, marks[k]);
+        if (m) {
+            long pid = 0;
+            for (const char *d = m + strlen(marks[k]); *d >= '0' && *d <= '9'; d++) {
+                pid = pid * 10 + (*d - '0');
+                if (pid > 1L << 30) {
+                    return 0;
+                }
+            }
+            return pid;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Removes what a killed earlier run left in dir: temporary files of processes that no longer exist
+ * (and their SQLite journals), and unfinished ".part.png"/".part.pdf" files. Finished outputs are
+ * never touched.
+ */
+static void clean_stale(hs_ctx *ctx, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        return;
+    }
+    struct dirent *e;
+    int removed = 0;
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        size_t len = strlen(n);
+        long pid = temp_pid(n);
+        int stale = pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+        stale |= len > 9 &&
+                 (strcmp(n + len - 9, ".part.png") == 0 || strcmp(n + len - 9, ".part.pdf") == 0);
+        if (stale) {
+            char path[2048];
+            hs__fmt(path, sizeof path, "%s/%s", dir, n);
+            removed += remove(path) == 0;
+        }
+    }
+    closedir(d);
+    if (removed) {
+        hs__log(ctx, HS_LOG_INFO, "%s: removed %d unfinished files of an interrupted run", dir,
+                removed);
+    }
+}
+
+static void clean_outputs(hs__build *b)
+{
+    const char *const files[] = {b->sum->gpkg, b->sum->report};
+    for (size_t i = 0; i < 2; i++) {
+        char dir[1024];
+        hs__fmt(dir, sizeof dir, "%s", files[i]);
+        char *slash = strrchr(dir, '/');
+        if (!files[i][0]) {
+            continue;
+        }
+        if (slash) {
+            *slash = '\0';
+        } else {
+            hs__fmt(dir, sizeof dir, ".");
+        }
+        clean_stale(b->ctx, dir);
+    }
+    if (b->sum->maps[0]) {
+        clean_stale(b->ctx, b->sum->maps);
+    }
 }
 
 /* Creates every missing directory of path's parent (like mkdir -p of dirname). */
@@ -207,6 +284,12 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
         return HS_OK;
     }
     hs__state_free(prev);
+    clean_outputs(&b);
+    /* until this build has finished, no state claims the outputs are up to date */
+    if (rc == HS_OK && remove(state_path) != 0 && errno != ENOENT) {
+        rc = hs__error(ctx, HS_EIO, "%s: cannot remove the old build state: %s", state_path,
+                       strerror(errno));
+    }
     if (rc == HS_OK && (hs_records_new(&b.crimes) || hs_records_new(&b.complaints) ||
                         hs_rejects_new(&b.rejects))) {
         rc = hs__error(ctx, HS_ENOMEM, "out of memory");

@@ -380,6 +380,7 @@ typedef struct hs__sheet {
     double dpi;
     struct _cairo_surface *surface;
     struct _cairo *cr;
+    char tmp[1100]; /* PDF/SVG are written here and renamed to path on success */
 } hs__sheet;
 /** Writes cairo RGB24 pixels as a PNG (render_png_gdal.c). */
 HS_INTERNAL int hs__png_write(hs_ctx *ctx, const char *path, const unsigned char *px, int w, int h,

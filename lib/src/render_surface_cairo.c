@@ -1,7 +1,9 @@
 /*
  * Output surfaces for maps, charts and reports: a PDF, SVG or PNG sheet chosen by the file's
- * extension, scaled so that one user unit is one millimetre of paper, painted white. Closing writes
- * the PNG and reports write errors. It draws nothing else.
+ * extension, scaled so that one user unit is one millimetre of paper, painted white. PDF and SVG
+ * are written to a temporary file beside the target and renamed into place when closed without
+ * error, so an interrupted run never leaves a half-written file. Closing writes the PNG and reports
+ * write errors. It draws nothing else.
  */
 #include "hs_internal.h"
 
@@ -9,7 +11,9 @@
 #include <cairo-svg.h>
 #include <cairo.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MM_PT (72.0 / 25.4)
 
@@ -35,15 +39,23 @@ int hs__sheet_open(hs__sheet *sh, hs_ctx *ctx, const char *path, double w_mm, do
         sh->dpi = dpi;
         s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)lround(w_mm / 25.4 * dpi),
                                        (int)lround(h_mm / 25.4 * dpi));
-    } else if (ext_is(path, ".pdf")) {
-        s = cairo_pdf_surface_create(path, w_mm * MM_PT, h_mm * MM_PT);
-    } else if (ext_is(path, ".svg")) {
-        s = cairo_svg_surface_create(path, w_mm * MM_PT, h_mm * MM_PT);
+    } else if (ext_is(path, ".pdf") || ext_is(path, ".svg")) {
+        if (hs__fmt(sh->tmp, sizeof sh->tmp, "%s.part-%ld", path, (long)getpid())) {
+            return hs__error(ctx, HS_EINVAL, "%s: path too long", path);
+        }
+        if (ext_is(path, ".pdf")) {
+            s = cairo_pdf_surface_create(sh->tmp, w_mm * MM_PT, h_mm * MM_PT);
+        } else {
+            s = cairo_svg_surface_create(sh->tmp, w_mm * MM_PT, h_mm * MM_PT);
+        }
     } else {
         return hs__error(ctx, HS_EUNSUPPORTED, "%s: use a .pdf, .png or .svg file name", path);
     }
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
+        if (sh->tmp[0]) {
+            remove(sh->tmp);
+        }
         return hs__error(ctx, HS_EIO, "%s: cannot create the file", path);
     }
     cairo_t *cr = cairo_create(s);
@@ -85,5 +97,13 @@ int hs__sheet_close(hs__sheet *sh, int rc)
         rc = hs__error(sh->ctx, HS_EIO, "%s: cannot write the file", sh->path);
     }
     cairo_surface_destroy(s);
+    if (sh->tmp[0]) {
+        if (rc == HS_OK && rename(sh->tmp, sh->path) != 0) {
+            rc = hs__error(sh->ctx, HS_EIO, "%s: cannot write the file", sh->path);
+        }
+        if (rc != HS_OK) {
+            remove(sh->tmp);
+        }
+    }
     return rc;
 }

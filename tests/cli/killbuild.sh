@@ -1,4 +1,5 @@
 #!/bin/bash
+# labels: slow
 # `hotspot build` killed with SIGKILL at 20 random moments (seeded): after each kill the previous
 # outputs must still be whole (GeoPackage: PRAGMA integrity_check = ok and the same incident count;
 # PDFs: pdfinfo reads them; PNGs: signature and IEND chunk) and nothing partial may sit at a target
@@ -53,8 +54,10 @@ if ! "$HOTSPOT" -q build hotspot.ini >"$tmp/log" 2>&1; then
   exit 1
 fi
 base_incidents=$(sqlite3 "$gpkg" 'SELECT count(*) FROM incidents')
-# The target paths: what a complete build leaves (temporary names of a running build excluded).
-mapfile -t targets < <(find ut -type f | grep -v -e '\.part' -e '\.tmp' | sort)
+# The target paths: what a complete build leaves (temporary names of a running build excluded, and
+# the build state, which a running build removes until it has finished so that a killed build is
+# redone by the next one).
+mapfile -t targets < <(find ut -type f | grep -v -e '\.part' -e '\.tmp' -e '\.state$' -e '\.hotspot-cache' | sort)
 find ut -type f | sort >"$tmp/files.0"
 s0=$(date +%s%N)
 "$HOTSPOT" -q build --force hotspot.ini >/dev/null 2>&1
@@ -77,6 +80,9 @@ find ut -type f | sort >"$tmp/files.1"
 extra=$(comm -13 "$tmp/files.0" "$tmp/files.1" | tr '\n' ' ')
 [ -z "$extra" ] || echo "note: files left beside the outputs after the kills: $extra"
 if "$HOTSPOT" -q build hotspot.ini >"$tmp/log" 2>&1; then ok; else bad "build after the kills failed: $(tail -n 2 "$tmp/log")"; fi
+check_outputs "after the build that follows the kills"
+left=$(find ut -type f -name '*.part*' -o -type f -name '*.tmp-*' | tr '\n' ' ')
+[ -z "$left" ] && ok || bad "unfinished files left after a complete build: $left"
 check_outputs "after the final build"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -9,6 +9,8 @@
 
 #include "grid.h"
 
+#include <math.h> /* NAN in HS_KDE_OPTS_INIT */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
