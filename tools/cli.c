@@ -270,6 +270,16 @@ int cli_check_output(const cli_args *a, const char *path)
     return CLI_OK;
 }
 
+int cli_input_output(const cli_args *a, const char **out)
+{
+    if (a->npos != 1) {
+        cli_error(a, "expected one INPUT (got %d); see 'hotspot %s --help'", a->npos, a->cmd->name);
+        return CLI_USAGE;
+    }
+    *out = cli_get(a, "output");
+    return cli_check_output(a, *out);
+}
+
 static void log_printer(void *payload, hs_log_level level, const char *message)
 {
     const cli_args *a = payload;

@@ -109,6 +109,9 @@ int cli_exit_code(int code);
 void cli_info(const cli_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** Fails with exit 2 when an output exists and --overwrite was not given. */
 int cli_check_output(const cli_args *a, const char *path);
+/** Checks the usual shape "INPUT -o OUT": one positional input and an output that may be written
+ * (cli_check_output). Sets *out; returns CLI_OK or the exit code after an error line. */
+int cli_input_output(const cli_args *a, const char **out);
 /** Installs the log and progress printers on a->ctx. */
 void cli_attach(cli_args *a);
 /** Reports a command that is not built yet; exits 1. */

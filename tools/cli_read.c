@@ -86,6 +86,9 @@ int cli_ingest_opts(cli_args *a, hs_ingest_opts *io, hs_catmap **cats)
     io->col_to = cli_get(a, "to");
     io->col_category = cli_get(a, "category");
     io->col_weight = cli_get(a, "weight");
+    io->col_from_time = cli_get(a, "from-time");
+    io->col_to_time = cli_get(a, "to-time");
+    io->col_precision = cli_get(a, "precision");
     io->col_id = cli_get(a, "id");
     io->col_code = cli_get(a, "code");
     io->col_address = cli_get(a, "address");
@@ -106,6 +109,17 @@ int cli_ingest_opts(cli_args *a, hs_ingest_opts *io, hs_catmap **cats)
     }
     if (cli_parse_epsg(&io->work_epsg, cli_get(a, "work-crs")) != 0) {
         return usage_error(a, "work-crs", cli_get(a, "work-crs"), "EPSG:N");
+    }
+    const char *rep = cli_get(a, "repeated-hour");
+    if (rep) {
+        if (strcmp(rep, "first") != 0 && strcmp(rep, "second") != 0) {
+            return usage_error(a, "repeated-hour", rep, "first or second");
+        }
+        io->tz_later = strcmp(rep, "second") == 0;
+    }
+    if (cli_has(a, "keep")) {
+        cli_error(a, "--keep: extra columns are not kept by this version (free text is dropped)");
+        return CLI_USAGE;
     }
     const char *kind = cli_get(a, "kind");
     if (kind) {
@@ -129,10 +143,13 @@ int cli_ingest_opts(cli_args *a, hs_ingest_opts *io, hs_catmap **cats)
     }
     const char *period = cli_get(a, "period");
     if (period) {
+        /* either end may be left open: "2024-01-01.." or "..2025-12-31" */
         const char *dots = strstr(period, "..");
-        if (!dots || period_day(&io->period_start, period, (size_t)(dots - period), zone, 0) ||
-            period_day(&io->period_end, dots + 2, strlen(dots + 2), zone, 1)) {
-            return usage_error(a, "period", period, "YYYY-MM-DD..YYYY-MM-DD");
+        if (!dots ||
+            (dots > period &&
+             period_day(&io->period_start, period, (size_t)(dots - period), zone, 0)) ||
+            (dots[2] && period_day(&io->period_end, dots + 2, strlen(dots + 2), zone, 1))) {
+            return usage_error(a, "period", period, "START..END, dates YYYY-MM-DD, either open");
         }
     }
     const char *mr = cli_get(a, "max-rejects");
@@ -161,6 +178,7 @@ int cli_ingest_opts(cli_args *a, hs_ingest_opts *io, hs_catmap **cats)
             return CLI_FAIL;
         }
         io->categories = *cats;
+        cli_info(a, "category table: %s (%zu rules)", catpath, hs_catmap_count(*cats));
     }
     return CLI_OK;
 }

@@ -63,23 +63,6 @@ static void on_review(void *payload, size_t i, const char *address, const hs_geo
     fputc('\n', rc->f);
 }
 
-static int parse_epsg(const char *s, int *out)
-{
-    if (!s) {
-        return 0;
-    }
-    if (strncmp(s, "EPSG:", 5) == 0 || strncmp(s, "epsg:", 5) == 0) {
-        s += 5;
-    }
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end || v <= 0 || v > 999999) {
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
 static int write_output(cli_args *a, const char *out, const hs_records *rs)
 {
     hs_gpkg_opts go = HS_GPKG_OPTS_INIT;
@@ -145,24 +128,13 @@ static int run(cli_args *a)
         return CLI_USAGE;
     }
     hs_ingest_opts io = HS_INGEST_OPTS_INIT;
-    io.col_x = cli_get(a, "x");
-    io.col_y = cli_get(a, "y");
-    io.col_time = cli_get(a, "time");
-    io.col_from = cli_get(a, "from");
-    io.col_to = cli_get(a, "to");
-    io.col_category = cli_get(a, "category");
-    io.col_weight = cli_get(a, "weight");
-    io.col_address = cli_get(a, "address");
-    io.tz = cli_get(a, "tz");
-    io.where = cli_get(a, "where");
-    io.encoding = cli_get(a, "encoding");
-    io.work_epsg = 3006;
-    int work = 3006;
-    if (parse_epsg(cli_get(a, "crs"), &io.crs_epsg) != 0 ||
-        parse_epsg(cli_get(a, "work-crs"), &work) != 0) {
-        cli_error(a, "--crs/--work-crs need EPSG:N");
-        return CLI_USAGE;
+    hs_catmap *cats = NULL;
+    if ((rc = cli_ingest_opts(a, &io, &cats)) != CLI_OK) {
+        return rc;
     }
+    hs_catmap_free(cats); /* geocode has no --categories option */
+    int work = io.work_epsg ? io.work_epsg : 3006;
+    io.work_epsg = 3006;
     if (work != 3006) {
         cli_error(a, "--work-crs: the gazetteer is in EPSG:3006; geocoding works only there");
         return CLI_USAGE;

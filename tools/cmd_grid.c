@@ -303,15 +303,10 @@ static int count(cli_args *a, grid_work *w, const char *out)
 static int run(cli_args *a)
 {
     const char *out = cli_get(a, "output");
-    if (!out) {
-        cli_error(a, "-o OUT.gpkg is required");
-        return CLI_USAGE;
-    }
     int rc = cli_check_output(a, out);
     if (rc) {
         return rc;
     }
-    cli_attach(a);
     grid_work w;
     memset(&w, 0, sizeof w);
     rc = count(a, &w, out);

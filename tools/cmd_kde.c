@@ -262,7 +262,6 @@ static int run(cli_args *a)
     if (rc) {
         return rc;
     }
-    cli_attach(a);
     kde_work w;
     memset(&w, 0, sizeof w);
     rc = compute(a, &w, out);

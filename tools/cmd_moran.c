@@ -208,16 +208,11 @@ static int analyse(cli_args *a, work *w, const char *in, const char *out)
 
 static int run(cli_args *a)
 {
-    if (a->npos != 1) {
-        cli_error(a, "expected one INPUT (got %d); see --help", a->npos);
-        return CLI_USAGE;
-    }
-    const char *out = cli_get(a, "output");
-    int rc = cli_check_output(a, out);
+    const char *out = NULL;
+    int rc = cli_input_output(a, &out);
     if (rc) {
         return rc;
     }
-    cli_attach(a);
     work w;
     memset(&w, 0, sizeof w);
     rc = analyse(a, &w, a->pos[0], out);

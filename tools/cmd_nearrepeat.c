@@ -166,16 +166,11 @@ done:
 
 static int run(cli_args *a)
 {
-    if (a->npos != 1) {
-        cli_error(a, "expected one INPUT (got %d); see --help", a->npos);
-        return CLI_USAGE;
-    }
-    const char *out = cli_get(a, "output");
-    int rc = cli_check_output(a, out);
+    const char *out = NULL;
+    int rc = cli_input_output(a, &out);
     if (rc) {
         return rc;
     }
-    cli_attach(a);
     hs_records *rec = NULL;
     hs_rejects *rej = NULL;
     hs_ingest_stats st;

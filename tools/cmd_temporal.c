@@ -134,52 +134,16 @@ static int parse_dec(double *out, const char **p)
 
 static int read_records(cli_args *a, hs_records *rec, hs_rejects *rej, hs_tz tz)
 {
+    (void)tz; /* cli_ingest_opts reads --tz itself */
     hs_ingest_opts io = HS_INGEST_OPTS_INIT;
-    io.col_x = cli_get(a, "x");
-    io.col_y = cli_get(a, "y");
-    io.col_time = cli_get(a, "time");
-    io.col_from = cli_get(a, "from");
-    io.col_to = cli_get(a, "to");
-    io.col_category = cli_get(a, "category");
-    io.col_weight = cli_get(a, "weight");
-    io.where = cli_get(a, "where");
-    io.encoding = cli_get(a, "encoding");
-    io.tz = cli_get(a, "tz");
-    if (cli_has(a, "crs") && sscanf(cli_get(a, "crs"), "EPSG:%d", &io.crs_epsg) != 1) {
-        return usage_error(a, "--crs: expected EPSG:N, got '%s'", cli_get(a, "crs"));
+    hs_catmap *cats = NULL;
+    int rc = cli_ingest_opts(a, &io, &cats);
+    if (rc != CLI_OK) {
+        return rc;
     }
-    if (cli_has(a, "work-crs") && sscanf(cli_get(a, "work-crs"), "EPSG:%d", &io.work_epsg) != 1) {
-        return usage_error(a, "--work-crs: expected EPSG:N");
-    }
-    const char *mr = cli_get(a, "max-rejects");
-    if (mr) {
-        const char *q = mr;
-        double v = 0.0;
-        if (parse_dec(&v, &q) || v < 0 || (*q && strcmp(q, "%") != 0)) {
-            return usage_error(a, "--max-rejects: expected N or P%%, got '%s'", mr);
-        }
-        if (*q) {
-            io.max_rejects_share = v / 100.0;
-        } else {
-            io.max_rejects = (int64_t)v;
-        }
-    }
-    const char *period = cli_get(a, "period");
-    if (period) {
-        const char *dots = strstr(period, "..");
-        int64_t d0, d1;
-        if (!dots || parse_day(&d0, period, (size_t)(dots - period)) ||
-            parse_day(&d1, dots + 2, strlen(dots + 2))) {
-            return usage_error(a, "--period: expected YYYY-MM-DD..YYYY-MM-DD, got '%s'", period);
-        }
-        io.period_start = hs_tz_wall_to_utc(NULL, tz, d0 * 86400, 0);
-        io.period_end = hs_tz_wall_to_utc(NULL, tz, (d1 + 1) * 86400, 0);
-    }
-    int rc = hs_ingest_file(NULL, a->ctx, rec, rej, a->pos[0], &io);
-    if (rc != HS_OK) {
-        return cli_fail(a, rc);
-    }
-    return CLI_OK;
+    int hrc = hs_ingest_file(NULL, a->ctx, rec, rej, a->pos[0], &io);
+    hs_catmap_free(cats);
+    return hrc == HS_OK ? CLI_OK : cli_fail(a, hrc);
 }
 
 /* Units from integer keys (negative = no unit). Takes ownership of key. */
