@@ -166,21 +166,7 @@ done:
 
 static int run(cli_args *a)
 {
-    const char *out = NULL;
-    int rc = cli_input_output(a, &out);
-    if (rc) {
-        return rc;
-    }
-    hs_records *rec = NULL;
-    hs_rejects *rej = NULL;
-    hs_ingest_stats st;
-    rc = stats_read(a, &rec, &rej, &st, a->pos[0]);
-    if (!rc) {
-        rc = analyse(a, rec, out);
-    }
-    hs_records_free(rec);
-    hs_rejects_free(rej);
-    return rc;
+    return stats_run(a, analyse);
 }
 
 const cli_cmd cmd_nearrepeat = {

@@ -211,3 +211,22 @@ void stats_cell_ring(hs_point ring[5], const hs_grid_spec *g, int64_t ix, int64_
     ring[3] = (hs_point){x0, y0 + g->cell};
     ring[4] = ring[0];
 }
+
+int stats_run(cli_args *a, stats_analyse_fn analyse)
+{
+    const char *out = NULL;
+    int rc = cli_input_output(a, &out);
+    if (rc) {
+        return rc;
+    }
+    hs_records *rec = NULL;
+    hs_rejects *rej = NULL;
+    hs_ingest_stats st;
+    rc = stats_read(a, &rec, &rej, &st, a->pos[0]);
+    if (!rc) {
+        rc = analyse(a, rec, out);
+    }
+    hs_records_free(rec);
+    hs_rejects_free(rej);
+    return rc;
+}

@@ -15,6 +15,10 @@ int stats_make_grid(cli_args *a, hs_grid_spec *g, const hs_records *rec, double 
 /** Reads INPUT into new *rec / *rej (owned by the caller); an exit code. */
 int stats_read(cli_args *a, hs_records **rec, hs_rejects **rej, hs_ingest_stats *st,
                const char *in);
+/** The whole run of a command that reads one INPUT and writes -o OUT: checks both, reads the
+ * records and calls analyse; an exit code. */
+typedef int (*stats_analyse_fn)(cli_args *a, hs_records *rec, const char *out);
+int stats_run(cli_args *a, stats_analyse_fn analyse);
 /** Counts the local-precision records into cnt (g->nx * g->ny doubles); *total gets the sum. */
 int stats_count(double *cnt, int64_t *total, cli_args *a, const hs_grid_spec *g,
                 const hs_records *rec);
