@@ -103,7 +103,7 @@ static int step_records(hs__build *b, const hs_grid_spec *grid)
     return rc;
 }
 
-static int step_grid(hs__build *b, int min_count)
+static int step_grid(hs__build *b, const hs_records *r, const char *layer, int min_count)
 {
     double t = tick();
     double cell = hs_project_double(b->p, "grid", "cell", 250);
@@ -112,7 +112,7 @@ static int step_grid(hs__build *b, int min_count)
     if (rc != HS_OK) {
         return hs__error(b->ctx, HS_ENODATA, "grid: no located records to count");
     }
-    size_t nc = (size_t)(g.nx * g.ny), ncat = hs_records_category_count(b->crimes);
+    size_t nc = (size_t)(g.nx * g.ny), ncat = hs_records_category_count(r);
     int64_t *counts = calloc(nc, sizeof *counts);
     int64_t *cat = calloc(nc * (ncat ? ncat : 1), sizeof *cat);
     const char **names = calloc(ncat ? ncat : 1, sizeof *names);
@@ -121,18 +121,18 @@ static int step_grid(hs__build *b, int min_count)
         rc = hs__error(b->ctx, HS_ENOMEM, "grid: out of memory");
     }
     for (size_t k = 0; k < ncat && names; k++) {
-        names[k] = hs_records_category_name(b->crimes, k);
+        names[k] = hs_records_category_name(r, k);
     }
     int64_t outside = 0;
     rc = rc ? rc
-            : hs_grid_count(counts, cat, &outside, b->ctx, &g, hs_records_x(b->crimes),
-                            hs_records_y(b->crimes), hs_records_precision(b->crimes),
-                            hs_records_category(b->crimes), ncat, hs_records_count(b->crimes));
-    rc = rc ? rc : hs_layer_grid(b->gpkg, "grid", &g, counts, cat, names, ncat, mask, min_count);
+            : hs_grid_count(counts, cat, &outside, b->ctx, &g, hs_records_x(r), hs_records_y(r),
+                            hs_records_precision(r), hs_records_category(r), ncat,
+                            hs_records_count(r));
+    rc = rc ? rc : hs_layer_grid(b->gpkg, layer, &g, counts, cat, names, ncat, mask, min_count);
     rc = rc ? rc
             : param(b, "grid_cell_m", hs_project_get(b->p, "grid", "cell") ? "given" : "default", 0,
                     cell);
-    hs__log(b->ctx, HS_LOG_INFO, "grid: %lld x %lld cells of %.0f m, %zu categories (%.2f s)",
+    hs__log(b->ctx, HS_LOG_INFO, "%s: %lld x %lld cells of %.0f m, %zu categories (%.2f s)", layer,
             (long long)g.nx, (long long)g.ny, cell, ncat, tick() - t);
     free(counts);
     free(cat);
@@ -141,7 +141,9 @@ static int step_grid(hs__build *b, int min_count)
     return rc;
 }
 
-static int step_kde(hs__build *b)
+/* The density raster of r; bandwidth h_given > 0 is used as is (the shared bandwidth of the
+ * complaint layer), else the project's. */
+static int step_kde(hs__build *b, const hs_records *r, const char *layer, double h_given)
 {
     double t = tick();
     const hs_project *p = b->p;
@@ -152,7 +154,10 @@ static int step_kde(hs__build *b)
     }
     const char *bw = hs_project_get(p, "kde", "bandwidth");
     const char *how = "given";
-    if (!bw || hs_bw_rule_parse(&o.rule, bw) == HS_OK) {
+    if (h_given > 0) {
+        o.bandwidth = h_given;
+        how = "shared";
+    } else if (!bw || hs_bw_rule_parse(&o.rule, bw) == HS_OK) {
         how = "auto";
         o.bandwidth = 0;
     } else {
@@ -161,10 +166,10 @@ static int step_kde(hs__build *b)
     const char *units = hs_project_get(p, "kde", "units");
     o.units = units && strcmp(units, "counts") == 0 ? HS_KDE_PER_CELL : HS_KDE_PER_KM2;
     o.edge = hs_project_bool(p, "kde", "edge", 0);
-    o.precision = hs_records_precision(b->crimes);
-    const double *x = hs_records_x(b->crimes), *y = hs_records_y(b->crimes);
-    const double *w = hs_records_weight(b->crimes);
-    size_t n = hs_records_count(b->crimes);
+    o.precision = hs_records_precision(r);
+    const double *x = hs_records_x(r), *y = hs_records_y(r);
+    const double *w = hs_records_weight(r);
+    size_t n = hs_records_count(r);
     double h = o.bandwidth;
     int rc = HS_OK;
     if (!(h > 0) && (rc = hs_kde_bandwidth(&h, b->ctx, x, y, w, n, &o)) != HS_OK) {
@@ -196,8 +201,8 @@ static int step_kde(hs__build *b)
     if (rc == HS_OK) {
         hs_raster_opts ro = HS_RASTER_OPTS_INIT;
         ro.format = HS_RASTER_GPKG;
-        ro.epsg = hs_records_crs(b->crimes);
-        ro.layer = "kde";
+        ro.epsg = hs_records_crs(r);
+        ro.layer = layer;
         ro.units = o.units == HS_KDE_PER_CELL ? "incidents per cell" : "incidents/km2";
         ro.description = "Kernel density of incidents";
         rc = hs_gpkg_add_raster(b->gpkg, &g, f, &ro);
@@ -211,9 +216,9 @@ static int step_kde(hs__build *b)
             : hs_gpkg_set_param(b->gpkg, "kde_kernel", hs_kernel_name(o.kernel),
                                 kernel ? "given" : "default");
     hs__log(b->ctx, HS_LOG_INFO,
-            "kde: %s kernel, bandwidth %.0f m (%s), %lld x %lld cells of %.0f m (%.2f s)",
-            hs_kernel_name(o.kernel), h, strcmp(how, "auto") == 0 ? "chosen" : "given",
-            (long long)g.nx, (long long)g.ny, cell, tick() - t);
+            "%s: %s kernel, bandwidth %.0f m (%s), %lld x %lld cells of %.0f m (%.2f s)", layer,
+            hs_kernel_name(o.kernel), h, strcmp(how, "auto") == 0 ? "chosen" : how, (long long)g.nx,
+            (long long)g.ny, cell, tick() - t);
     free(mask);
     free(d);
     free(f);
@@ -388,14 +393,25 @@ static int step_compare(hs__build *b, cells *c, const hs_gistar_opts *o)
     double *rr = malloc(nc * sizeof *rr), *ph = malloc(nc * sizeof *ph),
            *pl = malloc(nc * sizeof *pl);
     uint8_t *cls = malloc(nc);
-    int rc = lr && sd && rr && ph && pl && cls ? HS_OK : HS_ENOMEM;
-    int qrc = rc ? rc : gistar_of(c->qbin, NULL, NULL, NULL, NULL, b, c, c->q, o);
+    double *qz = malloc(nc * sizeof *qz), *qp = malloc(nc * sizeof *qp),
+           *qq = malloc(nc * sizeof *qq);
+    int32_t *qn = malloc(nc * sizeof *qn);
+    int rc = lr && sd && rr && ph && pl && cls && qz && qp && qq && qn ? HS_OK : HS_ENOMEM;
+    /* the complaints' own hot spots, same cells and neighbourhood as the incidents' */
+    int qrc = rc ? rc : gistar_of(c->qbin, qz, qp, qq, qn, b, c, c->q, o);
     if (qrc == HS_ENODATA) {
         memset(c->qbin, 0, nc);
         hs_ctx_clear_error(b->ctx);
     } else {
         rc = qrc;
+        rc = rc ? rc
+                : hs_gistar_write_layer_named(b->gpkg, "complaints_gistar", &c->g, c->q, c->mask,
+                                              qz, qp, qq, c->qbin, qn);
     }
+    free(qz);
+    free(qp);
+    free(qq);
+    free(qn);
     double alpha = hs_project_double(p, "gistar", "alpha", 0.05);
     if (rc == HS_OK) {
         hs_compare_classes(cls, c->bin, c->qbin, nc, hot_min_of(alpha));
@@ -498,9 +514,17 @@ int hs__build_analysis(hs__build *b)
         rc = step_records(b, grc == HS_OK ? &g : NULL);
     }
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.1);
-    rc = rc ? rc : step_grid(b, min_count);
+    rc = rc ? rc : step_grid(b, b->crimes, "grid", min_count);
+    if (rc == HS_OK && hs_records_count(b->complaints) > 0) {
+        rc = step_grid(b, b->complaints, "complaints_grid", min_count);
+    }
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.2);
-    rc = rc ? rc : step_kde(b);
+    rc = rc ? rc : step_kde(b, b->crimes, "kde", 0);
+    if (rc == HS_OK && hs_records_count(b->complaints) > 0) {
+        /* one shared bandwidth, so that the two surfaces compare */
+        double h = hs_project_double(b->p, "compare", "bandwidth", b->sum->bandwidth);
+        rc = step_kde(b, b->complaints, "complaints_kde", h);
+    }
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.4);
     rc = rc ? rc : step_gistar(b, &c, &go);
     rc = rc ? rc : step_moran(b, &c, &go);

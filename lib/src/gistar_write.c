@@ -22,7 +22,15 @@ int hs_gistar_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *coun
                           const uint8_t *mask, const double *z, const double *p, const double *q,
                           const int8_t *bin, const int32_t *nnb)
 {
-    if (!gp || !g || !counts || !z || !p || !q || !bin || !nnb) {
+    return hs_gistar_write_layer_named(gp, "gistar", g, counts, mask, z, p, q, bin, nnb);
+}
+
+int hs_gistar_write_layer_named(hs_gpkg *gp, const char *name, const hs_grid_spec *g,
+                                const double *counts, const uint8_t *mask, const double *z,
+                                const double *p, const double *q, const int8_t *bin,
+                                const int32_t *nnb)
+{
+    if (!gp || !name || !g || !counts || !z || !p || !q || !bin || !nnb) {
         return HS_EINVAL;
     }
     static const hs_field_def fields[] = {
@@ -31,7 +39,7 @@ int hs_gistar_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *coun
         {"gi_p", HS_FIELD_REAL},       {"gi_q", HS_FIELD_REAL}, {"gi_bin", HS_FIELD_INT},
         {"n_neighbours", HS_FIELD_INT}};
     enum { NF = sizeof fields / sizeof fields[0] };
-    int rc = hs_gpkg_layer_begin(gp, "gistar", HS_GEOM_POLYGON, fields, NF);
+    int rc = hs_gpkg_layer_begin(gp, name, HS_GEOM_POLYGON, fields, NF);
     if (rc) {
         return rc;
     }

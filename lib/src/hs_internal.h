@@ -415,7 +415,16 @@ typedef struct hs__report_place {
     double x, y;
     int64_t n;
 } hs__report_place;
+/* one cell of the comparison layer (crime against insecurity) */
+typedef struct hs__report_cmp {
+    double x, y; /* cell centre */
+    int64_t n_crime, n_insecurity;
+    double log_ratio;
+    char cls[20]; /* both, crime_only, insecurity_only, neither */
+} hs__report_cmp;
 typedef struct hs__report_data {
+    hs__report_cmp *cmp; /* the comparison layer, when present */
+    size_t ncmp;
     size_t n; /* incidents */
     double *x, *y;
     int64_t *t_from, *t_to; /* UTC seconds or HS_TIME_NONE */

@@ -38,17 +38,6 @@ void hs_field_suffix(char *buf, size_t size, const char *name)
     buf[n] = '\0';
 }
 
-static void cell_ring(hs_point ring[5], const hs_grid_spec *g, int64_t ix, int64_t iy)
-{
-    double x0 = g->x0 + (double)ix * g->cell, y0 = g->y0 + (double)iy * g->cell;
-    double x1 = x0 + g->cell, y1 = y0 + g->cell;
-    ring[0] = (hs_point){x0, y0};
-    ring[1] = (hs_point){x1, y0};
-    ring[2] = (hs_point){x1, y1};
-    ring[3] = (hs_point){x0, y1};
-    ring[4] = (hs_point){x0, y0};
-}
-
 /* Field definitions: fixed ones, then n_<category> for each category. */
 static int make_fields(hs_field_def **out, char **names, const hs_field_def *fixed, size_t nfixed,
                        const char *const *cat_names, size_t ncat, int with_suppressed)
@@ -125,7 +114,7 @@ int hs_layer_grid(hs_gpkg *g, const char *name, const hs_grid_spec *spec, const 
             v[5 + k].i = cat_counts[k * ncell + c];
         }
         v[nf - 1].i = counts[c] > 0 && counts[c] < min_count;
-        cell_ring(ring, spec, ix, iy);
+        hs__cell_ring(ring, spec, ix, iy);
         hs_geom geom = {HS_GEOM_POLYGON, 0, 0, ring, &rlen, 1};
         rc = hs_gpkg_add_row(g, &geom, v);
     }
@@ -252,7 +241,7 @@ int hs_layer_comparison(hs_gpkg *g, const hs_grid_spec *spec, const hs_cmp_cells
         set_real(&v[12], cc->log_rr, c);
         set_real(&v[13], cc->p_crime, c);
         set_real(&v[14], cc->p_insecurity, c);
-        cell_ring(ring, spec, ix, iy);
+        hs__cell_ring(ring, spec, ix, iy);
         hs_geom geom = {HS_GEOM_POLYGON, 0, 0, ring, &rlen, 1};
         rc = hs_gpkg_add_row(g, &geom, v);
     }

@@ -1,7 +1,8 @@
 /*
  * The pages of the lägesbild report, drawn with cairo on A4: summary with key figures, monthly
  * series, categories and the brottsklocka; an overview map; one page per focus area (map, time
- * profile, busiest cells and time windows); and the method and data-quality page. Figures come
+ * profile, busiest cells and time windows); crime against insecurity, where the two disagree most
+ * (when the GeoPackage has a comparison layer); and the method and data-quality page. Figures come
  * ready-made from report.c and maps from the map model; it must not compute statistics.
  */
 #include "hs_internal.h"
@@ -587,6 +588,137 @@ static void page_method(page_ctx *p)
     }
 }
 
+/* ---- crime against insecurity: where the two pictures disagree ---- */
+
+static const hs__report_data *g_cmp_data; /* for the sort below (single-threaded drawing) */
+
+static int by_disagreement(const void *a, const void *b)
+{
+    double x = fabs(g_cmp_data->cmp[*(const size_t *)a].log_ratio);
+    double y = fabs(g_cmp_data->cmp[*(const size_t *)b].log_ratio);
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static const char *nearest_place(const hs__report_data *d, double x, double y)
+{
+    const char *best = NULL;
+    double bd = 1000.0 * 1000.0;
+    for (size_t i = 0; i < d->nplaces; i++) {
+        double dx = d->places[i].x - x, dy = d->places[i].y - y;
+        if (dx * dx + dy * dy < bd) {
+            bd = dx * dx + dy * dy;
+            best = d->places[i].name;
+        }
+    }
+    return best;
+}
+
+static hs_cmp_class class_of(const char *key)
+{
+    return strcmp(key, "both") == 0              ? HS_CMP_BOTH
+           : strcmp(key, "crime_only") == 0      ? HS_CMP_CRIME_ONLY
+           : strcmp(key, "insecurity_only") == 0 ? HS_CMP_INSECURITY_ONLY
+                                                 : HS_CMP_NEITHER;
+}
+
+static void page_compare(page_ctx *p)
+{
+    cairo_t *cr = p->cr;
+    const hs__report_data *d = p->d;
+    double y = heading(p, 20, tr(p, "Brott och otrygghet", "Crime and insecurity"), 15);
+    y += hs__text_wrap(
+             cr, ML, y, CW,
+             tr(p,
+                "Var polisanmälda brott och upplevd otrygghet (trygghetsvandringar, "
+                "medborgardialog, EST) koncentreras, jämfört ruta för ruta. En ruta är het när "
+                "Gi* efter FDR-korrektion visar en signifikant koncentration. Log-kvoten jämför "
+                "rutans andel av alla brott med dess andel av alla synpunkter: positiv betyder "
+                "mer brott än otrygghet, negativ mer otrygghet än brott.",
+                "Where reported crime and perceived insecurity (safety walks, citizen dialogue, "
+                "EST reports) concentrate, compared cell by cell. A cell is hot when Gi* after "
+                "FDR correction shows a significant concentration. The log ratio compares the "
+                "cell's share of all crime with its share of all reports: positive means more "
+                "crime than insecurity, negative more insecurity than crime."),
+             8.5, 0, INK) +
+         4;
+    size_t count[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < d->ncmp; i++) {
+        count[class_of(d->cmp[i].cls)]++;
+    }
+    char num[4][24];
+    const char *c1[8];
+    static const hs_cmp_class order[4] = {HS_CMP_BOTH, HS_CMP_CRIME_ONLY, HS_CMP_INSECURITY_ONLY,
+                                          HS_CMP_NEITHER};
+    for (size_t k = 0; k < 4; k++) {
+        hs__fmt(num[k], sizeof num[k], "%zu", count[order[k]]);
+        c1[2 * k] = hs_cmp_class_label(order[k], p->en ? "en" : "sv");
+        c1[2 * k + 1] = num[k];
+    }
+    const double cw1[2] = {70, 30};
+    const int rt1[2] = {0, 1};
+    const char *h1[2] = {tr(p, "Klass", "Class"), tr(p, "Rutor", "Cells")};
+    y = heading(p, y, tr(p, "Rutor per klass", "Cells per class"), 10);
+    y += table(cr, ML, y, cw1, rt1, 2, h1, c1, 4) + 4;
+
+    y = heading(p, y, tr(p, "Där bilderna skiljer sig mest", "Where the pictures disagree most"),
+                10);
+    size_t *idx = malloc((d->ncmp + 1) * sizeof *idx);
+    size_t n = 0;
+    int minc = p->o->min_count > 0 ? p->o->min_count : 5;
+    for (size_t i = 0; idx && i < d->ncmp; i++) {
+        if (d->cmp[i].n_crime + d->cmp[i].n_insecurity >= minc) {
+            idx[n++] = i;
+        }
+    }
+    g_cmp_data = d;
+    if (idx) {
+        qsort(idx, n, sizeof *idx, by_disagreement);
+    }
+    size_t rows = n < 15 ? n : 15;
+    char(*cells)[6][48] = calloc(rows + 1, sizeof *cells);
+    const char **c = calloc((rows + 1) * 6, sizeof(char *));
+    if (cells && c) {
+        for (size_t r = 0; r < rows; r++) {
+            const hs__report_cmp *q = &d->cmp[idx[r]];
+            const char *pl = nearest_place(d, q->x, q->y);
+            hs__fmt(cells[r][0], 48, "%s", pl ? pl : "–");
+            hs__fmt(cells[r][1], 48, "%.0f, %.0f", q->x, q->y);
+            int64_t v[2] = {q->n_crime, q->n_insecurity};
+            for (int k = 0; k < 2; k++) {
+                if (hs_count_suppressed(v[k], p->o->is_public, p->o->min_count)) {
+                    hs__fmt(cells[r][2 + k], 48, "< %d", minc);
+                } else {
+                    hs__fmt(cells[r][2 + k], 48, "%lld", (long long)v[k]);
+                }
+            }
+            hs__fmt(cells[r][4], 48, "%s",
+                    hs_cmp_class_label(class_of(q->cls), p->en ? "en" : "sv"));
+            hs__fmt(cells[r][5], 48, "%+.2f", q->log_ratio);
+            for (int k = 0; k < 6; k++) {
+                c[r * 6 + (size_t)k] = cells[r][k];
+            }
+        }
+        const double cw[6] = {48, 30, 16, 20, 38, CW - 152};
+        const int rt[6] = {0, 0, 1, 1, 0, 1};
+        const char *h[6] = {tr(p, "Närmaste plats", "Nearest place"),
+                            tr(p, "Rutans mitt", "Cell centre"),
+                            tr(p, "Brott", "Crime"),
+                            tr(p, "Otrygghet", "Insecurity"),
+                            tr(p, "Klass", "Class"),
+                            tr(p, "Log-kvot", "Log ratio")};
+        y += table(cr, ML, y, cw, rt, 6, h, c, rows) + 3;
+    }
+    if (p->o->is_public) {
+        hs__text_wrap(cr, ML, y, CW,
+                      tr(p, "Antal under gränsen för röjandeskydd visas inte.",
+                         "Counts below the disclosure threshold are not shown."),
+                      7.5, 0, GREY);
+    }
+    free(cells);
+    free(c);
+    free(idx);
+}
+
 int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
                     const hs__report_data *d, const hs__report_model *m, const hs_report_opts *o)
 {
@@ -602,7 +734,7 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
     page_ctx p = {sh.cr, ctx, gpkg, d, m, o, NULL, 0, 0, 0};
     p.en = o->lang != NULL && strcmp(o->lang, "en") == 0;
     p.place = o->place ? o->place : (d->kommun[0] ? d->kommun : tr(&p, "kommunen", "the area"));
-    p.pages = 3 + (int)m->nfocus;
+    p.pages = 3 + (int)m->nfocus + (d->ncmp > 0);
     next_page(&p, &sh);
     page_summary(&p);
     next_page(&p, &sh);
@@ -612,6 +744,10 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         rc = page_focus(&p, &m->focus[i]);
         rc = rc == HS_OK ? hs__progress(ctx, "report", (double)(i + 1) / (double)(m->nfocus + 1))
                          : rc;
+    }
+    if (rc == HS_OK && d->ncmp > 0) {
+        next_page(&p, &sh);
+        page_compare(&p);
     }
     if (rc == HS_OK) {
         next_page(&p, &sh);

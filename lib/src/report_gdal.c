@@ -201,6 +201,40 @@ static int read_places(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
     return HS_OK;
 }
 
+static int read_comparison(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+    int fa = OGR_FD_GetFieldIndex(defn, "n_crime");
+    int fb = OGR_FD_GetFieldIndex(defn, "n_insecurity");
+    int fl = OGR_FD_GetFieldIndex(defn, "log_ratio");
+    int fc = OGR_FD_GetFieldIndex(defn, "class");
+    int fx = OGR_FD_GetFieldIndex(defn, "x0");
+    int fy = OGR_FD_GetFieldIndex(defn, "y0");
+    int fs = OGR_FD_GetFieldIndex(defn, "size");
+    if (fa < 0 || fb < 0 || fl < 0 || fc < 0 || fx < 0 || fy < 0 || fs < 0) {
+        return HS_OK;
+    }
+    size_t cap = 0;
+    OGR_L_ResetReading(lyr);
+    OGRFeatureH f = NULL;
+    while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
+        if (hs__grow((void **)&d->cmp, &cap, d->ncmp + 1, sizeof *d->cmp)) {
+            OGR_F_Destroy(f);
+            return hs__error(ctx, HS_ENOMEM, "out of memory");
+        }
+        hs__report_cmp *c = &d->cmp[d->ncmp++];
+        double half = OGR_F_GetFieldAsDouble(f, fs) / 2;
+        c->x = OGR_F_GetFieldAsDouble(f, fx) + half;
+        c->y = OGR_F_GetFieldAsDouble(f, fy) + half;
+        c->n_crime = OGR_F_GetFieldAsInteger64(f, fa);
+        c->n_insecurity = OGR_F_GetFieldAsInteger64(f, fb);
+        c->log_ratio = OGR_F_IsFieldSetAndNotNull(f, fl) ? OGR_F_GetFieldAsDouble(f, fl) : 0;
+        hs__fmt(c->cls, sizeof c->cls, "%s", OGR_F_GetFieldAsString(f, fc));
+        OGR_F_Destroy(f);
+    }
+    return HS_OK;
+}
+
 int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
 {
     memset(d, 0, sizeof(*d));
@@ -241,6 +275,9 @@ int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
             hs__fmt(d->kommun, sizeof d->kommun, "%s", OGR_F_GetFieldAsString(f, fname));
         }
         OGR_F_Destroy(f);
+    }
+    if (rc == HS_OK && (l = GDALDatasetGetLayerByName(ds, "comparison")) != NULL) {
+        rc = read_comparison(d, ctx, l);
     }
     d->has_grid = GDALDatasetGetLayerByName(ds, "grid") != NULL;
     d->has_gistar = GDALDatasetGetLayerByName(ds, "gistar") != NULL;
@@ -283,6 +320,7 @@ void hs__report_data_free(hs__report_data *d)
         free(d->places[i].name);
     }
     free(d->places);
+    free(d->cmp);
     memset(d, 0, sizeof(*d));
 }
 

@@ -303,6 +303,10 @@ const hs_style *hs_style_for_layer(const char *layer)
             return &g_styles[i];
         }
     }
+    /* the complaint layers (complaints_grid, complaints_gistar, ...) share the incident styles */
+    if (layer && strncmp(layer, "complaints_", 11) == 0) {
+        return hs_style_for_layer(layer + 11);
+    }
     return NULL;
 }
 

@@ -82,6 +82,11 @@ HS_API int hs_gistar_auto_distance(double *distance, hs_auto_how *how, int *k_us
 HS_API int hs_gistar_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *counts,
                                  const uint8_t *mask, const double *z, const double *p,
                                  const double *q, const int8_t *bin, const int32_t *nnb);
+/** The same layer under another name, e.g. `complaints_gistar`. */
+HS_API int hs_gistar_write_layer_named(hs_gpkg *gp, const char *name, const hs_grid_spec *g,
+                                       const double *counts, const uint8_t *mask, const double *z,
+                                       const double *p, const double *q, const int8_t *bin,
+                                       const int32_t *nnb);
 
 #ifdef __cplusplus
 }
