@@ -46,17 +46,36 @@ def personnummer(text):
     return found
 
 
+def sqlite_texts(path):
+    """Every table and column name and every non-BLOB value of a SQLite file. Raster tiles and
+    geometries are BLOBs of compressed binary: their bytes (or hex dumps) can spell ten digits with a
+    valid Luhn digit by chance, so they are not text and are not scanned."""
+    out = []
+    con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    con.text_factory = lambda b: b.decode("utf-8", "replace")
+    for (name, sql) in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"):
+        out.append(name)
+        out.append(sql or "")
+        try:
+            for row in con.execute('SELECT * FROM "%s"' % name.replace('"', '""')):
+                out.append("\t".join(str(v) for v in row if not isinstance(v, (bytes, bytearray))))
+        except sqlite3.Error as e:
+            print("note: %s: table %s: %s" % (path, name, e), file=sys.stderr)
+    con.close()
+    return out
+
+
 def texts(path):
     raw = open(path, "rb").read()
-    out = [raw.decode("utf-8", "replace"), raw.decode("latin-1")]
     if raw.startswith(b"SQLite format 3\0"):
         try:
-            con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
-            out.append("\n".join(con.iterdump()))
-            con.close()
+            return sqlite_texts(path)
         except sqlite3.Error as e:
-            out.append("")
             print("note: %s: %s" % (path, e), file=sys.stderr)
+            return [raw.decode("utf-8", "replace"), raw.decode("latin-1")]
+    out = [raw.decode("utf-8", "replace"), raw.decode("latin-1")]
+    if False:
+        pass
     elif raw.startswith(b"%PDF"):
         r = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True)
         out.append(r.stdout.decode("utf-8", "replace"))
