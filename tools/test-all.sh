@@ -23,7 +23,7 @@ ctest --preset dev -j"$jobs" || status=1
 echo "== sanitizer build (ASan + UBSan)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j"$jobs"
-ctest --preset asan -j"$jobs" -LE slow || status=1
+ctest --preset asan -j"$jobs" || status=1
 echo "== valgrind on CLI runs"
 bash "$top/.ci/valgrind.sh" "$top/build/dev/hotspot" || status=1
 echo "== fuzzing (each target for a bounded time on its corpus)"
