@@ -90,50 +90,14 @@ static int write_layer(cli_args *a, const hs_grid_spec *g, const double *cnt, co
                        const double *p, const double *q, const uint8_t *cls, const char *out,
                        int epsg)
 {
-    static const hs_field_def fields[] = {{"cell_id", HS_FIELD_TEXT}, {"x0", HS_FIELD_REAL},
-                                          {"y0", HS_FIELD_REAL},      {"size", HS_FIELD_REAL},
-                                          {"n_a", HS_FIELD_INT},      {"n_b", HS_FIELD_INT},
-                                          {"ratio", HS_FIELD_REAL},   {"p", HS_FIELD_REAL},
-                                          {"q", HS_FIELD_REAL},       {"class", HS_FIELD_TEXT}};
     size_t nc = (size_t)(g->nx * g->ny);
     hs_gpkg_opts gpo = HS_GPKG_OPTS_INIT;
     gpo.overwrite = cli_has(a, "overwrite");
     gpo.epsg = epsg;
     hs_gpkg *gp = NULL;
     int rc = hs_gpkg_open(&gp, a->ctx, out, &gpo);
-    if (!rc) {
-        rc = hs_gpkg_layer_begin(gp, "change", HS_GEOM_POLYGON, fields, 10);
-    }
-    char id[32];
-    hs_point ring[5];
-    size_t rl = 5;
-    for (size_t c = 0; !rc && c < nc; c++) {
-        if (cnt[c] + cnt[nc + c] == 0) {
-            continue; /* only cells with an incident in A or B */
-        }
-        int64_t ix = (int64_t)c % g->nx;
-        int64_t iy = (int64_t)c / g->nx;
-        hs_grid_cell_id(id, sizeof id, g, ix, iy);
-        stats_cell_ring(ring, g, ix, iy);
-        hs_geom geom = {HS_GEOM_POLYGON, 0.0, 0.0, ring, &rl, 1};
-        hs_value v[10] = {{0}};
-        v[0].s = id;
-        v[1].d = ring[0].x;
-        v[2].d = ring[0].y;
-        v[3].d = g->cell;
-        v[4].i = (int64_t)cnt[c];
-        v[5].i = (int64_t)cnt[nc + c];
-        v[6].d = ratio[c];
-        v[6].null = isnan(ratio[c]);
-        v[7].d = p[c];
-        v[8].d = q[c];
-        v[8].null = isnan(q[c]);
-        v[9].s = hs_change_class_name((hs_change_class)cls[c]);
-        rc = hs_gpkg_add_row(gp, &geom, v);
-    }
-    if (!rc) {
-        rc = hs_gpkg_commit(gp);
-    }
+    rc = rc ? rc : hs_change_write_layer(gp, g, cnt, cnt + nc, ratio, p, q, cls);
+    rc = rc ? rc : hs_gpkg_commit(gp);
     hs_gpkg_close(gp);
     return rc ? cli_fail(a, rc) : CLI_OK;
 }

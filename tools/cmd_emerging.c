@@ -43,52 +43,13 @@ static int write_layer(cli_args *a, const hs_grid_spec *g, const uint8_t *mask, 
                        size_t nt, const int8_t *cat, const double *tz, const double *tp,
                        const char *out, int epsg)
 {
-    static const hs_field_def fields[] = {
-        {"cell_id", HS_FIELD_TEXT},      {"x0", HS_FIELD_REAL},      {"y0", HS_FIELD_REAL},
-        {"size", HS_FIELD_REAL},         {"n", HS_FIELD_INT},        {"category", HS_FIELD_TEXT},
-        {"category_code", HS_FIELD_INT}, {"trend_z", HS_FIELD_REAL}, {"trend_p", HS_FIELD_REAL}};
-    size_t nc = (size_t)(g->nx * g->ny);
     hs_gpkg_opts gpo = HS_GPKG_OPTS_INIT;
     gpo.overwrite = cli_has(a, "overwrite");
     gpo.epsg = epsg;
     hs_gpkg *gp = NULL;
     int rc = hs_gpkg_open(&gp, a->ctx, out, &gpo);
-    if (!rc) {
-        rc = hs_gpkg_layer_begin(gp, "emerging", HS_GEOM_POLYGON, fields, 9);
-    }
-    char id[32];
-    hs_point ring[5];
-    size_t rl = 5;
-    for (size_t c = 0; !rc && c < nc; c++) {
-        if (mask && !mask[c]) {
-            continue;
-        }
-        int64_t ix = (int64_t)c % g->nx;
-        int64_t iy = (int64_t)c / g->nx;
-        double n = 0;
-        for (size_t t = 0; t < nt; t++) {
-            n += cnt[t * nc + c];
-        }
-        hs_grid_cell_id(id, sizeof id, g, ix, iy);
-        stats_cell_ring(ring, g, ix, iy);
-        hs_geom geom = {HS_GEOM_POLYGON, 0.0, 0.0, ring, &rl, 1};
-        hs_value v[9] = {{0}};
-        v[0].s = id;
-        v[1].d = ring[0].x;
-        v[2].d = ring[0].y;
-        v[3].d = g->cell;
-        v[4].i = (int64_t)n;
-        v[5].s = hs_emerging_name(cat[c]);
-        v[6].i = cat[c];
-        v[7].d = tz[c];
-        v[7].null = isnan(tz[c]);
-        v[8].d = tp[c];
-        v[8].null = isnan(tp[c]);
-        rc = hs_gpkg_add_row(gp, &geom, v);
-    }
-    if (!rc) {
-        rc = hs_gpkg_commit(gp);
-    }
+    rc = rc ? rc : hs_emerging_write_layer(gp, g, cnt, nt, mask, cat, tz, tp);
+    rc = rc ? rc : hs_gpkg_commit(gp);
     hs_gpkg_close(gp);
     return rc ? cli_fail(a, rc) : CLI_OK;
 }

@@ -3,11 +3,15 @@
  * Parses its options from the table below, calls hs_ingest_file for each input and writes the
  * GeoPackage through hs_gpkg; it holds no parsing or statistics itself. The summary (rows read,
  * kept, rejected by reason, swapped, reprojected) goes to stderr, the written file to stdout.
+ * With -o PG:... the GeoPackage is written to a temporary folder and published to PostGIS
+ * (hs_postgis_export), then removed.
  */
 #include "cli.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const cli_opt opts[] = {
     CLI_OUT_OPTS,
@@ -24,6 +28,7 @@ static const cli_opt opts[] = {
     {"to-time", 0, "COL", "time-of-day column of the window end"},
     {"precision", 0, "COL", "precision column (exact, address, ..., kommun, lan)"},
     {"repeated-hour", 0, "first|second", "which instant a time in the repeated autumn hour is"},
+    {"schema", 0, "NAME", "with -o PG:...: the PostGIS schema (default hotspot)"},
     CLI_OPT_END};
 
 /* Fills o from the command line (cli_read.c); returns CLI_OK or CLI_USAGE after the error. */
@@ -60,6 +65,30 @@ static int write_gpkg(cli_args *a, const char *out, hs_records *rec, hs_rejects 
         rc = hs_gpkg_commit(g);
     }
     hs_gpkg_close(g);
+    return rc;
+}
+
+/* -o PG:...: the GeoPackage goes to a private temporary folder, is published, then removed. */
+static int write_postgis(cli_args *a, const char *conn, hs_records *rec, hs_rejects *rj)
+{
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/hotspot-pg-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        cli_error(a, "%s: cannot create a temporary folder", dir);
+        return HS_EIO;
+    }
+    char path[4200];
+    snprintf(path, sizeof path, "%s/ingest.gpkg", dir);
+    int rc = write_gpkg(a, path, rec, rj);
+    if (rc == HS_OK) {
+        hs_postgis_opts po = HS_POSTGIS_OPTS_INIT;
+        po.schema = cli_get(a, "schema");
+        po.overwrite = cli_has(a, "overwrite");
+        rc = hs_postgis_export(a->ctx, path, conn, &po);
+    }
+    remove(path);
+    rmdir(dir);
     return rc;
 }
 
@@ -126,7 +155,7 @@ static int run(cli_args *a)
         rc = CLI_NODATA;
         goto done;
     }
-    int wr = write_gpkg(a, out, rec, rj);
+    int wr = hs_postgis_is_conn(out) ? write_postgis(a, out, rec, rj) : write_gpkg(a, out, rec, rj);
     if (wr != HS_OK) {
         rc = cli_fail(a, wr);
         goto done;
@@ -141,6 +170,6 @@ done:
     return rc;
 }
 
-const cli_cmd cmd_ingest = {"ingest", "INPUT... -o OUT.gpkg",
+const cli_cmd cmd_ingest = {"ingest", "INPUT... -o OUT.gpkg|PG:...",
                             "read, validate, map columns, detect CRS; write incidents and rejects",
                             opts, run};

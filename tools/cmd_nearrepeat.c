@@ -42,43 +42,28 @@ static int parse_edges(double *e, size_t *n, cli_args *a, const char *name, cons
 static int write_table(cli_args *a, const hs_knox_opts *o, const int64_t *obs, const double *mean,
                        const double *ratio, const double *p, const char *out, int epsg)
 {
-    static const hs_field_def fields[] = {
-        {"dist_from", HS_FIELD_REAL},  {"dist_to", HS_FIELD_REAL}, {"days_from", HS_FIELD_REAL},
-        {"days_to", HS_FIELD_REAL},    {"observed", HS_FIELD_INT}, {"expected", HS_FIELD_REAL},
-        {"knox_ratio", HS_FIELD_REAL}, {"p", HS_FIELD_REAL}};
     hs_gpkg_opts gpo = HS_GPKG_OPTS_INIT;
     gpo.overwrite = cli_has(a, "overwrite");
     gpo.epsg = epsg;
     hs_gpkg *gp = NULL;
     int rc = hs_gpkg_open(&gp, a->ctx, out, &gpo);
-    if (!rc) {
-        rc = hs_gpkg_layer_begin(gp, "near_repeat", HS_GEOM_NONE, fields, 8);
+    rc = rc ? rc : hs_knox_write_table(gp, o, obs, mean, ratio, p);
+    rc = rc ? rc : hs_gpkg_commit(gp);
+    hs_gpkg_close(gp);
+    if (rc) {
+        return cli_fail(a, rc);
     }
     printf("%-12s %-10s %9s %10s %8s %7s\n", "metres", "days", "observed", "expected", "ratio",
            "p");
-    for (size_t i = 0; !rc && i < o->n_dist; i++) {
-        for (size_t j = 0; !rc && j < o->n_day; j++) {
+    for (size_t i = 0; i < o->n_dist; i++) {
+        for (size_t j = 0; j < o->n_day; j++) {
             size_t k = i * o->n_day + j;
-            hs_value v[8] = {{0}};
-            v[0].d = i ? o->dist_edges[i - 1] : 0.0;
-            v[1].d = o->dist_edges[i];
-            v[2].d = j ? o->day_edges[j - 1] : 0.0;
-            v[3].d = o->day_edges[j];
-            v[4].i = obs[k];
-            v[5].d = mean[k];
-            v[6].d = ratio[k];
-            v[6].null = isnan(ratio[k]);
-            v[7].d = p[k];
-            rc = hs_gpkg_add_row(gp, NULL, v);
-            printf("%5.0f-%-6.0f %4.0f-%-5.0f %9lld %10.2f %8.2f %7.3f\n", v[0].d, v[1].d, v[2].d,
-                   v[3].d, (long long)obs[k], mean[k], ratio[k], p[k]);
+            printf("%5.0f-%-6.0f %4.0f-%-5.0f %9lld %10.2f %8.2f %7.3f\n",
+                   i ? o->dist_edges[i - 1] : 0.0, o->dist_edges[i], j ? o->day_edges[j - 1] : 0.0,
+                   o->day_edges[j], (long long)obs[k], mean[k], ratio[k], p[k]);
         }
     }
-    if (!rc) {
-        rc = hs_gpkg_commit(gp);
-    }
-    hs_gpkg_close(gp);
-    return rc ? cli_fail(a, rc) : CLI_OK;
+    return CLI_OK;
 }
 
 static int analyse(cli_args *a, hs_records *rec, const char *out)
@@ -127,18 +112,7 @@ static int analyse(cli_args *a, hs_records *rec, const char *out)
         rc = cli_fail(a, HS_ENOMEM);
         goto done;
     }
-    for (size_t i = 0; i < nr; i++) {
-        int64_t tf = hs_records_t_from(rec)[i];
-        double px = hs_records_x(rec)[i];
-        double py = hs_records_y(rec)[i];
-        if (tf == HS_TIME_NONE || !isfinite(px) || !isfinite(py) ||
-            !hs_precision_is_local((hs_precision)hs_records_precision(rec)[i])) {
-            continue;
-        }
-        x[m] = px;
-        y[m] = py;
-        t[m++] = floor((double)hs_tz_utc_to_wall(tz, tf) / 86400.0); /* local calendar day */
-    }
+    m = hs_knox_points(x, y, t, rec, tz);
     if (m < 2) {
         cli_error(a, "fewer than 2 records with a place and a time");
         rc = CLI_NODATA;

@@ -36,5 +36,6 @@
 #include "hotspot/render.h"
 #include "hotspot/chart.h"
 #include "hotspot/report.h"
+#include "hotspot/postgis.h"
 
 #endif

@@ -118,6 +118,12 @@ static void clean_outputs(hs__build *b)
     }
     if (b->sum->maps[0]) {
         clean_stale(b->ctx, b->sum->maps);
+        for (size_t k = 0; hs_project_kommun_count(b->p) > 1 && k < hs_project_kommun_count(b->p);
+             k++) {
+            char dir[1100];
+            hs__fmt(dir, sizeof dir, "%s/%04d", b->sum->maps, hs_project_kommun(b->p, k));
+            clean_stale(b->ctx, dir);
+        }
     }
 }
 
@@ -167,7 +173,13 @@ static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
         static const char *const paths[] = {"path", "categories"};
         for (size_t k = 0; rc == HS_OK && k < 2; k++) {
             const char *path = hs_project_path(p, sec, paths[k]);
-            if (path) {
+            if (path && hs_postgis_is_conn(path)) {
+                /* a database table has no file to fingerprint: such a build always reruns */
+                char stamp[64];
+                hs__fmt(key, sizeof key, "%s.%s", sec, paths[k]);
+                hs__fmt(stamp, sizeof stamp, "database %lld", (long long)time(NULL));
+                rc = hs__state_set(st, key, stamp);
+            } else if (path) {
                 hs__fmt(key, sizeof key, "%s.%s", sec, paths[k]);
                 rc = hs__state_fingerprint(st, prev, key, path);
             }
@@ -192,13 +204,27 @@ static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
     return rc;
 }
 
-static int outputs_exist(const hs_build_summary *s)
+/* 1 when every output exists, the per-kommun ones of a multi-kommun project included. */
+static int outputs_exist(const hs_build_summary *s, const hs_project *p)
 {
     struct stat st;
-    const char *const paths[] = {s->gpkg, s->report};
-    for (size_t i = 0; i < 2; i++) {
-        if (paths[i][0] && stat(paths[i], &st) != 0) {
-            return 0;
+    size_t nk = hs_project_kommun_count(p) > 1 ? hs_project_kommun_count(p) : 0;
+    for (size_t k = 0; k <= nk; k++) {
+        char gpkg[1100], report[1100];
+        hs__fmt(gpkg, sizeof gpkg, "%s", s->gpkg);
+        hs__fmt(report, sizeof report, "%s", s->report);
+        if (k > 0) {
+            hs__build_kommun_path(gpkg, sizeof gpkg, s->gpkg, ".gpkg", hs_project_kommun(p, k - 1));
+            if (s->report[0]) {
+                hs__build_kommun_path(report, sizeof report, s->report, ".pdf",
+                                      hs_project_kommun(p, k - 1));
+            }
+        }
+        const char *const paths[] = {gpkg, report};
+        for (size_t i = 0; i < 2; i++) {
+            if (paths[i][0] && stat(paths[i], &st) != 0) {
+                return 0;
+            }
         }
     }
     return 1;
@@ -224,6 +250,23 @@ static int open_areas(hs__build *b)
     if (boundary) {
         hs_areas_opts o = HS_AREAS_OPTS_INIT;
         o.epsg = work;
+        /* several kommuner: only theirs from a file of many (e.g. every kommun of Sweden) */
+        char where[512];
+        size_t nk = hs_project_kommun_count(p);
+        if (nk > 1) {
+            const char *field = hs_project_get(p, "project", "boundary_code_field");
+            size_t off = 0;
+            hs__fmt(where, sizeof where, "%s IN (", field ? field : "code");
+            for (size_t k = 0; k < nk; k++) {
+                off = strlen(where);
+                hs__fmt(where + off, sizeof where - off, "%s'%04d'", k ? "," : "",
+                        hs_project_kommun(p, k));
+            }
+            off = strlen(where);
+            hs__fmt(where + off, sizeof where - off, ")");
+            o.where = where;
+            o.id_field = field;
+        }
         if ((rc = hs_areas_open(&b->boundary, b->ctx, boundary, &o)) != HS_OK) {
             return rc;
         }
@@ -253,6 +296,7 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
     b.ctx = ctx;
     b.p = p;
     b.sum = out;
+    b.area = -1;
     hs_build_opts def = HS_BUILD_OPTS_INIT;
     b.opts = opts ? *opts : def;
     b.lang = hs_project_get(p, "project", "lang");
@@ -274,7 +318,8 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
     if (rc == HS_OK) {
         rc = fingerprint(cur, prev, &b);
     }
-    if (rc == HS_OK && !b.opts.force && prev && hs__state_same(cur, prev) && outputs_exist(out)) {
+    if (rc == HS_OK && !b.opts.force && prev && hs__state_same(cur, prev) &&
+        outputs_exist(out, p)) {
         out->unchanged = 1;
         hs__log(ctx, HS_LOG_INFO, "nothing changed since the last build of %s: outputs kept",
                 out->gpkg);
@@ -298,6 +343,7 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
     rc = rc ? rc : open_areas(&b);
     rc = rc ? rc : make_parent_dirs(ctx, out->gpkg);
     rc = rc ? rc : hs__build_geocode(&b);
+    rc = rc ? rc : hs__build_assign_kommun(&b);
     if (rc == HS_OK) {
         hs_gpkg_opts go = HS_GPKG_OPTS_INIT;
         go.overwrite = 1; /* a build replaces its own outputs, atomically */
@@ -311,6 +357,7 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
         b.gpkg = NULL;
     }
     rc = rc ? rc : hs__build_outputs(&b);
+    rc = rc ? rc : hs__build_kommuner(&b);
     if (rc == HS_OK && (rc = hs__state_write(cur, state_path)) != HS_OK) {
         hs__error(ctx, rc, "%s: cannot write the build state", state_path);
     }

@@ -46,9 +46,12 @@ static hs_bbox union_box(hs_bbox a, hs_bbox c)
                      fmax(a.ymax, c.ymax)};
 }
 
-/* The study area: the boundary when given, else every located record. */
+/* The study area: the boundary (of this pass's kommun) when given, else every located record. */
 static hs_bbox study_box(const hs__build *b)
 {
+    if (b->boundary && b->area >= 0) {
+        return hs_areas_area_bbox(b->boundary, (size_t)b->area);
+    }
     if (b->boundary) {
         return hs_areas_bbox(b->boundary);
     }
@@ -61,7 +64,7 @@ static uint8_t *grid_mask(hs__build *b, const hs_grid_spec *g, int want)
         return NULL;
     }
     uint8_t *m = malloc((size_t)(g->nx * g->ny));
-    if (m && hs_areas_mask_grid(m, b->boundary, g, -1) != HS_OK) {
+    if (m && hs_areas_mask_grid(m, b->boundary, g, b->area) != HS_OK) {
         free(m);
         return NULL;
     }
@@ -91,7 +94,9 @@ static int step_records(hs__build *b, const hs_grid_spec *grid)
     for (size_t i = 0; rc == HS_OK && i < hs_project_input_count(b->p); i++) {
         char sec[300];
         hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(b->p, i));
-        rc = hs_gpkg_add_input(b->gpkg, hs_project_path(b->p, sec, "path"), -1);
+        const char *path = hs_project_path(b->p, sec, "path");
+        rc = hs_postgis_is_conn(path) ? hs_gpkg_set_param(b->gpkg, "input_database", path, "given")
+                                      : hs_gpkg_add_input(b->gpkg, path, -1);
     }
     const uint8_t *prec = hs_records_precision(b->crimes);
     for (size_t i = 0; i < hs_records_count(b->crimes); i++) {
@@ -179,7 +184,7 @@ static int step_kde(hs__build *b, const hs_records *r, const char *layer, double
     double cell = hs_project_double(p, "kde", "cell", 50);
     hs_grid_spec g;
     if (b->boundary) {
-        rc = hs_grid_spec_aligned(&g, hs_areas_bbox(b->boundary), cell);
+        rc = hs_grid_spec_aligned(&g, study_box(b), cell);
     } else {
         rc = hs_kde_default_grid(&g, b->ctx, x, y, n, cell, hs_kernel_radius(o.kernel, h), &o);
     }
@@ -528,6 +533,7 @@ int hs__build_analysis(hs__build *b)
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.4);
     rc = rc ? rc : step_gistar(b, &c, &go);
     rc = rc ? rc : step_moran(b, &c, &go);
+    rc = rc ? rc : hs__build_stats(b, &c.g, c.n, c.mask, &go);
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.6);
     rc = rc ? rc : step_areas(b, min_count);
     rc = rc ? rc : hs__build_temporal(b);

@@ -105,7 +105,8 @@ static int geocode_set(hs__build *b, hs_gazetteer *gaz, hs_records *r, uint8_t *
 {
     hs_geocode_opts o = HS_GEOCODE_OPTS_INIT;
     o.min_score = hs_project_double(b->p, "geocode", "min_score", o.min_score);
-    o.kommun_code = hs_project_kommun(b->p, 0);
+    /* several kommuner: a record's kommun comes from its column or its location, never a default */
+    o.kommun_code = hs_project_kommun_count(b->p) == 1 ? hs_project_kommun(b->p, 0) : 0;
     review_list rl = {why, hs_records_count(r)};
     hs_geocode_stats st;
     memset(&st, 0, sizeof st);

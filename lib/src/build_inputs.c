@@ -119,7 +119,8 @@ static int ingest_one(hs__build *b, const char *name)
     o.tz = hs_project_get(p, "project", "tz");
     const char *enc = hs_project_get(p, sec, "encoding");
     o.encoding = enc && hs__strcasecmp(enc, "auto") != 0 ? enc : NULL;
-    o.kommun_code = hs_project_kommun(p, 0);
+    /* several kommuner: a record's kommun comes from its column or its location, never a default */
+    o.kommun_code = hs_project_kommun_count(p) == 1 ? hs_project_kommun(p, 0) : 0;
     o.boundary = hs_project_path(p, "project", "boundary");
     parse_max_rejects(&o, hs_project_get(p, sec, "max_rejects"));
     if (b->opts.max_rejects >= 0 || b->opts.max_rejects_share >= 0) {

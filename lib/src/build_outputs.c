@@ -46,6 +46,9 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
     }
     char title[300];
     const char *name = hs_project_get(p, "project", "name");
+    if (b->area >= 0 && b->boundary && hs_areas_name(b->boundary, (size_t)b->area)) {
+        name = hs_areas_name(b->boundary, (size_t)b->area); /* a kommun's own maps */
+    }
     if (name && texts.title[0]) {
         hs__fmt(title, sizeof title, "%s – %s", texts.title, name);
     } else {
@@ -112,7 +115,19 @@ int hs__build_outputs(hs__build *b)
     int is_public = hs_project_bool(p, "privacy", "public", 1);
     int min_count = (int)hs_project_int(p, "privacy", "min_count", 5);
     int rc = HS_OK;
-    if (b->sum->maps[0]) {
+    const char *pg = hs_project_get(p, "output", "postgis");
+    if (pg && b->sum->gpkg[0] && b->area < 0) { /* the combined output only */
+        char schema[64];
+        hs_postgis_opts po = HS_POSTGIS_OPTS_INIT;
+        po.schema = hs_project_get(p, "output", "schema");
+        if (!po.schema) {
+            hs_postgis_schema_name(schema, sizeof schema, hs_project_get(p, "project", "name"));
+            po.schema = schema;
+        }
+        po.overwrite = 1;                                      /* the build replaces its outputs */
+        rc = hs_postgis_export(b->ctx, b->sum->gpkg, pg, &po); /* logs one line */
+    }
+    if (rc == HS_OK && b->sum->maps[0]) {
         double t = tick();
         const char *formats = hs_project_get(p, "output", "formats");
         if (!formats) {
@@ -136,6 +151,9 @@ int hs__build_outputs(hs__build *b)
         hs_report_opts ro = HS_REPORT_OPTS_INIT;
         ro.title = hs_project_get(p, "project", "title");
         ro.place = hs_project_get(p, "project", "name");
+        if (b->area >= 0 && b->boundary && hs_areas_name(b->boundary, (size_t)b->area)) {
+            ro.place = hs_areas_name(b->boundary, (size_t)b->area);
+        }
         ro.lang = b->lang;
         ro.is_public = is_public;
         ro.min_count = min_count;

@@ -50,12 +50,15 @@ int hs__build_temporal(hs__build *b)
         return HS_OK;
     }
     size_t np = b->places ? hs_areas_count(b->places) : 0;
-    size_t nunits = 1 + np;
+    /* the complaints (insecurity) of the kommun get a profile of their own, after the places */
+    const hs_records *q = b->complaints;
+    size_t nq = hs_records_count(q);
+    size_t nunits = 1 + np + (nq > 0);
     double *tables = calloc(nunits * 168, sizeof *tables);
     int32_t *unit = malloc(n * sizeof *unit);
     int32_t *place = malloc(n * sizeof *place);
     char **ids = calloc(nunits, sizeof *ids);
-    char kommun_id[32];
+    char kommun_id[32], complaint_id[48];
     int rc = tables && unit && place && ids ? HS_OK : hs__error(b->ctx, HS_ENOMEM, "temporal");
     hs_aoristic_opts ao = HS_AORISTIC_OPTS_INIT;
     ao.tz = b->tz;
@@ -77,11 +80,20 @@ int hs__build_temporal(hs__build *b)
                 : hs_aoristic_table(tables + 168, NULL, b->ctx, hs_records_t_from(r),
                                     hs_records_t_to(r), hs_records_weight(r), unit, n, np, &ao);
     }
+    if (rc == HS_OK && nq > 0) {
+        rc = hs_aoristic_table(tables + (1 + np) * 168, NULL, b->ctx, hs_records_t_from(q),
+                               hs_records_t_to(q), hs_records_weight(q), NULL, nq, 1, &ao);
+    }
     if (rc == HS_OK) {
-        hs__fmt(kommun_id, sizeof kommun_id, "%04d", hs_project_kommun(b->p, 0));
+        hs__fmt(kommun_id, sizeof kommun_id, "%04d",
+                b->kommun ? b->kommun : hs_project_kommun(b->p, 0));
+        hs__fmt(complaint_id, sizeof complaint_id, "%s-otrygghet", kommun_id);
         ids[0] = kommun_id;
         for (size_t k = 0; k < np; k++) {
             ids[1 + k] = (char *)hs_areas_id(b->places, k);
+        }
+        if (nq > 0) {
+            ids[1 + np] = complaint_id;
         }
         rc = hs_temporal_write_table(b->gpkg, (const char *const *)ids, nunits, tables);
     }
@@ -104,7 +116,8 @@ int hs__build_temporal(hs__build *b)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc == HS_OK) {
         hs__log(b->ctx, HS_LOG_INFO,
-                "temporal: %zu units (kommun + places), %lld windows spread evenly over the week, "
+                "temporal: %zu units (kommun, places, complaints), %lld windows spread evenly over "
+                "the week, "
                 "%lld left out over the cap, %zu concentrations (%.2f s)",
                 nunits, (long long)st.week, (long long)st.dropped, nconc,
                 (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);

@@ -638,6 +638,8 @@ typedef struct hs__build {
     hs_areas *places;   /* NULL when the project gives none */
     hs_gpkg *gpkg;
     char tmpdir[1024]; /* work files of this run */
+    int64_t area;      /* per-kommun pass: its boundary polygon; -1: the whole area */
+    int kommun;        /* per-kommun pass: its code; 0: the project's first */
 } hs__build;
 /* build.c: mkdir -p */
 HS_INTERNAL int hs__build_mkdirs(hs_ctx *ctx, const char *dir);
@@ -648,10 +650,35 @@ HS_INTERNAL int hs__build_inputs(hs__build *b);
 HS_INTERNAL int hs__build_geocode(hs__build *b);
 /* build_temporal.c */
 HS_INTERNAL int hs__build_temporal(hs__build *b);
+/* build_stats.c: emerging, change and near_repeat on the Gi* cells g (counts, mask: nx * ny) */
+HS_INTERNAL int hs__build_stats(hs__build *b, const hs_grid_spec *g, const double *counts,
+                                const uint8_t *mask, const hs_gistar_opts *o);
+/* chart_knox_cairo.c: the Knox heat table drawn into a box (mm) of an open sheet */
+HS_INTERNAL void hs__chart_knox_draw(struct _cairo *cr, double x, double y, double w, double h,
+                                     const double *dist_edges, size_t n_dist,
+                                     const double *day_edges, size_t n_day, const double *ratio,
+                                     const double *p, const char *lang);
+/* report_gdal.c: the near_repeat table of a GeoPackage (HS_ENOTFOUND when absent); n rows of
+ * dist_to, days_to, knox_ratio, p in the table's order; free with hs__report_knox_free */
+typedef struct hs__report_knox {
+    size_t n;
+    double *dist_to, *days_to, *ratio, *p;
+} hs__report_knox;
+HS_INTERNAL int hs__report_knox_load(hs__report_knox *k, hs_ctx *ctx, const char *gpkg);
+HS_INTERNAL void hs__report_knox_free(hs__report_knox *k);
+/* report_knox_cairo.c: the near-repeat chart in a box of a report page (nothing when absent) */
+HS_INTERNAL void hs__report_knox_draw(struct _cairo *cr, hs_ctx *ctx, const char *gpkg, double x,
+                                      double y, double w, double h, int en);
 /* build_analysis.c */
 HS_INTERNAL int hs__build_analysis(hs__build *b);
 /* build_outputs.c */
 HS_INTERNAL int hs__build_outputs(hs__build *b);
+/* build_kommun.c: one GeoPackage, maps and report per kommun of a multi-kommun project */
+/* (several kommuner) records without a kommun code get the one of the polygon holding them */
+HS_INTERNAL int hs__build_assign_kommun(hs__build *b);
+HS_INTERNAL int hs__build_kommuner(hs__build *b);
+HS_INTERNAL void hs__build_kommun_path(char *out, size_t cap, const char *path, const char *ext,
+                                       int code);
 /* buildstate.c: key/value fingerprints of what a build consumed, for incremental re-runs. */
 typedef struct hs__state hs__state;
 HS_INTERNAL int hs__state_new(hs__state **out);

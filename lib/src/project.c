@@ -102,6 +102,8 @@ static const key_spec keys[] = {
     {"output", "report", K_PATH, NULL},
     {"output", "formats", K_STR, NULL},
     {"output", "context", K_PATH, NULL},
+    {"output", "postgis", K_STR, NULL},
+    {"output", "schema", K_STR, NULL},
 };
 
 typedef struct entry {
@@ -349,7 +351,7 @@ static const char *check_value(hs_project *p, const key_spec *k, const char *v)
 
 static char *resolve(const hs_project *p, const char *v)
 {
-    if (v[0] == '/') {
+    if (v[0] == '/' || strncmp(v, "PG:", 3) == 0) { /* absolute, or a PostGIS connection */
         return hs__strdup(v);
     }
     size_t n = strlen(p->dir) + strlen(v) + 2;

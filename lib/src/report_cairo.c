@@ -586,6 +586,7 @@ static void page_method(page_ctx *p)
                 p->o->min_count);
         hs__text_wrap(cr, ML, y, CW, sup, 8, 1, INK);
     }
+    hs__report_knox_draw(cr, p->ctx, p->gpkg, ML, y + 10, CW, PH - 16 - (y + 10), p->en);
 }
 
 /* ---- crime against insecurity: where the two pictures disagree ---- */

@@ -333,3 +333,62 @@ const char *hs__report_param(const hs__report_data *d, const char *key)
     }
     return NULL;
 }
+
+/* The near_repeat table (Knox): dist_to, days_to, knox_ratio and p of every row. */
+int hs__report_knox_load(hs__report_knox *k, hs_ctx *ctx, const char *gpkg)
+{
+    memset(k, 0, sizeof(*k));
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    OGRLayerH l = ds ? GDALDatasetGetLayerByName(ds, "near_repeat") : NULL;
+    int rc = l ? HS_OK : hs__error(ctx, HS_ENOTFOUND, "%s: no 'near_repeat' table", gpkg);
+    OGRFeatureDefnH defn = l ? OGR_L_GetLayerDefn(l) : NULL;
+    int fi[4] = {-1, -1, -1, -1};
+    static const char *const names[4] = {"dist_to", "days_to", "knox_ratio", "p"};
+    for (int j = 0; rc == HS_OK && j < 4; j++) {
+        fi[j] = OGR_FD_GetFieldIndex(defn, names[j]);
+        if (fi[j] < 0) {
+            rc = hs__error(ctx, HS_ENOTFOUND, "%s: near_repeat has no field %s", gpkg, names[j]);
+        }
+    }
+    GIntBig total = rc == HS_OK ? OGR_L_GetFeatureCount(l, 1) : 0;
+    size_t cap = total > 0 ? (size_t)total : 1;
+    double **col[4] = {&k->dist_to, &k->days_to, &k->ratio, &k->p};
+    for (int j = 0; rc == HS_OK && j < 4; j++) {
+        *col[j] = malloc(cap * sizeof(double));
+        rc = *col[j] ? HS_OK : hs__error(ctx, HS_ENOMEM, "report: out of memory");
+    }
+    if (rc == HS_OK) {
+        OGR_L_ResetReading(l);
+        OGRFeatureH f;
+        while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+            for (int j = 0; k->n < cap && j < 4; j++) {
+                (*col[j])[k->n] =
+                    OGR_F_IsFieldSetAndNotNull(f, fi[j]) ? OGR_F_GetFieldAsDouble(f, fi[j]) : NAN;
+            }
+            k->n += k->n < cap;
+            OGR_F_Destroy(f);
+        }
+    }
+    if (ds) {
+        GDALClose(ds);
+    }
+    CPLPopErrorHandler();
+    if (rc != HS_OK) {
+        hs__report_knox_free(k);
+    }
+    return rc;
+}
+
+void hs__report_knox_free(hs__report_knox *k)
+{
+    if (k == NULL) {
+        return;
+    }
+    free(k->dist_to);
+    free(k->days_to);
+    free(k->ratio);
+    free(k->p);
+    memset(k, 0, sizeof(*k));
+}

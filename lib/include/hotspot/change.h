@@ -7,6 +7,7 @@
 #ifndef HOTSPOT_CHANGE_H
 #define HOTSPOT_CHANGE_H
 
+#include "grid.h"
 #include "types.h"
 
 #ifdef __cplusplus
@@ -46,6 +47,15 @@ typedef struct hs_change_opts {
  */
 HS_API int hs_change_run(double *ratio, double *p, double *q, uint8_t *cls, hs_ctx *ctx,
                          const double *a, const double *b, size_t n, const hs_change_opts *opts);
+
+/**
+ * Writes the `change` layer to an open GeoPackage: one square per grid cell with an incident in A
+ * or B (a, b: g->nx * g->ny counts) with cell_id, x0, y0, size, n_a, n_b, ratio, p, q and class,
+ * from the outputs of hs_change_run over the cells.
+ */
+HS_API int hs_change_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *a,
+                                 const double *b, const double *ratio, const double *p,
+                                 const double *q, const uint8_t *cls);
 
 #ifdef __cplusplus
 }

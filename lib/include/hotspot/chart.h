@@ -45,6 +45,16 @@ HS_API int hs_chart_monthly(hs_ctx *ctx, const char *path, const double *current
 HS_API int hs_chart_bars(hs_ctx *ctx, const char *path, const char *const *labels,
                          const double *values, size_t n, const hs_chart_opts *opts);
 
+/**
+ * The near-repeat (Knox) heat table: ratio[i * n_day + j] for distance band i (upper edges
+ * dist_edges, metres) and day band j (upper edges day_edges, days), p the matching p-values (may
+ * be NULL). Cells with p < 0.05 are bold with an asterisk. Title default (sv): "Upprepad
+ * brottslighet nära i tid och rum (Knoxtest)".
+ */
+HS_API int hs_chart_knox(hs_ctx *ctx, const char *path, const double *dist_edges, size_t n_dist,
+                         const double *day_edges, size_t n_day, const double *ratio,
+                         const double *p, const hs_chart_opts *opts);
+
 /** Swedish (lang "sv") or English abbreviation of weekday 0 = Monday … 6 = Sunday. */
 HS_API const char *hs_weekday_abbr(int weekday, const char *lang);
 

@@ -76,6 +76,15 @@ HS_API int hs_emerging_run(int8_t *cat, double *trend_z, double *trend_p, double
                            const hs_grid_spec *g, const double *counts, size_t nt,
                            const uint8_t *mask, const hs_emerging_opts *opts);
 
+/**
+ * Writes the `emerging` layer to an open GeoPackage: one square per observed cell (mask may be
+ * NULL) with cell_id, x0, y0, size, n (the cell's count over all nt steps of the cube counts),
+ * category, category_code, trend_z and trend_p, from the outputs of hs_emerging_run.
+ */
+HS_API int hs_emerging_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *counts,
+                                   size_t nt, const uint8_t *mask, const int8_t *cat,
+                                   const double *trend_z, const double *trend_p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,7 +6,9 @@
 #ifndef HOTSPOT_KNOX_H
 #define HOTSPOT_KNOX_H
 
+#include "records.h"
 #include "types.h"
+#include "tz.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -38,6 +40,21 @@ typedef struct hs_knox_opts {
 HS_API int hs_knox_run(int64_t *observed, double *sim_mean, double *ratio, double *p, hs_ctx *ctx,
                        const double *x, const double *y, const double *t, size_t n,
                        const hs_knox_opts *opts);
+
+/**
+ * The Knox input of records r: the place and the local calendar day (time zone tz) of every
+ * record located within the kommun (hs_precision_is_local) that has a start time. x, y and t hold
+ * hs_records_count(r) values (owned by the caller); returns how many were filled.
+ */
+HS_API size_t hs_knox_points(double *x, double *y, double *t, const hs_records *r, hs_tz tz);
+
+/**
+ * Writes the `near_repeat` table (no geometry) to an open GeoPackage: one row per distance band x
+ * day band of o (row-major by distance band) with dist_from, dist_to, days_from, days_to,
+ * observed, expected (the simulations' mean), knox_ratio and p, from hs_knox_run's outputs.
+ */
+HS_API int hs_knox_write_table(hs_gpkg *gp, const hs_knox_opts *o, const int64_t *observed,
+                               const double *expected, const double *ratio, const double *p);
 
 #ifdef __cplusplus
 }
