@@ -220,7 +220,7 @@ static int step_change(hs__build *b, const hs_grid_spec *g, const uint8_t *mask)
     rc = rc ? rc : set_num(b, "change_alpha", "default", co.alpha);
     int64_t k[5] = {0, 0, 0, 0, 0};
     for (size_t c = 0; rc == HS_OK && c < nc; c++) {
-        k[cls[c] < 5 ? cls[c] : 0] += total[0] + total[1] > 0 && cnt[c] + cnt[nc + c] > 0;
+        k[cls[c] < 5 ? cls[c] : 0] += cnt[c] + cnt[nc + c] > 0;
     }
     if (rc == HS_OK) {
         hs__log(b->ctx, HS_LOG_INFO,
