@@ -14,7 +14,9 @@ static const cli_opt opts[] = {
     {"cell", 0, "SIZE", "cell size (default 250 m)"},
     {"distance", 0, "M|auto",
      "neighbour distance band between cell centres, inclusive (default auto)"},
-    {"weights", 0, "band|queen|rook", "neighbours: distance band (default) or contiguity"},
+    {"weights", 0, "band|queen|rook|knn",
+     "neighbours: distance band (default), contiguity or k nearest"},
+    {"k", 0, "N", "neighbours for --weights knn (default 8; ties at the k-th distance included)"},
     {"alpha", 0, "A", "FDR level for the significance classes (default 0.05)"},
     {"extent", 0, "XMIN,YMIN,XMAX,YMAX", "grid extent (default: the data, aligned)"},
     {"mask", 0, "POLYGONS", "only cells that meet these polygons are observations"},
@@ -132,7 +134,17 @@ static int analyse(cli_args *a, work *w, const char *in, const char *out)
     }
     hs_gistar_opts go = HS_GISTAR_OPTS_INIT;
     int auto_dist = 0;
-    if ((rc = stats_weights(&go, &auto_dist, a))) {
+    int knn = 0;
+    if (cli_get(a, "weights") && strcmp(cli_get(a, "weights"), "knn") == 0) {
+        char *end;
+        long k = cli_get(a, "k") ? strtol(cli_get(a, "k"), &end, 10) : 8;
+        if (cli_get(a, "k") && (*end || k < 1 || k > 1000)) {
+            cli_error(a, "--k: expected a whole number from 1 to 1000");
+            return CLI_USAGE;
+        }
+        knn = (int)k;
+        go.weights = HS_WEIGHTS_QUEEN; /* not used: the k nearest lists replace the stencil */
+    } else if ((rc = stats_weights(&go, &auto_dist, a))) {
         return rc;
     }
     hs_ingest_stats st;
@@ -165,11 +177,16 @@ static int analyse(cli_args *a, work *w, const char *in, const char *out)
              "included), %lld incidents",
              (long long)g.nx, (long long)g.ny, g.cell, g.x0, g.y0, (long long)nobs,
              (long long)total);
-    if ((rc = choose_band(a, &go, auto_dist, &g, w))) {
+    if (knn) {
+        cli_info(a, "neighbours: the %d nearest observed cells (ties included), self included",
+                 knn);
+    } else if ((rc = choose_band(a, &go, auto_dist, &g, w))) {
         return rc;
     }
     cli_info(a, "alpha: %g (FDR, Benjamini-Hochberg); gi_bin at 90/95/99 %% after FDR", alpha);
-    rc = hs_gistar_grid(w->z, w->p, w->q, w->bin, w->nnb, a->ctx, &g, w->cnt, w->mask, &go);
+    rc =
+        knn ? hs_gistar_knn_grid(w->z, w->p, w->q, w->bin, w->nnb, a->ctx, &g, w->cnt, w->mask, knn)
+            : hs_gistar_grid(w->z, w->p, w->q, w->bin, w->nnb, a->ctx, &g, w->cnt, w->mask, &go);
     if (rc) {
         return cli_fail(a, rc);
     }

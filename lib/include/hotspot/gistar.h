@@ -43,6 +43,15 @@ HS_API int hs_gistar_grid(double *z, double *p, double *q, int8_t *bin, int32_t 
                           const hs_gistar_opts *opts);
 
 /**
+ * Gi* of grid g with k-nearest-neighbour binary weights: the k observed cells (mask) whose centres
+ * are nearest to each observed cell, every cell tied at the k-th distance included, plus the cell
+ * itself. Outputs as for hs_gistar_grid.
+ */
+HS_API int hs_gistar_knn_grid(double *z, double *p, double *q, int8_t *bin, int32_t *nnb,
+                              hs_ctx *ctx, const hs_grid_spec *g, const double *counts,
+                              const uint8_t *mask, int k);
+
+/**
  * Gi* on n areas with values x and neighbour lists in compressed form: the neighbours of i are
  * nb_idx[nb_start[i] .. nb_start[i+1]) (without i itself: it is added). Outputs as above (length
  * n).
