@@ -7,6 +7,7 @@
 #define HOTSPOT_GISTAR_H
 
 #include "grid.h"
+#include "areas.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -50,6 +51,20 @@ HS_API int hs_gistar_grid(double *z, double *p, double *q, int8_t *bin, int32_t 
 HS_API int hs_gistar_knn_grid(double *z, double *p, double *q, int8_t *bin, int32_t *nnb,
                               hs_ctx *ctx, const hs_grid_spec *g, const double *counts,
                               const uint8_t *mask, int k);
+
+/**
+ * Gi* on the counts of areas (places, DeSO ...): neighbours are the areas whose centroids lie
+ * within distance metres (inclusive), the area itself included. Outputs have hs_areas_count(a)
+ * entries.
+ */
+HS_API int hs_gistar_areas(double *z, double *p, double *q, int8_t *bin, int32_t *nnb, hs_ctx *ctx,
+                           const hs_areas *a, const double *counts, double distance);
+/** Area-weighted centroid of area k (holes subtracted). */
+HS_API int hs_areas_centroid(hs_point *out, const hs_areas *a, size_t k);
+/** Writes the `gistar_places` layer: place_id, name, n, gi_z, gi_p, gi_q, gi_bin, n_neighbours. */
+HS_API int hs_gistar_areas_write_layer(hs_gpkg *gp, const hs_areas *a, const double *counts,
+                                       const double *z, const double *p, const double *q,
+                                       const int8_t *bin, const int32_t *nnb);
 
 /**
  * Gi* on n areas with values x and neighbour lists in compressed form: the neighbours of i are
