@@ -126,6 +126,9 @@ int cli_ingest_opts(cli_args *a, hs_ingest_opts *io, hs_catmap **cats);
 /** Reads every positional input into records/rejects with cli_ingest_opts; prints one summary line
  * per input. Returns an exit code. */
 int cli_read_inputs(cli_args *a, hs_records *records, hs_rejects *rejects, int first, int last);
+/** With --mask POLYGONS: *mask (malloc'd, g->nx * g->ny, 1 = cell centre inside) in CRS epsg;
+ * without the option *mask stays NULL. Returns an exit code. */
+int cli_grid_mask(cli_args *a, uint8_t **mask, const hs_grid_spec *g, int epsg);
 /** Parses "XMIN,YMIN,XMAX,YMAX". */
 int cli_parse_extent(hs_bbox *out, const char *s);
 /** Parses "EPSG:N" (or N); 0 for "auto". Returns -1 when bad. */

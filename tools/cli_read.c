@@ -210,3 +210,25 @@ int cli_read_inputs(cli_args *a, hs_records *records, hs_rejects *rejects, int f
     hs_catmap_free(cats);
     return rc;
 }
+
+int cli_grid_mask(cli_args *a, uint8_t **mask, const hs_grid_spec *g, int epsg)
+{
+    *mask = NULL;
+    const char *path = cli_get(a, "mask");
+    if (!path) {
+        return CLI_OK;
+    }
+    hs_areas_opts ao = HS_AREAS_OPTS_INIT;
+    ao.epsg = epsg;
+    hs_areas *areas = NULL;
+    uint8_t *m = malloc((size_t)(g->nx * g->ny));
+    int rc = m ? hs_areas_open(&areas, a->ctx, path, &ao) : HS_ENOMEM;
+    rc = rc ? rc : hs_areas_mask_grid(m, areas, g, -1);
+    hs_areas_free(areas);
+    if (rc != HS_OK) {
+        free(m);
+        return cli_fail(a, rc);
+    }
+    *mask = m;
+    return CLI_OK;
+}

@@ -22,7 +22,6 @@ static const cli_opt opts[] = {
 typedef struct grid_work {
     hs_records *rec;
     hs_rejects *rej;
-    hs_areas *mask_areas;
     hs_gpkg *gp;
     int64_t *counts, *cat_counts;
     uint8_t *mask;
@@ -34,7 +33,6 @@ static void grid_work_free(grid_work *w)
 {
     hs_records_free(w->rec);
     hs_rejects_free(w->rej);
-    hs_areas_free(w->mask_areas);
     hs_gpkg_close(w->gp);
     free(w->counts);
     free(w->cat_counts);
@@ -247,18 +245,10 @@ static int count(cli_args *a, grid_work *w, const char *out)
     if (rc) {
         return cli_fail(a, rc);
     }
-    const char *maskp = cli_get(a, "mask");
-    if (maskp) {
-        hs_areas_opts ao = HS_AREAS_OPTS_INIT;
-        ao.epsg = hs_records_crs(w->rec);
-        w->mask = malloc(ncells);
-        if (!w->mask) {
-            return cli_fail(a, HS_ENOMEM);
-        }
-        if ((rc = hs_areas_open(&w->mask_areas, a->ctx, maskp, &ao)) ||
-            (rc = hs_areas_mask_grid(w->mask, w->mask_areas, &g, -1))) {
-            return cli_fail(a, rc);
-        }
+    if ((rc = cli_grid_mask(a, &w->mask, &g, hs_records_crs(w->rec))) != CLI_OK) {
+        return rc;
+    }
+    if (w->mask) {
     }
     int64_t total = 0, masked_out = 0;
     for (size_t c = 0; c < ncells; c++) {

@@ -29,7 +29,6 @@ static const cli_opt opts[] = {
 typedef struct kde_work {
     hs_records *rec;
     hs_rejects *rej;
-    hs_areas *mask_areas;
     hs_gpkg *gp;
     uint8_t *mask;
     double *dens;
@@ -40,7 +39,6 @@ static void kde_work_free(kde_work *w)
 {
     hs_records_free(w->rec);
     hs_rejects_free(w->rej);
-    hs_areas_free(w->mask_areas);
     hs_gpkg_close(w->gp);
     free(w->mask);
     free(w->dens);
@@ -174,18 +172,10 @@ static int compute(cli_args *a, kde_work *w, const char *out)
              o.units == HS_KDE_PER_CELL ? "expected incidents per cell" : "incidents per km2",
              o.edge ? ", uniform edge correction" : "");
     size_t ncells = (size_t)(g.nx * g.ny);
-    const char *maskp = cli_get(a, "mask");
-    if (maskp) {
-        hs_areas_opts ao = HS_AREAS_OPTS_INIT;
-        ao.epsg = hs_records_crs(w->rec);
-        w->mask = malloc(ncells);
-        if (!w->mask) {
-            return cli_fail(a, HS_ENOMEM);
-        }
-        if ((rc = hs_areas_open(&w->mask_areas, a->ctx, maskp, &ao)) ||
-            (rc = hs_areas_mask_grid(w->mask, w->mask_areas, &g, -1))) {
-            return cli_fail(a, rc);
-        }
+    if ((rc = cli_grid_mask(a, &w->mask, &g, hs_records_crs(w->rec))) != CLI_OK) {
+        return rc;
+    }
+    if (w->mask) {
         o.mask = w->mask;
         o.nodata = -9999.0;
     }
