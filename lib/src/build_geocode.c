@@ -7,6 +7,7 @@
 #include "hs_internal.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,6 +156,48 @@ static int reject_unlocated(hs__build *b, const hs_records *r, const uint8_t *wh
     return HS_OK;
 }
 
+/* The nearest of the project's named places (by centroid) for located records that have none yet.
+ */
+static int nearest_places(hs__build *b, hs_records *r)
+{
+    size_t np = b->places ? hs_areas_count(b->places) : 0;
+    if (np == 0 || np > 2000) {
+        return HS_OK; /* large area sets (DeSO) are not "named places" */
+    }
+    hs_point *c = malloc(np * sizeof *c);
+    if (!c) {
+        return hs__error(b->ctx, HS_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < np; k++) {
+        if (hs_areas_centroid(&c[k], b->places, k) != HS_OK) {
+            hs_bbox bb = hs_areas_area_bbox(b->places, k);
+            c[k] = (hs_point){(bb.xmin + bb.xmax) / 2, (bb.ymin + bb.ymax) / 2};
+        }
+    }
+    const double *x = hs_records_x(r), *y = hs_records_y(r);
+    int rc = HS_OK;
+    for (size_t i = 0; rc == HS_OK && i < hs_records_count(r); i++) {
+        hs_record rec;
+        hs_records_get(&rec, r, i);
+        if (rec.place || !isfinite(x[i]) || !isfinite(y[i])) {
+            continue;
+        }
+        size_t best = 0;
+        double bd = INFINITY;
+        for (size_t k = 0; k < np; k++) {
+            double dx = c[k].x - x[i], dy = c[k].y - y[i];
+            if (dx * dx + dy * dy < bd) {
+                bd = dx * dx + dy * dy;
+                best = k;
+            }
+        }
+        const char *name = hs_areas_name(b->places, best);
+        rc = hs_records_set_place(r, i, name ? name : hs_areas_id(b->places, best));
+    }
+    free(c);
+    return rc;
+}
+
 int hs__build_geocode(hs__build *b)
 {
     char path[1200];
@@ -171,6 +214,8 @@ int hs__build_geocode(hs__build *b)
         rc = rc ? rc : geocode_set(b, gaz, b->complaints, why_q, "complaints");
         hs_gazetteer_close(gaz);
     }
+    rc = rc ? rc : nearest_places(b, b->crimes);
+    rc = rc ? rc : nearest_places(b, b->complaints);
     rc = rc ? rc : reject_unlocated(b, b->crimes, why_c);
     rc = rc ? rc : reject_unlocated(b, b->complaints, why_q);
     free(why_c);

@@ -142,16 +142,24 @@ int hs_geocode_records(hs_geocode_stats *stats, hs_ctx *ctx, hs_gazetteer *g, hs
     }
     int rc2 = o->use_cache ? hs__gazdb_commit(g->db) : HS_OK;
     rc = rc == HS_OK ? rc2 : rc;
-    /* reverse step: a kommun for every located record without one */
+    /* reverse step: every located record gets the nearest named place, and a kommun when it has
+     * none */
     const double *x = hs_records_x(records), *y = hs_records_y(records);
     const int32_t *km = hs_records_kommun(records);
     for (size_t i = 0; rc == HS_OK && i < n; i++) {
-        if (!isnan(x[i]) && km[i] == 0) {
-            hs_reverse_result rv;
-            if (hs_gazetteer_reverse(&rv, g, x[i], y[i]) == HS_OK && rv.kommun_code) {
-                rc = hs_records_set_kommun(records, i, rv.kommun_code);
-                st.reversed++;
-            }
+        if (isnan(x[i])) {
+            continue;
+        }
+        hs_reverse_result rv;
+        if (hs_gazetteer_reverse(&rv, g, x[i], y[i]) != HS_OK) {
+            continue;
+        }
+        if (km[i] == 0 && rv.kommun_code) {
+            rc = hs_records_set_kommun(records, i, rv.kommun_code);
+            st.reversed++;
+        }
+        if (rc == HS_OK && rv.place[0]) {
+            rc = hs_records_set_place(records, i, rv.place);
         }
     }
     if (stats) {

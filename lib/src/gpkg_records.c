@@ -3,7 +3,8 @@
  * `incidents` point layer with the SPEC fields (times as ISO 8601 local time with offset, the
  * precision as text, the kommun code as four digits, the grid cell id) and the `rejects` table,
  * whose counts per reason also go to the run metadata. Free text such as addresses and matched
- * labels is never written (privacy). No SQLite or GDAL here.
+ * labels is never written (privacy); the nearest named place (a public name) is. No SQLite or GDAL
+ * here.
  */
 #include "hs_internal.h"
 
@@ -33,7 +34,7 @@ static const hs_field_def incident_fields[] = {
     {"id", HS_FIELD_TEXT},         {"source", HS_FIELD_TEXT},        {"category", HS_FIELD_TEXT},
     {"focus_area", HS_FIELD_TEXT}, {"t_from", HS_FIELD_DATETIME},    {"t_to", HS_FIELD_DATETIME},
     {"precision", HS_FIELD_TEXT},  {"geocode_score", HS_FIELD_REAL}, {"kommun_code", HS_FIELD_TEXT},
-    {"cell_id", HS_FIELD_TEXT}};
+    {"cell_id", HS_FIELD_TEXT},    {"place", HS_FIELD_TEXT}};
 #define N_INCIDENT_FIELDS (sizeof incident_fields / sizeof incident_fields[0])
 
 static void text(hs_value *v, const char *s)
@@ -100,6 +101,7 @@ int hs_gpkg_write_records(hs_gpkg *g, const char *name, const hs_records *record
         } else {
             text(&v[9], NULL);
         }
+        text(&v[10], r.place); /* a public place name from the gazetteer or the project */
         hs_geom geom = {HS_GEOM_POINT, r.x, r.y, NULL, NULL, 0};
         int located = !isnan(r.x) && !isnan(r.y);
         rc = hs_gpkg_add_row(g, located ? &geom : NULL, v);

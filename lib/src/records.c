@@ -16,7 +16,7 @@ struct hs_records {
     uint8_t *prec;
     int32_t *cat, *focus, *kommun, *source;
     float *score;
-    uint32_t *id, *code, *address, *label;
+    uint32_t *id, *code, *address, *label, *place;
     hs__strpool pool;
     hs__dict cats, focuses, sources;
 };
@@ -37,7 +37,7 @@ void hs_records_free(hs_records *r)
     }
     void *cols[] = {r->x,    r->y,    r->w,       r->t_from, r->t_to,   r->row,
                     r->prec, r->cat,  r->focus,   r->kommun, r->source, r->score,
-                    r->id,   r->code, r->address, r->label};
+                    r->id,   r->code, r->address, r->label,  r->place};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         free(cols[i]);
     }
@@ -87,6 +87,7 @@ int hs_records_reserve(hs_records *r, size_t n)
     RESIZE(code);
     RESIZE(address);
     RESIZE(label);
+    RESIZE(place);
     r->cap = ncap;
     return HS_OK;
 }
@@ -105,6 +106,7 @@ int hs_records_add(hs_records *r, const hs_record *rec)
     rc |= hs__strpool_add(&r->code[i], &r->pool, rec->code);
     rc |= hs__strpool_add(&r->address[i], &r->pool, rec->address);
     rc |= hs__strpool_add(&r->label[i], &r->pool, rec->label);
+    rc |= hs__strpool_add(&r->place[i], &r->pool, rec->place);
     rc |= hs__dict_intern(&r->cat[i], &r->cats, rec->category);
     rc |= hs__dict_intern(&r->focus[i], &r->focuses, rec->focus_area);
     rc |= hs__dict_intern(&r->source[i], &r->sources, rec->source);
@@ -133,6 +135,7 @@ int hs_records_get(hs_record *out, const hs_records *r, size_t i)
     out->code = hs__strpool_get(&r->pool, r->code[i]);
     out->address = hs__strpool_get(&r->pool, r->address[i]);
     out->label = hs__strpool_get(&r->pool, r->label[i]);
+    out->place = hs__strpool_get(&r->pool, r->place[i]);
     out->source = r->source[i] >= 0 ? hs__dict_name(&r->sources, (size_t)r->source[i]) : NULL;
     out->category = r->cat[i] >= 0 ? hs__dict_name(&r->cats, (size_t)r->cat[i]) : NULL;
     out->focus_area = r->focus[i] >= 0 ? hs__dict_name(&r->focuses, (size_t)r->focus[i]) : NULL;
@@ -162,6 +165,14 @@ int hs_records_set_location(hs_records *r, size_t i, double x, double y, hs_prec
     r->prec[i] = (uint8_t)precision;
     r->score[i] = (float)score;
     return HS_OK;
+}
+
+int hs_records_set_place(hs_records *r, size_t i, const char *place)
+{
+    if (!r || i >= r->n) {
+        return HS_EINVAL;
+    }
+    return hs__strpool_add(&r->place[i], &r->pool, place) == HS_OK ? HS_OK : HS_ENOMEM;
 }
 
 int hs_records_set_kommun(hs_records *r, size_t i, int kommun_code)
@@ -283,6 +294,6 @@ size_t hs_records_memory(const hs_records *r)
         return 0;
     }
     size_t per = 3 * sizeof(double) + 3 * sizeof(int64_t) + 1 + 4 * sizeof(int32_t) +
-                 sizeof(float) + 4 * sizeof(uint32_t);
+                 sizeof(float) + 5 * sizeof(uint32_t);
     return sizeof *r + r->cap * per + r->pool.cap + r->cats.pool.cap + r->focuses.pool.cap;
 }

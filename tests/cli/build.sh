@@ -30,7 +30,7 @@ $py - "$gpkg" "$src/polisutdrag_2024_2025.csv" <<'PY' && ok || bad "layers or co
 import sys, csv
 from osgeo import ogr, gdal
 ds = ogr.Open(sys.argv[1])
-need = {"incidents": ["id", "category", "t_from", "t_to", "precision", "cell_id"],
+need = {"incidents": ["id", "category", "t_from", "t_to", "precision", "cell_id", "place", "kommun_code"],
         "rejects": ["source", "row", "column", "value", "reason"],
         "grid": ["cell_id", "x0", "y0", "size", "n", "suppressed"],
         "gistar": ["cell_id", "n", "gi_z", "gi_p", "gi_bin", "n_neighbours"],
@@ -52,6 +52,10 @@ inc = sum(1 for f in ds.GetLayerByName("incidents") if f.GetField("source") == "
 rej = sum(1 for f in ds.GetLayerByName("rejects") if f.GetField("source") == "Polisen")
 if inc + rej != rows:
     print(f"conservation: {inc} incidents + {rej} rejects != {rows} rows"); bad += 1
+# the reverse step: every located incident has its nearest named place and its cell
+noplace = sum(1 for f in ds.GetLayerByName("incidents") if not f.GetField("place") or not f.GetField("cell_id"))
+if noplace:
+    print(f"{noplace} incidents without a nearest place or cell id"); bad += 1
 r = gdal.Open(sys.argv[1] if False else "GPKG:" + sys.argv[1] + ":kde")
 if r is None or r.RasterXSize < 10:
     print("no kde raster layer"); bad += 1

@@ -130,6 +130,11 @@ Test(core, records_roundtrip_and_local_filter)
     cr_assert_eq(out.x, 300004.0);
     hs_record blank = HS_RECORD_INIT;
     cr_assert(isnan(blank.x));
+    cr_assert_eq(hs_records_set_place(r, 4, "Stortorget"), HS_OK);
+    cr_assert_eq(hs_records_get(&out, r, 4), HS_OK);
+    cr_assert_str_eq(out.place, "Stortorget");
+    cr_assert_eq(hs_records_get(&out, r, 5), HS_OK);
+    cr_assert_null(out.place);
     size_t n = 0;
     cr_assert_eq(hs_records_local_index(&n, NULL, 0, r), HS_OK);
     cr_assert_eq(n, 4500);

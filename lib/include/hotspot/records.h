@@ -31,13 +31,14 @@ typedef struct hs_record {
     double geocode_score;   /**< 0..1; 1 for given coordinates */
     const char *address;    /**< address/place text to geocode (kept only in memory) */
     const char *label;      /**< matched gazetteer label, NULL when not geocoded */
+    const char *place;      /**< nearest named place (reverse step), NULL when unknown */
 } hs_record;
 
 /** A record with every field empty/unknown and weight 1: start from it. */
 #define HS_RECORD_INIT                                                                             \
     {                                                                                              \
         NULL, NULL, 0, NAN, NAN, HS_TIME_NONE, HS_TIME_NONE, HS_PREC_NONE, NULL, NULL, NULL, 1.0,  \
-            0, 0.0, NULL, NULL                                                                     \
+            0, 0.0, NULL, NULL, NULL                                                               \
     }
 
 /** Creates an empty record set. Owned by the caller: free with hs_records_free. */
@@ -56,6 +57,8 @@ HS_API int hs_records_get(hs_record *out, const hs_records *r, size_t i);
 /** Sets the location of record i (after geocoding). */
 HS_API int hs_records_set_location(hs_records *r, size_t i, double x, double y,
                                    hs_precision precision, double score, const char *label);
+/** Sets the nearest named place of record i (copied). */
+HS_API int hs_records_set_place(hs_records *r, size_t i, const char *place);
 /** Sets the kommun code of record i. */
 HS_API int hs_records_set_kommun(hs_records *r, size_t i, int kommun_code);
 
