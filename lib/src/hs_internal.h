@@ -423,6 +423,9 @@ typedef struct hs__report_cmp {
     char cls[20]; /* both, crime_only, insecurity_only, neither */
 } hs__report_cmp;
 typedef struct hs__report_data {
+    double *hot_x0, *hot_y0; /* south-west corners of the Gi* cells with gi_bin >= 2 */
+    size_t nhot;
+    double hot_size; /* their cell size */
     hs__report_cmp *cmp; /* the comparison layer, when present */
     size_t ncmp;
     size_t n; /* incidents */

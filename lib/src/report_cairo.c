@@ -720,6 +720,125 @@ static void page_compare(page_ctx *p)
     free(idx);
 }
 
+/* ---- a crime clock for each hot spot (clusters of Gi* cells at 95 % or more after FDR) ---- */
+
+typedef struct hot_spots {
+    size_t n; /* clusters */
+    double (*clock)[168];
+    int64_t *count;  /* incidents per cluster */
+    double *cx, *cy; /* mean position of the cluster's incidents */
+    size_t order[4]; /* the largest clusters */
+    size_t shown;
+} hot_spots;
+
+static void hot_spots_free(hot_spots *h)
+{
+    free(h->clock);
+    free(h->count);
+    free(h->cx);
+    free(h->cy);
+}
+
+/* Clusters the hot cells (queen contiguity) and adds every incident in them to its cluster's clock.
+ */
+static int hot_spots_build(hot_spots *h, const hs__report_data *d, hs_ctx *ctx)
+{
+    memset(h, 0, sizeof *h);
+    if (d->nhot == 0 || !(d->hot_size > 0)) {
+        return HS_OK;
+    }
+    double s = d->hot_size, x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < d->nhot; i++) {
+        x0 = fmin(x0, d->hot_x0[i]);
+        y0 = fmin(y0, d->hot_y0[i]);
+        x1 = fmax(x1, d->hot_x0[i] + s);
+        y1 = fmax(y1, d->hot_y0[i] + s);
+    }
+    hs_grid_spec g = {x0, y0, s, (int64_t)llround((x1 - x0) / s), (int64_t)llround((y1 - y0) / s)};
+    size_t nc = (size_t)(g.nx * g.ny);
+    uint8_t *marked = calloc(nc, 1);
+    int32_t *label = malloc(nc * sizeof *label);
+    int rc = marked && label ? HS_OK : HS_ENOMEM;
+    for (size_t i = 0; rc == HS_OK && i < d->nhot; i++) {
+        int64_t ix, iy;
+        if (hs_grid_cell_of(&ix, &iy, &g, d->hot_x0[i] + s / 2, d->hot_y0[i] + s / 2) == 0) {
+            marked[iy * g.nx + ix] = 1;
+        }
+    }
+    rc = rc ? rc : hs_cell_clusters(label, &h->n, ctx, &g, marked);
+    if (rc == HS_OK && h->n > 0) {
+        h->clock = calloc(h->n, sizeof *h->clock);
+        h->count = calloc(h->n, sizeof *h->count);
+        h->cx = calloc(h->n, sizeof *h->cx);
+        h->cy = calloc(h->n, sizeof *h->cy);
+        rc = h->clock && h->count && h->cx && h->cy ? HS_OK : HS_ENOMEM;
+    }
+    hs_aoristic_opts ao = HS_AORISTIC_OPTS_INIT;
+    for (size_t i = 0; rc == HS_OK && h->n > 0 && i < d->n; i++) {
+        int64_t ix, iy;
+        if (!hs_precision_is_local((hs_precision)d->prec[i]) || d->t_from[i] == HS_TIME_NONE ||
+            hs_grid_cell_of(&ix, &iy, &g, d->x[i], d->y[i]) != 0) {
+            continue;
+        }
+        int32_t c = label[iy * g.nx + ix];
+        if (c < 0) {
+            continue;
+        }
+        hs_aoristic_record(h->clock[c], NULL, d->t_from[i], d->t_to[i], 1.0, &ao);
+        h->count[c]++;
+        h->cx[c] += d->x[i];
+        h->cy[c] += d->y[i];
+    }
+    for (size_t k = 0; rc == HS_OK && k < 4; k++) {
+        size_t best = SIZE_MAX;
+        for (size_t c = 0; c < h->n; c++) {
+            int taken = 0;
+            for (size_t j = 0; j < k; j++) {
+                taken |= h->order[j] == c;
+            }
+            if (!taken && h->count[c] > 0 && (best == SIZE_MAX || h->count[c] > h->count[best])) {
+                best = c;
+            }
+        }
+        if (best == SIZE_MAX) {
+            break;
+        }
+        h->order[h->shown++] = best;
+    }
+    free(marked);
+    free(label);
+    return rc == HS_ENOMEM ? hs__error(ctx, rc, "report: out of memory") : rc;
+}
+
+static void page_hot_spots(page_ctx *p, const hot_spots *h)
+{
+    cairo_t *cr = p->cr;
+    double y = heading(
+        p, 20, tr(p, "Brottsklockor för de heta områdena", "Crime clocks of the hot spots"), 15);
+    y += hs__text_wrap(cr, ML, y, CW,
+                       tr(p,
+                          "Heta områden är sammanhängande rutor där Gi* efter FDR-korrektion visar "
+                          "en koncentration på minst 95 %. För de största visas veckodag och timme "
+                          "med aoristisk viktning.",
+                          "Hot spots are contiguous cells where Gi* after FDR correction shows a "
+                          "concentration at 95 % or more. For the largest, weekday and hour with "
+                          "aoristic weighting."),
+                       8.5, 0, INK) +
+         3;
+    for (size_t k = 0; k < h->shown; k++) {
+        size_t c = h->order[k];
+        double mx = h->cx[c] / (double)h->count[c], my = h->cy[c] / (double)h->count[c];
+        const char *near = nearest_place(p->d, mx, my);
+        char title[200];
+        hs__fmt(title, sizeof title, "%s %zu%s%s: %lld %s", tr(p, "Hett område", "Hot spot"), k + 1,
+                near ? tr(p, " vid ", " near ") : "", near ? near : "", (long long)h->count[c],
+                tr(p, "händelser", "incidents"));
+        y = heading(p, y, title, 10);
+        hs__chart_clock_draw(cr, ML, y, CW, 44, h->clock[c], p->o->lang);
+        y += 48;
+    }
+}
+
 int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
                     const hs__report_data *d, const hs__report_model *m, const hs_report_opts *o)
 {
@@ -735,7 +854,14 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
     page_ctx p = {sh.cr, ctx, gpkg, d, m, o, NULL, 0, 0, 0};
     p.en = o->lang != NULL && strcmp(o->lang, "en") == 0;
     p.place = o->place ? o->place : (d->kommun[0] ? d->kommun : tr(&p, "kommunen", "the area"));
-    p.pages = 3 + (int)m->nfocus + (d->ncmp > 0);
+    hot_spots hs;
+    rc = hot_spots_build(&hs, d, ctx);
+    if (rc != HS_OK) {
+        hs__sheet_close(&sh, rc);
+        remove(tmp);
+        return rc;
+    }
+    p.pages = 3 + (int)m->nfocus + (d->ncmp > 0) + (hs.shown > 0);
     next_page(&p, &sh);
     page_summary(&p);
     next_page(&p, &sh);
@@ -746,6 +872,11 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         rc = rc == HS_OK ? hs__progress(ctx, "report", (double)(i + 1) / (double)(m->nfocus + 1))
                          : rc;
     }
+    if (rc == HS_OK && hs.shown > 0) {
+        next_page(&p, &sh);
+        page_hot_spots(&p, &hs);
+    }
+    hot_spots_free(&hs);
     if (rc == HS_OK && d->ncmp > 0) {
         next_page(&p, &sh);
         page_compare(&p);

@@ -201,6 +201,36 @@ static int read_places(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
     return HS_OK;
 }
 
+static int read_hot_cells(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+    int fb = OGR_FD_GetFieldIndex(defn, "gi_bin");
+    int fx = OGR_FD_GetFieldIndex(defn, "x0");
+    int fy = OGR_FD_GetFieldIndex(defn, "y0");
+    int fs = OGR_FD_GetFieldIndex(defn, "size");
+    if (fb < 0 || fx < 0 || fy < 0 || fs < 0) {
+        return HS_OK;
+    }
+    size_t cap = 0, cap2 = 0;
+    OGR_L_ResetReading(lyr);
+    OGRFeatureH f = NULL;
+    while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
+        if (OGR_F_GetFieldAsInteger(f, fb) >= 2) {
+            if (hs__grow((void **)&d->hot_x0, &cap, d->nhot + 1, sizeof *d->hot_x0) ||
+                hs__grow((void **)&d->hot_y0, &cap2, d->nhot + 1, sizeof *d->hot_y0)) {
+                OGR_F_Destroy(f);
+                return hs__error(ctx, HS_ENOMEM, "out of memory");
+            }
+            d->hot_x0[d->nhot] = OGR_F_GetFieldAsDouble(f, fx);
+            d->hot_y0[d->nhot] = OGR_F_GetFieldAsDouble(f, fy);
+            d->hot_size = OGR_F_GetFieldAsDouble(f, fs);
+            d->nhot++;
+        }
+        OGR_F_Destroy(f);
+    }
+    return HS_OK;
+}
+
 static int read_comparison(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
 {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
@@ -276,6 +306,9 @@ int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
         }
         OGR_F_Destroy(f);
     }
+    if (rc == HS_OK && (l = GDALDatasetGetLayerByName(ds, "gistar")) != NULL) {
+        rc = read_hot_cells(d, ctx, l);
+    }
     if (rc == HS_OK && (l = GDALDatasetGetLayerByName(ds, "comparison")) != NULL) {
         rc = read_comparison(d, ctx, l);
     }
@@ -321,6 +354,8 @@ void hs__report_data_free(hs__report_data *d)
     }
     free(d->places);
     free(d->cmp);
+    free(d->hot_x0);
+    free(d->hot_y0);
     memset(d, 0, sizeof(*d));
 }
 

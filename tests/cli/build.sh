@@ -86,6 +86,8 @@ if grep -a -r -l -E '121212-?1212' "$tmp/p/ut" "$tmp/report.txt" "$tmp/err" "$tm
 else ok; fi
 grep -a -q "Fritext" "$gpkg" && bad "free-text column name in the GeoPackage" || ok
 grep -q "Lägesbild" "$tmp/report.txt" && ok || bad "report lacks its Swedish title"
+grep -q "Hett område 1 vid Stortorget" "$tmp/report.txt" && ok || bad "report lacks the crime clock of the hot spot at Stortorget"
+grep -q "Där bilderna skiljer sig mest" "$tmp/report.txt" && ok || bad "report lacks the crime/insecurity page"
 
 # project-file errors name the file, the line and the key
 printf '[project]\nname = x\n[grid]\ncel = 250\n' > "$tmp/bad.ini"
