@@ -27,6 +27,24 @@ static int layer_visible(const hs__map_layer *l, const hs_map_opts *o)
     return !(o->is_public && (l->flags & HS_LAYER_SENSITIVE));
 }
 
+/* On a public map the legend lists only classes that are drawn: a class whose features are all
+ * suppressed or were left out (grid cells below min_count) would otherwise advertise small counts.
+ * Internal maps list every class. */
+static int class_drawn(const hs__map_layer *l, size_t c, const hs_map_opts *o)
+{
+    if (!o->is_public) {
+        return 1;
+    }
+    for (size_t i = 0; i < l->nfeats; i++) {
+        const hs__map_feat *f = &l->feats[i];
+        if (f->cls == (int)c &&
+            (f->count < 0 || !hs_count_suppressed(f->count, o->is_public, o->min_count))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 typedef struct legend_item {
     int kind; /* 0 heading, 1 polygon swatch, 2 line, 3 point, 4 ramp */
     const char *text;
@@ -51,7 +69,7 @@ static size_t legend_items(legend_item *it, size_t cap, const hs_map *m, const h
             it[n++] = (legend_item){0, l->title, l, NULL, 5.2};
         }
         for (size_t c = 0; c < l->nclasses && n < cap; c++) {
-            if (l->classes[c].label && l->classes[c].label[0]) {
+            if (l->classes[c].label && l->classes[c].label[0] && class_drawn(l, c, o)) {
                 it[n++] = (legend_item){1 + l->kind, l->classes[c].label, l, &l->classes[c], 4.4};
             }
         }
