@@ -425,7 +425,7 @@ typedef struct hs__report_cmp {
 typedef struct hs__report_data {
     double *hot_x0, *hot_y0; /* south-west corners of the Gi* cells with gi_bin >= 2 */
     size_t nhot;
-    double hot_size; /* their cell size */
+    double hot_size;     /* their cell size */
     hs__report_cmp *cmp; /* the comparison layer, when present */
     size_t ncmp;
     size_t n; /* incidents */
@@ -482,6 +482,36 @@ typedef struct hs__report_model {
 HS_INTERNAL int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_data *d,
                                        int max_focus);
 HS_INTERNAL void hs__report_model_free(hs__report_model *m);
+/* report_cairo.c: the page being drawn and the helpers the pages share */
+typedef struct hs__report_page {
+    struct _cairo *cr;
+    hs_ctx *ctx;
+    const char *gpkg;
+    const hs__report_data *d;
+    const hs__report_model *m;
+    const hs_report_opts *o;
+    const char *place;
+    int page, pages;
+    int en;
+} hs__report_page;
+HS_INTERNAL const char *hs__report_tr(const hs__report_page *p, const char *sv, const char *en);
+HS_INTERNAL double hs__report_heading(hs__report_page *p, double y, const char *text, double size);
+HS_INTERNAL double hs__report_table(struct _cairo *cr, double x, double y, const double *cw,
+                                    const int *right, size_t ncol, const char *const *head,
+                                    const char *const *cells, size_t nrow);
+/* report_extra_cairo.c: the hot-spot clocks and the crime/insecurity page */
+typedef struct hs__report_hot {
+    size_t n;             /* clusters */
+    double (*clock)[168]; /* aoristic hour-of-week weights per cluster */
+    int64_t *count;       /* incidents per cluster */
+    double *cx, *cy;      /* sum of the cluster's incident positions */
+    size_t order[4];      /* the largest clusters */
+    size_t shown;
+} hs__report_hot;
+HS_INTERNAL int hs__report_hot_build(hs__report_hot *h, const hs__report_data *d, hs_ctx *ctx);
+HS_INTERNAL void hs__report_hot_free(hs__report_hot *h);
+HS_INTERNAL void hs__report_page_hot(hs__report_page *p, const hs__report_hot *h);
+HS_INTERNAL void hs__report_page_compare(hs__report_page *p);
 /* report_cairo.c: draws every page; returns the number of pages through *pages */
 HS_INTERNAL int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
                                 const hs__report_data *d, const hs__report_model *m,
