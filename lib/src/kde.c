@@ -150,6 +150,29 @@ typedef struct scatter_job {
     int rc;
 } scatter_job;
 
+/* The cells of this job's row band within rr cells of (fx, fy) (cell-centre units); 0 when none. */
+static int window(int64_t *ix0, int64_t *ix1, int64_t *iy0, int64_t *iy1, const scatter_job *j,
+                  double fx, double fy, double rr)
+{
+    *ix0 = (int64_t)ceil(fx - rr);
+    *ix1 = (int64_t)floor(fx + rr);
+    *iy0 = (int64_t)ceil(fy - rr);
+    *iy1 = (int64_t)floor(fy + rr);
+    if (*ix0 < 0) {
+        *ix0 = 0;
+    }
+    if (*ix1 > j->g->nx - 1) {
+        *ix1 = j->g->nx - 1;
+    }
+    if (*iy0 < j->row0) {
+        *iy0 = j->row0;
+    }
+    if (*iy1 > j->row0 + j->nrows - 1) {
+        *iy1 = j->row0 + j->nrows - 1;
+    }
+    return *ix0 <= *ix1 && *iy0 <= *iy1;
+}
+
 static void scatter_compact(scatter_job *j, size_t i, double *gx)
 {
     const hs_grid_spec *g = j->g;
@@ -157,21 +180,8 @@ static void scatter_compact(scatter_job *j, size_t i, double *gx)
     double wi = (j->w ? j->w[i] : 1.0) / (h * h);
     double inv_h2 = 1.0 / (h * h);
     double fx = (px - g->x0) / c - 0.5, fy = (py - g->y0) / c - 0.5, rr = h / c;
-    int64_t ix0 = (int64_t)ceil(fx - rr), ix1 = (int64_t)floor(fx + rr);
-    int64_t iy0 = (int64_t)ceil(fy - rr), iy1 = (int64_t)floor(fy + rr);
-    if (ix0 < 0) {
-        ix0 = 0;
-    }
-    if (ix1 > g->nx - 1) {
-        ix1 = g->nx - 1;
-    }
-    if (iy0 < j->row0) {
-        iy0 = j->row0;
-    }
-    if (iy1 > j->row0 + j->nrows - 1) {
-        iy1 = j->row0 + j->nrows - 1;
-    }
-    if (ix0 > ix1 || iy0 > iy1) {
+    int64_t ix0, ix1, iy0, iy1;
+    if (!window(&ix0, &ix1, &iy0, &iy1, j, fx, fy, rr)) {
         return;
     }
     int64_t nxw = ix1 - ix0 + 1;
@@ -242,21 +252,8 @@ static void scatter_gauss(scatter_job *j, size_t i, double *gx)
     double inv = 0.5 / (h * h);
     double fx = (px - g->x0) / c - 0.5, fy = (py - g->y0) / c - 0.5;
     double rr = HS_KDE_GAUSS_CUTOFF * h / c;
-    int64_t ix0 = (int64_t)ceil(fx - rr), ix1 = (int64_t)floor(fx + rr);
-    int64_t iy0 = (int64_t)ceil(fy - rr), iy1 = (int64_t)floor(fy + rr);
-    if (ix0 < 0) {
-        ix0 = 0;
-    }
-    if (ix1 > g->nx - 1) {
-        ix1 = g->nx - 1;
-    }
-    if (iy0 < j->row0) {
-        iy0 = j->row0;
-    }
-    if (iy1 > j->row0 + j->nrows - 1) {
-        iy1 = j->row0 + j->nrows - 1;
-    }
-    if (ix0 > ix1 || iy0 > iy1) {
+    int64_t ix0, ix1, iy0, iy1;
+    if (!window(&ix0, &ix1, &iy0, &iy1, j, fx, fy, rr)) {
         return;
     }
     int64_t nxw = ix1 - ix0 + 1;
