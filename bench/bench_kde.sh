@@ -6,6 +6,7 @@
 #
 # usage: bench/bench_kde.sh [SIZES...]     sizes like 100k 1M 10M (default: 100k 1M)
 #   BIG=1     also run the 4000 x 4000 grid (5 m cells) for 1M points
+#   REF_MAX   largest size the reference tools run on (default 10000000)
 #   HOTSPOT   the hotspot binary (default: build/hotspot, else the first build-*/hotspot found)
 #   WORK      scratch folder (default /tmp/hs_bench_kde)
 #   LIMIT     seconds after which one run is stopped (default 600)
@@ -67,23 +68,30 @@ for s in "${sizes[@]}"; do
     -o "$work/hs_quartic_$s.tif" --overwrite --kernel quartic --bandwidth 500 --cell 50 --extent $EXT
   run "hotspot kde quartic r500 (1 thread) $s" "$hs" --threads 1 --no-progress kde "$csv" \
     -o "$work/hs_quartic1_$s.tif" --overwrite --kernel quartic --bandwidth 500 --cell 50 --extent $EXT
-  if have_r spatstat.explore && [ "$n" -le 1000000 ]; then
+  run "hotspot kde gaussian sd200 edge binned $s" "$hs" --threads 2 --no-progress kde "$csv" \
+    -o "$work/hs_gauss_binned_$s.tif" --overwrite --kernel gaussian --bandwidth 200 --edge --cell 50 \
+    --extent $EXT --method binned
+  run "hotspot kde quartic r500 binned $s" "$hs" --threads 2 --no-progress kde "$csv" \
+    -o "$work/hs_quartic_binned_$s.tif" --overwrite --kernel quartic --bandwidth 500 --cell 50 \
+    --extent $EXT --method binned
+  grep -h "error bound" "$work/hotspot kde gaussian sd200 edge binned $s.log" "$work/hotspot kde quartic r500 binned $s.log" | sed 's/^/    /'
+  if have_r spatstat.explore && [ "$n" -le "${REF_MAX:-10000000}" ]; then
     run "spatstat density.ppp gaussian sd200 edge=TRUE $s" Rscript "$ref/ref/spatstat_kde.R" "$csv" "$work/spatstat_$s" TRUE
     run "spatstat density.ppp gaussian sd200 edge=FALSE $s" Rscript "$ref/ref/spatstat_kde.R" "$csv" "$work/spatstat_noedge_$s" FALSE
   else
-    echo "  (spatstat skipped: r-cran-spatstat not installed, or more than 1M points)"
+    echo "  (spatstat skipped: r-cran-spatstat not installed, or more than REF_MAX points)"
   fi
-  if have_r ks && [ "$n" -le 1000000 ]; then
+  if have_r ks && [ "$n" -le "${REF_MAX:-10000000}" ]; then
     run "ks::kde binned gaussian sd200 $s" Rscript "$ref/ref/ks_kde.R" "$csv" "$work/ks_$s"
   else
-    echo "  (ks skipped: r-cran-ks not installed, or more than 1M points)"
+    echo "  (ks skipped: r-cran-ks not installed, or more than REF_MAX points)"
   fi
-  if qgis_ok && [ "$n" -le 1000000 ]; then
+  if qgis_ok && [ "$n" -le "${REF_MAX:-10000000}" ]; then
     run "QGIS heatmap quartic r500 raw, CSV input $s" sh "$ref/ref/qgis_heatmap_csv.sh" "$csv" "$work/qgis_csv_$s.tif"
     [ -s "$work/points_$s.gpkg" ] || sh "$ref/ref/to_gpkg.sh" "$csv" "$work/points_$s.gpkg" >/dev/null 2>&1
     run "QGIS heatmap quartic r500 raw, GPKG input $s" sh "$ref/ref/qgis_heatmap.sh" "$work/points_$s.gpkg" "$work/qgis_$s.tif" 0 0
   else
-    echo "  (QGIS skipped: qgis_process not installed (Debian: qgis), or more than 1M points)"
+    echo "  (QGIS skipped: qgis_process not installed (Debian: qgis), or more than REF_MAX points)"
   fi
   if command -v gdal_grid >/dev/null && [ "$n" -le 100000 ]; then
     [ -s "$work/points_$s.gpkg" ] || sh "$ref/ref/to_gpkg.sh" "$csv" "$work/points_$s.gpkg" >/dev/null 2>&1
@@ -94,21 +102,28 @@ for s in "${sizes[@]}"; do
   echo " ratios (reference wall / hotspot wall):"
   ratio "spatstat density.ppp gaussian sd200 edge=TRUE $s" "hotspot kde gaussian sd200 edge (2 threads) $s"
   ratio "spatstat density.ppp gaussian sd200 edge=FALSE $s" "hotspot kde gaussian sd200 no edge (2 threads) $s"
+  ratio "spatstat density.ppp gaussian sd200 edge=TRUE $s" "hotspot kde gaussian sd200 edge binned $s"
+  ratio "QGIS heatmap quartic r500 raw, CSV input $s" "hotspot kde quartic r500 binned $s"
   ratio "ks::kde binned gaussian sd200 $s" "hotspot kde gaussian sd200 no edge (2 threads) $s"
   ratio "QGIS heatmap quartic r500 raw, CSV input $s" "hotspot kde quartic r500 (2 threads) $s"
   ratio "QGIS heatmap quartic r500 raw, GPKG input $s" "hotspot kde quartic r500 (2 threads) $s"
   ratio "gdal_grid count r500 $s" "hotspot kde uniform r500 (2 threads) $s"
-  echo " agreement:"
-  $py "$here/bench/kde_agree.py" "$work" "$s" || echo "  (agreement check failed)"
   if [ "${BIG:-0}" = 1 ] && [ "$n" -eq 1000000 ]; then
     echo "== $s points, 4000 x 4000 cells of 5 m over $EXT"
     run "hotspot kde quartic r500 4000x4000 (2 threads) $s" "$hs" --threads 2 --no-progress kde "$csv" \
       -o "$work/hs_quartic_big_$s.tif" --overwrite --kernel quartic --bandwidth 500 --cell 5 --extent $EXT
+    run "hotspot kde quartic r500 4000x4000 binned $s" "$hs" --threads 2 --no-progress kde "$csv" \
+      -o "$work/hs_quartic_big_binned_$s.tif" --overwrite --kernel quartic --bandwidth 500 --cell 5 \
+      --extent $EXT --method binned
+    grep -h "error bound" "$work/hotspot kde quartic r500 4000x4000 binned $s.log" | sed 's/^/    /'
     if qgis_ok; then
       . "$ref/ref/qgis_env.sh"
       run "QGIS heatmap quartic r500 px5 raw, GPKG input $s" "$QGIS_PROCESS" run qgis:heatmapkerneldensityestimation -- \
         INPUT="$work/points_$s.gpkg|layername=points" RADIUS=500 PIXEL_SIZE=5 KERNEL=0 OUTPUT_VALUE=0 DECAY=0 OUTPUT="$work/qgis_big_$s.tif"
       ratio "QGIS heatmap quartic r500 px5 raw, GPKG input $s" "hotspot kde quartic r500 4000x4000 (2 threads) $s"
+      ratio "QGIS heatmap quartic r500 px5 raw, GPKG input $s" "hotspot kde quartic r500 4000x4000 binned $s"
     fi
   fi
+  echo " agreement:"
+  $py "$here/bench/kde_agree.py" "$work" "$s" || echo "  (agreement check failed)"
 done

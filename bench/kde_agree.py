@@ -100,3 +100,15 @@ if q is not None:
     print(f"  QGIS raw quartic vs exact sum with QGIS's row quirk replicated: max|d|/peak = {worst / q.max():.2e}")
     print(f"  QGIS raw quartic x 3/(pi r^2) x pixel area / N = {q.sum() * 3 / (np.pi * R * R) * PIX * PIX / len(pts):.5f} "
           f"(1 = integrates to N; QGIS 3.22's 'scaled' output would give 7.25)")
+
+# the binned method against the exact rasters of the same run (every cell)
+for b_name, e_name in [(f"hs_gauss_binned_{size}.tif", f"hs_gauss_{size}.tif"),
+                       (f"hs_quartic_binned_{size}.tif", f"hs_quartic_{size}.tif"),
+                       (f"hs_quartic_big_binned_{size}.tif", f"hs_quartic_big_{size}.tif")]:
+    b, _ = tif(b_name)
+    e, _ = tif(e_name)
+    if b is None or e is None or b.shape != e.shape:
+        continue
+    d = np.abs(b - e)
+    print(f"  hotspot binned vs exact ({e_name}): max|d|/peak = {d.max() / e.max():.2e}, "
+          f"rms/peak = {np.sqrt((d ** 2).mean()) / e.max():.2e}")

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Source checks: clang-format in dry-run mode over every C file, and the seam rule: GDAL, GEOS,
-# PROJ, SQLite and cairo/pango headers are included only by lib/src/*_gdal.c, *_geos.c, *_proj.c,
-# *_sqlite.c and *_cairo.c, and never by a public header or the CLI.
+# PROJ, SQLite, cairo/pango and FFTW headers are included only by lib/src/*_gdal.c, *_geos.c, *_proj.c,
+# *_sqlite.c, *_cairo.c and *_fftw.c, and never by a public header or the CLI.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 fail=0
@@ -25,5 +25,6 @@ check 'geos_c' '_geos'
 check 'proj\.h' '_proj'
 check 'sqlite3|spatialite' '_sqlite'
 check 'cairo|pango' '_cairo'
+check 'fftw3' '_fftw'
 [ $fail -eq 0 ] && echo "check-seams: 1 passed, 0 failed" || echo "check-seams: 0 passed, 1 failed"
 exit $fail

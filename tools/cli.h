@@ -83,6 +83,8 @@ typedef struct cli_args {
     int npos;
     cli_global *g;
     hs_ctx *ctx;
+    int places_only; /* set by a command that needs no times: time columns found by name are not
+                        read (given ones and --period still are) */
 } cli_args;
 
 /** Parses argv (after the command name). Returns -1 after printing --help (exit 0), else an exit
@@ -129,6 +131,8 @@ int cli_read_inputs(cli_args *a, hs_records *records, hs_rejects *rejects, int f
 /** With --mask POLYGONS: *mask (malloc'd, g->nx * g->ny, 1 = cell centre inside) in CRS epsg;
  * without the option *mask stays NULL. Returns an exit code. */
 int cli_grid_mask(cli_args *a, uint8_t **mask, const hs_grid_spec *g, int epsg);
+/** With --mask POLYGONS: *areas read in CRS epsg (hs_areas_free); without it NULL. Exit code. */
+int cli_open_mask(cli_args *a, hs_areas **areas, int epsg);
 /** Parses "XMIN,YMIN,XMAX,YMAX". */
 int cli_parse_extent(hs_bbox *out, const char *s);
 /** Parses "EPSG:N" (or N); 0 for "auto". Returns -1 when bad. */

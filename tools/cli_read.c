@@ -192,6 +192,7 @@ int cli_read_inputs(cli_args *a, hs_records *records, hs_rejects *rejects, int f
     hs_ingest_opts io = HS_INGEST_OPTS_INIT;
     hs_catmap *cats = NULL;
     int rc = cli_ingest_opts(a, &io, &cats);
+    io.times_unused = a->places_only;
     for (int i = first; rc == CLI_OK && i < last; i++) {
         hs_ingest_stats st;
         memset(&st, 0, sizeof st);
@@ -211,19 +212,29 @@ int cli_read_inputs(cli_args *a, hs_records *records, hs_rejects *rejects, int f
     return rc;
 }
 
-int cli_grid_mask(cli_args *a, uint8_t **mask, const hs_grid_spec *g, int epsg)
+int cli_open_mask(cli_args *a, hs_areas **areas, int epsg)
 {
-    *mask = NULL;
+    *areas = NULL;
     const char *path = cli_get(a, "mask");
     if (!path) {
         return CLI_OK;
     }
     hs_areas_opts ao = HS_AREAS_OPTS_INIT;
     ao.epsg = epsg;
+    int rc = hs_areas_open(areas, a->ctx, path, &ao);
+    return rc == HS_OK ? CLI_OK : cli_fail(a, rc);
+}
+
+int cli_grid_mask(cli_args *a, uint8_t **mask, const hs_grid_spec *g, int epsg)
+{
+    *mask = NULL;
     hs_areas *areas = NULL;
+    int rc = cli_open_mask(a, &areas, epsg);
+    if (rc != CLI_OK || !areas) {
+        return rc;
+    }
     uint8_t *m = malloc((size_t)(g->nx * g->ny));
-    int rc = m ? hs_areas_open(&areas, a->ctx, path, &ao) : HS_ENOMEM;
-    rc = rc ? rc : hs_areas_mask_grid(m, areas, g, -1);
+    rc = m ? hs_areas_mask_grid(m, areas, g, -1) : HS_ENOMEM;
     hs_areas_free(areas);
     if (rc != HS_OK) {
         free(m);

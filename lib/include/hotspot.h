@@ -15,6 +15,8 @@
 #include "hotspot/concentrations.h"
 #include "hotspot/grid.h"
 #include "hotspot/areas.h"
+#include "hotspot/gridclip.h"
+#include "hotspot/population.h"
 #include "hotspot/kde.h"
 #include "hotspot/aggregate.h"
 #include "hotspot/ingest.h"

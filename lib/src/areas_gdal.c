@@ -2,6 +2,7 @@
  * Reading named areas from any OGR polygon source (GeoPackage, Shapefile, GeoJSON, ...): picks the
  * layer, the id/name/kind columns, applies an attribute filter, reprojects when asked, and hands
  * plain rings to grid_areas.c. Nothing but reading here: no point-in-polygon (areas_geos.c).
+ * hs__ogr_transform and hs__areas_add_ogr are shared with population_gdal.c.
  */
 #include "hs_internal.h"
 
@@ -75,8 +76,9 @@ static int field_index(OGRFeatureDefnH defn, const char *given, const char *cons
     return -1;
 }
 
-static OGRCoordinateTransformationH make_transform(hs_ctx *ctx, OGRLayerH layer, int epsg, int *rc)
+void *hs__ogr_transform(hs_ctx *ctx, void *layer_h, int epsg, int *rc)
 {
+    OGRLayerH layer = layer_h;
     *rc = HS_OK;
     OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer);
     if (!epsg || !src) {
@@ -104,6 +106,37 @@ static OGRCoordinateTransformationH make_transform(hs_ctx *ctx, OGRLayerH layer,
     return ct;
 }
 
+int hs__areas_add_ogr(hs_ctx *ctx, hs_areas *a, void *geom, void *ct, const char *path,
+                      long long fid, const char *id, const char *name, const char *kind, int *added)
+{
+    if (added) {
+        *added = 0;
+    }
+    OGRGeometryH mp = OGR_G_ForceToMultiPolygon(OGR_G_Clone(geom));
+    int rc = HS_OK;
+    if (ct && mp && OGR_G_Transform(mp, ct) != OGRERR_NONE) {
+        rc = hs__error(ctx, HS_EDATA, "%s: feature %lld: cannot reproject", path, fid);
+    }
+    ring_buf b = {0};
+    int np = mp && wkbFlatten(OGR_G_GetGeometryType(mp)) == wkbMultiPolygon
+                 ? OGR_G_GetGeometryCount(mp)
+                 : 0;
+    for (int p = 0; p < np && rc == HS_OK; p++) {
+        rc = add_polygon(&b, OGR_G_GetGeometryRef(mp, p));
+    }
+    if (rc == HS_OK && b.nrings) {
+        rc = hs__areas_add(a, id, name, kind, b.pts, b.len, b.outer, b.nrings);
+        if (rc == HS_OK && added) {
+            *added = 1;
+        }
+    }
+    free(b.pts);
+    free(b.len);
+    free(b.outer);
+    OGR_G_DestroyGeometry(mp);
+    return rc;
+}
+
 static int read_layer(hs_ctx *ctx, hs_areas *a, OGRLayerH layer, const char *path,
                       const hs_areas_opts *o)
 {
@@ -126,54 +159,34 @@ static int read_layer(hs_ctx *ctx, hs_areas *a, OGRLayerH layer, const char *pat
                          CPLGetLastErrorMsg());
     }
     int rc = HS_OK;
-    OGRCoordinateTransformationH ct = make_transform(ctx, layer, o->epsg, &rc);
+    OGRCoordinateTransformationH ct = hs__ogr_transform(ctx, layer, o->epsg, &rc);
     if (rc) {
         return rc;
     }
-    ring_buf b = {0};
     OGRFeatureH f;
     OGR_L_ResetReading(layer);
     while (rc == HS_OK && (f = OGR_L_GetNextFeature(layer)) != NULL) {
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         if (g) {
-            OGRGeometryH mp = OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
-            if (ct && mp && OGR_G_Transform(mp, ct) != OGRERR_NONE) {
-                rc = hs__error(ctx, HS_EDATA, "%s: feature %lld: cannot reproject", path,
-                               (long long)OGR_F_GetFID(f));
-            }
-            b.npts = 0;
-            b.nrings = 0;
-            int np = mp ? OGR_G_GetGeometryCount(mp) : 0;
-            for (int p = 0; p < np && rc == HS_OK; p++) {
-                rc = add_polygon(&b, OGR_G_GetGeometryRef(mp, p));
-            }
-            if (rc == HS_OK && b.nrings) {
-                char fidbuf[32];
-                hs__fmt(fidbuf, sizeof fidbuf, "%lld", (long long)OGR_F_GetFID(f));
-                const char *id = fi >= 0 && OGR_F_IsFieldSetAndNotNull(f, fi)
-                                     ? OGR_F_GetFieldAsString(f, fi)
-                                     : fidbuf;
-                const char *name = fn >= 0 && OGR_F_IsFieldSetAndNotNull(f, fn)
-                                       ? OGR_F_GetFieldAsString(f, fn)
-                                       : id;
-                const char *kind = fk >= 0 && OGR_F_IsFieldSetAndNotNull(f, fk)
-                                       ? OGR_F_GetFieldAsString(f, fk)
-                                       : NULL;
-                rc = hs__areas_add(a, id, name, kind, b.pts, b.len, b.outer, b.nrings);
-            }
-            OGR_G_DestroyGeometry(mp);
+            char fidbuf[32];
+            hs__fmt(fidbuf, sizeof fidbuf, "%lld", (long long)OGR_F_GetFID(f));
+            const char *id = fi >= 0 && OGR_F_IsFieldSetAndNotNull(f, fi)
+                                 ? OGR_F_GetFieldAsString(f, fi)
+                                 : fidbuf;
+            const char *name =
+                fn >= 0 && OGR_F_IsFieldSetAndNotNull(f, fn) ? OGR_F_GetFieldAsString(f, fn) : id;
+            const char *kind =
+                fk >= 0 && OGR_F_IsFieldSetAndNotNull(f, fk) ? OGR_F_GetFieldAsString(f, fk) : NULL;
+            rc = hs__areas_add_ogr(ctx, a, g, ct, path, (long long)OGR_F_GetFID(f), id, name, kind,
+                                   NULL);
         }
         OGR_F_Destroy(f);
     }
-    free(b.pts);
-    free(b.len);
-    free(b.outer);
     if (ct) {
         OCTDestroyCoordinateTransformation(ct);
     }
     return rc;
 }
-
 int hs_areas_open(hs_areas **out, hs_ctx *ctx, const char *path, const hs_areas_opts *opts)
 {
     hs_areas_opts defaults = HS_AREAS_OPTS_INIT;

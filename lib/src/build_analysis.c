@@ -108,6 +108,33 @@ static int step_records(hs__build *b, const hs_grid_spec *grid)
     return rc;
 }
 
+/* Inhabitants per cell of g from the project's population layer (areal weighting), for rates per
+ * 1 000 inhabitants in the grid layer. */
+static int grid_population(hs__build *b, double **pop, const hs_grid_spec *g, const char *path)
+{
+    hs_population_opts po = HS_POPULATION_OPTS_INIT;
+    po.field = hs_project_get(b->p, "grid", "population_field");
+    po.epsg = hs_records_crs(b->crimes);
+    hs_population *p = NULL;
+    int rc = hs_population_open(&p, b->ctx, path, &po);
+    if (rc != HS_OK) {
+        return rc;
+    }
+    hs_cellgrid cg = {.shape = HS_GRID_SQUARE, .square = *g};
+    double placed = 0.0;
+    *pop = calloc(hs_cellgrid_ncells(&cg), sizeof **pop);
+    rc = *pop ? hs_population_cells(*pop, &placed, b->ctx, p, &cg, NULL)
+              : hs__error(b->ctx, HS_ENOMEM, "grid: out of memory");
+    if (rc == HS_OK) {
+        hs__log(b->ctx, HS_LOG_INFO,
+                "grid: population from %s (field %s): %.0f of %.0f inhabitants in the grid", path,
+                hs_population_field(p), placed, hs_population_total(p));
+        rc = hs_gpkg_set_param(b->gpkg, "grid_population", path, "given");
+    }
+    hs_population_free(p);
+    return rc;
+}
+
 static int step_grid(hs__build *b, const hs_records *r, const char *layer, int min_count)
 {
     double t = tick();
@@ -133,7 +160,23 @@ static int step_grid(hs__build *b, const hs_records *r, const char *layer, int m
             : hs_grid_count(counts, cat, &outside, b->ctx, &g, hs_records_x(r), hs_records_y(r),
                             hs_records_precision(r), hs_records_category(r), ncat,
                             hs_records_count(r));
-    rc = rc ? rc : hs_layer_grid(b->gpkg, layer, &g, counts, cat, names, ncat, mask, min_count);
+    double *pop = NULL;
+    const char *pop_path = hs_project_path(b->p, "grid", "population");
+    if (rc == HS_OK && pop_path) {
+        rc = grid_population(b, &pop, &g, pop_path);
+    }
+    hs_cellgrid cg = {.shape = HS_GRID_SQUARE, .square = g};
+    hs_grid_layer_opts lo = HS_GRID_LAYER_OPTS_INIT;
+    lo.name = layer;
+    lo.cat_counts = cat;
+    lo.cat_names = names;
+    lo.ncat = ncat;
+    lo.keep = mask;
+    lo.min_count = min_count;
+    lo.pop = pop;
+    lo.min_pop = hs_project_double(b->p, "grid", "min_pop", 50);
+    rc = rc ? rc : hs_layer_cells(b->gpkg, &cg, counts, &lo);
+    free(pop);
     rc = rc ? rc
             : param(b, "grid_cell_m", hs_project_get(b->p, "grid", "cell") ? "given" : "default", 0,
                     cell);
@@ -171,6 +214,13 @@ static int step_kde(hs__build *b, const hs_records *r, const char *layer, double
     const char *units = hs_project_get(p, "kde", "units");
     o.units = units && strcmp(units, "counts") == 0 ? HS_KDE_PER_CELL : HS_KDE_PER_KM2;
     o.edge = hs_project_bool(p, "kde", "edge", 0);
+    const char *method = hs_project_get(p, "kde", "method");
+    o.method = method && strcmp(method, "binned") == 0 ? HS_KDE_BINNED : HS_KDE_EXACT;
+    o.tolerance = hs_project_double(p, "kde", "tolerance", HS_KDE_TOLERANCE);
+    if (!(o.tolerance > 0 && o.tolerance < 1)) {
+        return hs__error(b->ctx, HS_EINVAL, "[kde] tolerance %g is not between 0 and 1",
+                         o.tolerance);
+    }
     o.precision = hs_records_precision(r);
     const double *x = hs_records_x(r), *y = hs_records_y(r);
     const double *w = hs_records_weight(r);
@@ -199,7 +249,9 @@ static int step_kde(hs__build *b, const hs_records *r, const char *layer, double
     if (!d || !f) {
         rc = hs__error(b->ctx, HS_ENOMEM, "kde: out of memory");
     }
-    rc = rc ? rc : hs_kde_run(d, b->ctx, &g, x, y, w, n, &o);
+    hs_kde_info info;
+    memset(&info, 0, sizeof info);
+    rc = rc ? rc : hs_kde_compute(d, &info, b->ctx, &g, x, y, w, n, &o);
     for (size_t c = 0; rc == HS_OK && c < nc; c++) {
         f[c] = (float)d[c];
     }
@@ -220,10 +272,16 @@ static int step_kde(hs__build *b, const hs_records *r, const char *layer, double
     rc = rc ? rc
             : hs_gpkg_set_param(b->gpkg, "kde_kernel", hs_kernel_name(o.kernel),
                                 kernel ? "given" : "default");
+    rc = rc ? rc
+            : hs_gpkg_set_param(b->gpkg, "kde_method", method ? method : "exact",
+                                method ? "given" : "default");
+    if (rc == HS_OK && o.method == HS_KDE_BINNED) {
+        rc = param(b, "kde_error_bound", "computed", -1, info.error_bound);
+    }
     hs__log(b->ctx, HS_LOG_INFO,
-            "%s: %s kernel, bandwidth %.0f m (%s), %lld x %lld cells of %.0f m (%.2f s)", layer,
+            "%s: %s kernel, bandwidth %.0f m (%s), %lld x %lld cells of %.0f m, %s (%.2f s)", layer,
             hs_kernel_name(o.kernel), h, strcmp(how, "auto") == 0 ? "chosen" : how, (long long)g.nx,
-            (long long)g.ny, cell, tick() - t);
+            (long long)g.ny, cell, o.method == HS_KDE_BINNED ? "binned" : "exact", tick() - t);
     free(mask);
     free(d);
     free(f);

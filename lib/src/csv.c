@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,7 +30,9 @@ typedef struct csv {
     size_t foff_cap;
     const char **fields;
     size_t fields_cap;
-    int64_t nl; /* newlines consumed */
+    int64_t nl;   /* newlines consumed */
+    int64_t fpos; /* file offset of the next byte read() returns */
+    int64_t end;  /* stop reading at this offset (a range reader), -1 = end of file */
 } csv;
 
 /* Windows-1252 0x80..0x9F as Unicode; 0 marks an unused byte (mapped to U+FFFD). */
@@ -43,15 +46,20 @@ static int refill(csv *c)
     if (c->eof) {
         return 0;
     }
-    ssize_t n;
+    size_t want = CSV_BLOCK;
+    if (c->end >= 0 && (int64_t)want > c->end - c->fpos) {
+        want = c->end > c->fpos ? (size_t)(c->end - c->fpos) : 0;
+    }
+    ssize_t n = 0;
     do {
-        n = read(c->fd, c->buf, CSV_BLOCK);
+        n = want ? read(c->fd, c->buf, want) : 0;
     } while (n < 0 && errno == EINTR);
     if (n < 0) {
         return hs__error(c->ctx, HS_EIO, "cannot read: %s", strerror(errno));
     }
     c->blen = (size_t)n;
     c->bpos = 0;
+    c->fpos += n;
     if (n == 0) {
         c->eof = 1;
     }
@@ -312,6 +320,7 @@ int hs__csv_open(hs__table **out, hs_ctx *ctx, const char *path, const char *enc
     c->base.next = csv_next;
     c->base.close = csv_close;
     c->base.kind = "csv";
+    c->end = -1;
     c->fd = open(path, O_RDONLY);
     c->buf = malloc(CSV_BLOCK);
     if (c->fd < 0 || !c->buf) {
@@ -347,6 +356,15 @@ int hs__csv_open(hs__table **out, hs_ctx *ctx, const char *path, const char *enc
     }
     hs__fmt(c->base.encoding, sizeof c->base.encoding, "%s", c->cp1252 ? "CP1252" : "UTF-8");
     c->base.delim = detect_delim(c->buf + c->bpos, c->blen - c->bpos);
+    /* rows to expect: the file's size over the mean line length of the first block */
+    struct stat sb;
+    size_t lines = 0;
+    for (size_t i = c->bpos; i < c->blen; i++) {
+        lines += c->buf[i] == '\n';
+    }
+    if (lines > 1 && fstat(c->fd, &sb) == 0 && sb.st_size > 0) {
+        c->base.rows_hint = (size_t)((double)sb.st_size / ((double)c->blen / (double)lines) * 1.05);
+    }
     const char *const *f = NULL;
     size_t nf = 0;
     r = csv_next(&c->base, &f, &nf);
@@ -373,6 +391,90 @@ int hs__csv_open(hs__table **out, hs_ctx *ctx, const char *path, const char *enc
         size_t L = strlen(c->base.names[i]);
         while (L && c->base.names[i][L - 1] == ' ') {
             c->base.names[i][--L] = '\0';
+        }
+    }
+    *out = &c->base;
+    return HS_OK;
+}
+
+int64_t hs__csv_offset(const hs__table *t)
+{
+    const csv *c = (const csv *)t;
+    return c->fpos - (int64_t)c->blen + (int64_t)c->bpos;
+}
+
+int64_t hs__csv_cut(hs_ctx *ctx, const hs__table *t, const char *path, int64_t from, int64_t hint)
+{
+    (void)ctx;
+    int fd = open(path, O_RDONLY);
+    unsigned char *b = malloc(CSV_BLOCK);
+    int64_t pos = from, cut = -1;
+    int odd = 0; /* quotes seen since from, mod 2: a newline outside quotes ends a record */
+    const char q = '"';
+    (void)t;
+    while (fd >= 0 && b && cut < 0) {
+        ssize_t n = pread(fd, b, CSV_BLOCK, (off_t)pos);
+        if (n <= 0) {
+            break;
+        }
+        size_t i = 0, len = (size_t)n;
+        if (pos + n <= hint) { /* before the hint only the quotes matter */
+            const unsigned char *p = b;
+            while ((p = memchr(p, q, len - (size_t)(p - b))) != NULL) {
+                odd ^= 1;
+                p++;
+            }
+            pos += n;
+            continue;
+        }
+        for (; i < len; i++) {
+            if (b[i] == q) {
+                odd ^= 1;
+            } else if (b[i] == '\n' && !odd && pos + (int64_t)i >= hint) {
+                cut = pos + (int64_t)i + 1;
+                break;
+            }
+        }
+        pos += n;
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    free(b);
+    return cut;
+}
+
+int hs__csv_open_range(hs__table **out, hs_ctx *ctx, const char *path, const hs__table *proto,
+                       int64_t start, int64_t end)
+{
+    *out = NULL;
+    const csv *pc = (const csv *)proto;
+    csv *c = calloc(1, sizeof *c);
+    if (!c) {
+        return hs__error(ctx, HS_ENOMEM, "out of memory");
+    }
+    c->ctx = ctx;
+    c->base.next = csv_next;
+    c->base.close = csv_close;
+    c->base.kind = "csv";
+    c->base.delim = proto->delim;
+    memcpy(c->base.encoding, proto->encoding, sizeof c->base.encoding);
+    c->cp1252 = pc->cp1252;
+    c->fpos = start;
+    c->end = end;
+    c->fd = open(path, O_RDONLY);
+    c->buf = malloc(CSV_BLOCK);
+    c->base.names = calloc(proto->ncols ? proto->ncols : 1, sizeof *c->base.names);
+    if (c->fd < 0 || !c->buf || !c->base.names || lseek(c->fd, (off_t)start, SEEK_SET) < 0) {
+        int err = errno;
+        csv_close(&c->base);
+        return hs__error(ctx, HS_EIO, "%s: cannot open: %s", path, strerror(err));
+    }
+    c->base.ncols = proto->ncols;
+    for (size_t i = 0; i < proto->ncols; i++) {
+        if (!(c->base.names[i] = hs__strdup(proto->names[i]))) {
+            csv_close(&c->base);
+            return hs__error(ctx, HS_ENOMEM, "out of memory");
         }
     }
     *out = &c->base;

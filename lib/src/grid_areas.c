@@ -253,3 +253,32 @@ int hs_areas_mask_grid(uint8_t *mask, const hs_areas *a, const hs_grid_spec *g, 
     free(xs);
     return rc;
 }
+
+int hs_cellgrid_mask(uint8_t *mask, hs_ctx *ctx, const hs_cellgrid *g, const hs_areas *a)
+{
+    if (!mask || !g || !a) {
+        return hs__error(ctx, HS_EINVAL, "hs_cellgrid_mask: invalid argument");
+    }
+    if (g->shape != HS_GRID_HEX) {
+        return hs_areas_mask_grid(mask, a, &g->square, -1);
+    }
+    /* hexagon centres in chunks, through the areas' point-in-polygon lookup */
+    enum { CHUNK = 4096 };
+    double x[CHUNK], y[CHUNK];
+    int32_t k[CHUNK];
+    size_t n = hs_cellgrid_ncells(g);
+    for (size_t c0 = 0; c0 < n; c0 += CHUNK) {
+        size_t m = n - c0 < CHUNK ? n - c0 : CHUNK;
+        for (size_t i = 0; i < m; i++) {
+            hs_cellgrid_anchor(&x[i], &y[i], g, c0 + i);
+        }
+        int rc = hs_areas_locate(k, ctx, a, x, y, m);
+        if (rc != HS_OK) {
+            return rc;
+        }
+        for (size_t i = 0; i < m; i++) {
+            mask[c0 + i] = k[i] >= 0;
+        }
+    }
+    return HS_OK;
+}

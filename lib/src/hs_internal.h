@@ -79,6 +79,7 @@ typedef struct hs__dict {
     size_t n, cap;
     uint32_t *slots; /* open addressing: index+1, 0 empty */
     size_t nslots;
+    size_t last; /* index+1 of the string found last (rows repeat it), 0 none */
 } hs__dict;
 /** Index of s, adding it when new; -1 for NULL. */
 HS_INTERNAL int hs__dict_intern(int32_t *out, hs__dict *d, const char *s);
@@ -144,6 +145,7 @@ struct hs__table {
     char encoding[16]; /* CSV: "UTF-8" or "CP1252" */
     char delim;        /* CSV: ';', ',' or '\t' */
     int64_t line;      /* CSV: physical line where the last row started */
+    size_t rows_hint;  /* CSV: rows the file probably holds (for reserving), 0 unknown */
 };
 typedef struct hs__table_opts {
     const char *encoding; /* NULL = detect */
@@ -153,6 +155,21 @@ HS_INTERNAL int hs__table_open(hs__table **out, hs_ctx *ctx, const char *path,
                                const hs__table_opts *opts);
 HS_INTERNAL void hs__table_close(hs__table *t);
 HS_INTERNAL int hs__csv_open(hs__table **out, hs_ctx *ctx, const char *path, const char *encoding);
+/** Appends src's records (rows shifted by row_offset) to dst: numbers copied in bulk, strings and
+ * categories re-based. records.c */
+HS_INTERNAL int hs__records_append(hs_records *dst, const hs_records *src, int64_t row_offset);
+/** Appends src's rejects (rows shifted by row_offset) to dst. rejects.c */
+HS_INTERNAL int hs__rejects_append(hs_rejects *dst, const hs_rejects *src, int64_t row_offset);
+/** CSV: file offset where the next row starts. */
+HS_INTERNAL int64_t hs__csv_offset(const hs__table *t);
+/** CSV: the first row start at or after hint, counting quotes from from (a row start); -1 when
+ * the file ends first. A newline ends a row only outside quotes. */
+HS_INTERNAL int64_t hs__csv_cut(hs_ctx *ctx, const hs__table *t, const char *path, int64_t from,
+                                int64_t hint);
+/** CSV: a reader of the rows in [start, end) of path with proto's columns, separator and
+ * encoding (start must be a row start). */
+HS_INTERNAL int hs__csv_open_range(hs__table **out, hs_ctx *ctx, const char *path,
+                                   const hs__table *proto, int64_t start, int64_t end);
 HS_INTERNAL int hs__ogr_open(hs__table **out, hs_ctx *ctx, const char *path, const char *where);
 /** Whole file (gzip-compressed when the name ends .gz) into a malloc'd NUL-terminated buffer. */
 HS_INTERNAL int hs__file_read_all(char **buf, size_t *len, hs_ctx *ctx, const char *path);
@@ -273,6 +290,57 @@ HS_INTERNAL int hs__areas_add(hs_areas *a, const char *id, const char *name, con
                               size_t nrings);
 /** Builds the GEOS geometries, prepared geometries and STRtree. */
 HS_INTERNAL int hs__areas_finish(hs_ctx *ctx, hs_areas *a);
+/* areas_gdal.c, shared with population_gdal.c: the transform of an OGR layer (OGRLayerH) to EPSG
+ * epsg (NULL when none is needed; *rc set on error), and the polygons of one OGR geometry
+ * (OGRGeometryH, reprojected with ct when not NULL) appended as one area (*added = 1; points and
+ * lines add nothing). */
+HS_INTERNAL void *hs__ogr_transform(hs_ctx *ctx, void *layer, int epsg, int *rc);
+HS_INTERNAL int hs__areas_add_ogr(hs_ctx *ctx, hs_areas *a, void *geom, void *ct, const char *path,
+                                  long long fid, const char *id, const char *name, const char *kind,
+                                  int *added);
+/* Cells clipped to polygons (grid_clip_geos.c builds it; accessors there too). Cut cells (state 2)
+ * have their clipped rings at cut[c] >= 0 in the ring arrays and a GEOS geometry. */
+struct hs_grid_clip {
+    hs_cellgrid grid;
+    size_t ncells;
+    uint8_t *state; /* 0 outside (or touching only), 1 inside, 2 cut by the boundary */
+    double *area;   /* m^2 inside the polygons */
+    int32_t *cut;   /* index among the cut cells, or -1 */
+    size_t ncut, cut_cap;
+    size_t *ring0; /* cut cell j's rings are ring0[j] .. ring0[j + 1] - 1 */
+    size_t *pt0, *ring_len;
+    uint8_t *outer;
+    size_t nrings, ring_cap, pt0_cap, outer_cap;
+    hs_point *pts;
+    size_t npts, pt_cap;
+    struct GEOSContextHandle_HS *geos;
+    struct GEOSGeom_t *all;            /* union of the polygons */
+    const struct GEOSPrepGeom_t *prep; /* prepared union */
+    struct GEOSGeom_t **geoms;         /* clipped geometry of each cut cell */
+};
+/* Population (population_gdal.c reads, population_geos.c spreads over cells). */
+struct hs_population {
+    char *path, *field;
+    hs_areas *areas; /* polygons; NULL for points */
+    double *value;   /* per polygon or per point */
+    double *x, *y;   /* points */
+    size_t n, cap;
+};
+/** The polygon of a cell in GEOS handle h (grid_clip_geos.c; NULL when out of memory). */
+HS_INTERNAL struct GEOSGeom_t *hs__geos_cell(struct GEOSContextHandle_HS *h, const hs_cellgrid *g,
+                                             size_t cell);
+/** Window index ranges [*i0, *i1) x [*j0, *j1) (columns, rows) of the cells that may meet box. */
+HS_INTERNAL void hs__cellgrid_range(size_t *i0, size_t *i1, size_t *j0, size_t *j1,
+                                    const hs_cellgrid *g, hs_bbox box);
+/* Hot loops compiled twice, for AVX2 and for the baseline, the loader picking one (kde.c,
+ * kde_binned.c); HS__INLINE forces inlining into such a function. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__ELF__)
+#define HS__CLONES __attribute__((target_clones("avx2", "default")))
+#define HS__INLINE __attribute__((always_inline)) inline
+#else
+#define HS__CLONES
+#define HS__INLINE inline
+#endif
 /* kde.c: 1 when point i may enter a density (local precision, finite coordinates and weight). */
 HS_INTERNAL int hs__kde_point_ok(const hs_kde_opts *o, const double *x, const double *y,
                                  const double *w, size_t i);
@@ -280,6 +348,19 @@ HS_INTERNAL int hs__kde_point_ok(const hs_kde_opts *o, const double *x, const do
 HS_INTERNAL int hs__kde_scatter(double *out, hs_ctx *ctx, const hs_grid_spec *g, const double *x,
                                 const double *y, const double *w, size_t n, hs_kernel kernel,
                                 double h, const hs_kde_opts *o, size_t *used);
+/* kde_binned.c: the raw density per m^2 by linear binning on a sub-grid and one FFT convolution;
+ * bound (NULL = not wanted): per cell, the largest possible |binned - exact| per m^2;
+ * *sub = the subdivision used. */
+HS_INTERNAL int hs__kde_binned(double *out, float *bound, hs_ctx *ctx, const hs_grid_spec *g,
+                               const double *x, const double *y, const double *w, size_t n,
+                               hs_kernel kernel, double h, const hs_kde_opts *o, size_t *used,
+                               int *sub);
+/* convolve_fftw.c: a (nx * ny, row-major) convolved in place with a symmetric stencil of
+ * (2r+1)^2 values; cells within r of the border see the padding wrap (keep that border empty to
+ * use them). hs__convolve_cells: the doubles each of its two work arrays holds. */
+HS_INTERNAL int hs__convolve(double *a, int64_t nx, int64_t ny, const double *stencil, int64_t r,
+                             int threads);
+HS_INTERNAL int64_t hs__convolve_cells(int64_t nx, int64_t ny, int64_t r);
 /* kde_edge.c: the share of the kernel at each cell inside the window (grid or mask). */
 HS_INTERNAL int hs__kde_edge(double *e, hs_ctx *ctx, const hs_grid_spec *g, hs_kernel kernel,
                              double h, const uint8_t *mask);

@@ -202,6 +202,10 @@ int hs__ingest_map(hs__colmap *m, hs_ctx *ctx, const hs__table *t, const hs_inge
         }
         m->time = -1;
     }
+    if (o->version >= 2 && o->times_unused && !explicit_time && o->period_start == HS_TIME_NONE &&
+        o->period_end == HS_TIME_NONE) {
+        m->time = m->from = m->to = m->from_time = m->to_time = -1;
+    }
     if ((m->x >= 0) != (m->y >= 0)) {
         return hs__error(ctx, HS_ENOTFOUND, "%s: found a %s column ('%s') but no %s column", path,
                          m->x >= 0 ? "x" : "y", t->names[m->x >= 0 ? m->x : m->y],

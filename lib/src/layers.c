@@ -1,6 +1,7 @@
 /*
- * Writers of the grid, places/kommuner and comparison layers: field lists, cell polygons and
- * rows through the hs_gpkg API. No statistics here; the numbers come in as arrays.
+ * Writers of the grid (squares or hexagons, clipped or not, with population and rates),
+ * places/kommuner and comparison layers: field lists, cell polygons and rows through the hs_gpkg
+ * API. No statistics here; the numbers come in as arrays.
  */
 #include "hs_internal.h"
 
@@ -38,11 +39,13 @@ void hs_field_suffix(char *buf, size_t size, const char *name)
     buf[n] = '\0';
 }
 
-/* Field definitions: fixed ones, then n_<category> for each category. */
+/* Field definitions: fixed ones, then n_<category> for each category (cat_fields: the names as
+ * they are), then suppressed and the extra fields. */
 static int make_fields(hs_field_def **out, char **names, const hs_field_def *fixed, size_t nfixed,
-                       const char *const *cat_names, size_t ncat, int with_suppressed)
+                       const char *const *cat_names, const char *const *cat_fields, size_t ncat,
+                       int with_suppressed, const hs_field_def *extra, size_t nextra)
 {
-    size_t n = nfixed + ncat + (size_t)with_suppressed;
+    size_t n = nfixed + ncat + (size_t)with_suppressed + nextra;
     hs_field_def *f = calloc(n, sizeof *f);
     char *buf = calloc(ncat ? ncat : 1, 72);
     if (!f || !buf) {
@@ -53,75 +56,141 @@ static int make_fields(hs_field_def **out, char **names, const hs_field_def *fix
     memcpy(f, fixed, nfixed * sizeof *f);
     for (size_t k = 0; k < ncat; k++) {
         char suffix[64];
-        hs_field_suffix(suffix, sizeof suffix, cat_names[k]);
+        hs_field_suffix(suffix, sizeof suffix, cat_names ? cat_names[k] : "");
         hs__fmt(buf + k * 72, 72, "n_%s", suffix);
-        f[nfixed + k] = (hs_field_def){buf + k * 72, HS_FIELD_INT};
+        f[nfixed + k] = (hs_field_def){cat_fields ? cat_fields[k] : buf + k * 72, HS_FIELD_INT};
     }
     if (with_suppressed) {
-        f[n - 1] = (hs_field_def){"suppressed", HS_FIELD_INT};
+        f[nfixed + ncat] = (hs_field_def){"suppressed", HS_FIELD_INT};
+    }
+    for (size_t e = 0; e < nextra; e++) {
+        f[n - nextra + e] = extra[e];
     }
     *out = f;
     *names = buf;
     return HS_OK;
 }
 
-int hs_layer_grid(hs_gpkg *g, const char *name, const hs_grid_spec *spec, const int64_t *counts,
-                  const int64_t *cat_counts, const char *const *cat_names, size_t ncat,
-                  const uint8_t *mask, int min_count)
+/* The row filter: keep, else the clip, else all cells or those with n > 0. */
+static int row_kept(const hs_grid_layer_opts *o, const int64_t *counts, size_t c)
+{
+    if (o->clip && hs_grid_clip_state(o->clip)[c] == HS_CLIP_OUTSIDE) {
+        return 0;
+    }
+    return o->keep ? o->keep[c] != 0 : (o->clip || o->all_cells || counts[c] > 0);
+}
+
+int hs_layer_cells(hs_gpkg *g, const hs_cellgrid *grid, const int64_t *counts,
+                   const hs_grid_layer_opts *opts)
 {
     static const hs_field_def fixed[] = {{"cell_id", HS_FIELD_TEXT},
                                          {"x0", HS_FIELD_REAL},
                                          {"y0", HS_FIELD_REAL},
                                          {"size", HS_FIELD_REAL},
                                          {"n", HS_FIELD_INT}};
-    if (!g || !spec || !counts) {
+    static const hs_field_def extra[] = {
+        {"area", HS_FIELD_REAL}, {"pop", HS_FIELD_REAL}, {"rate", HS_FIELD_REAL}};
+    hs_grid_layer_opts defaults = HS_GRID_LAYER_OPTS_INIT;
+    const hs_grid_layer_opts *o = opts ? opts : &defaults;
+    if (!g || !grid || !counts ||
+        (o->clip && hs_cellgrid_ncells(&o->clip->grid) != hs_cellgrid_ncells(grid))) {
         return HS_EINVAL;
     }
-    if (!cat_counts) {
-        ncat = 0;
-    }
+    size_t ncat = o->cat_counts ? o->ncat : 0;
+    int with_area = o->clip != NULL, with_pop = o->pop != NULL;
+    const hs_field_def *ex = with_area ? extra : extra + 1;
+    size_t nextra = (size_t)with_area + 2 * (size_t)with_pop;
     hs_field_def *fields;
     char *names;
-    int rc = make_fields(&fields, &names, fixed, 5, cat_names, ncat, 1);
+    int rc =
+        make_fields(&fields, &names, fixed, 5, o->cat_names, o->cat_fields, ncat, 1, ex, nextra);
     if (rc != HS_OK) {
         return rc;
     }
-    size_t nf = 5 + ncat + 1;
+    size_t nf = 5 + ncat + 1 + nextra;
     hs_value *v = calloc(nf, sizeof *v);
     if (!v) {
         free(fields);
         free(names);
         return HS_ENOMEM;
     }
-    rc = hs_gpkg_layer_begin(g, name ? name : "grid", HS_GEOM_POLYGON, fields, nf);
-    size_t ncell = (size_t)(spec->nx * spec->ny);
-    char id[32];
-    hs_point ring[5];
-    size_t rlen = 5;
+    hs_geom_kind kind = o->clip ? HS_GEOM_MULTIPOLYGON : HS_GEOM_POLYGON;
+    rc = hs_gpkg_layer_begin(g, o->name ? o->name : "grid", kind, fields, nf);
+    size_t ncell = hs_cellgrid_ncells(grid);
+    double size = hs_cellgrid_size(grid);
+    char id[64];
+    hs_point ring[7];
     for (size_t c = 0; rc == HS_OK && c < ncell; c++) {
-        if (mask ? !mask[c] : counts[c] <= 0) {
+        if (!row_kept(o, counts, c)) {
             continue;
         }
-        int64_t ix = (int64_t)(c % (size_t)spec->nx), iy = (int64_t)(c / (size_t)spec->nx);
-        hs_grid_cell_id(id, sizeof id, spec, ix, iy);
+        int supp = counts[c] > 0 && counts[c] < o->min_count;
+        int hide = supp && o->null_suppressed;
+        hs_cellgrid_cell_id(id, sizeof id, grid, c);
         memset(v, 0, nf * sizeof *v);
         v[0].s = id;
-        v[1].d = spec->x0 + (double)ix * spec->cell;
-        v[2].d = spec->y0 + (double)iy * spec->cell;
-        v[3].d = spec->cell;
+        hs_cellgrid_anchor(&v[1].d, &v[2].d, grid, c);
+        v[3].d = size;
         v[4].i = counts[c];
+        v[4].null = hide;
         for (size_t k = 0; k < ncat; k++) {
-            v[5 + k].i = cat_counts[k * ncell + c];
+            v[5 + k].i = o->cat_counts[k * ncell + c];
+            v[5 + k].null = hide;
         }
-        v[nf - 1].i = counts[c] > 0 && counts[c] < min_count;
-        hs__cell_ring(ring, spec, ix, iy);
-        hs_geom geom = {HS_GEOM_POLYGON, 0, 0, ring, &rlen, 1};
+        size_t f = 5 + ncat;
+        v[f++].i = supp;
+        if (with_area) {
+            v[f++].d = hs_grid_clip_area(o->clip)[c];
+        }
+        if (with_pop) {
+            double p = o->pop[c], rate;
+            hs_grid_rates_min(&rate, &counts[c], &p, 1, o->min_pop);
+            v[f].d = p;
+            v[f].null = !isfinite(p);
+            f++;
+            v[f].d = rate;
+            v[f].null = supp || !isfinite(rate);
+            f++;
+        }
+        size_t rlen = hs_cellgrid_ring(ring, grid, c), nr = 1;
+        const hs_point *pts = ring;
+        const size_t *rl = &rlen;
+        if (o->clip) {
+            const hs_point *cp;
+            const size_t *crl;
+            size_t cnr = 0;
+            hs_grid_clip_rings(&cp, &crl, &cnr, NULL, o->clip, c);
+            if (cnr) {
+                pts = cp;
+                rl = crl;
+                nr = cnr;
+            }
+        }
+        hs_geom geom = {kind, 0, 0, pts, rl, nr};
         rc = hs_gpkg_add_row(g, &geom, v);
     }
     free(v);
     free(fields);
     free(names);
     return rc;
+}
+
+int hs_layer_grid(hs_gpkg *g, const char *name, const hs_grid_spec *spec, const int64_t *counts,
+                  const int64_t *cat_counts, const char *const *cat_names, size_t ncat,
+                  const uint8_t *mask, int min_count)
+{
+    if (!g || !spec || !counts) {
+        return HS_EINVAL;
+    }
+    hs_cellgrid cg = {.shape = HS_GRID_SQUARE, .square = *spec};
+    hs_grid_layer_opts o = HS_GRID_LAYER_OPTS_INIT;
+    o.name = name;
+    o.cat_counts = cat_counts;
+    o.cat_names = cat_names;
+    o.ncat = ncat;
+    o.keep = mask;
+    o.min_count = min_count;
+    return hs_layer_cells(g, &cg, counts, &o);
 }
 
 int hs_layer_areas(hs_gpkg *g, const char *name, const hs_areas *a, const int64_t *counts,
@@ -144,7 +213,7 @@ int hs_layer_areas(hs_gpkg *g, const char *name, const hs_areas *a, const int64_
     hs_field_def *fields;
     char *names;
     int rc = make_fields(&fields, &names, kommun_layer ? kommun_fixed : place_fixed, nfixed,
-                         cat_names, ncat, !kommun_layer);
+                         cat_names, NULL, ncat, !kommun_layer, NULL, 0);
     if (rc != HS_OK) {
         return rc;
     }

@@ -297,3 +297,80 @@ size_t hs_records_memory(const hs_records *r)
                  sizeof(float) + 5 * sizeof(uint32_t);
     return sizeof *r + r->cap * per + r->pool.cap + r->cats.pool.cap + r->focuses.pool.cap;
 }
+
+/* src's dictionary index k -> dst's, interning src's names in dst (NULL when out of memory). */
+static int32_t *dict_map(hs__dict *dst, const hs__dict *src)
+{
+    int32_t *map = malloc((src->n ? src->n : 1) * sizeof *map);
+    for (size_t k = 0; map && k < src->n; k++) {
+        if (hs__dict_intern(&map[k], dst, hs__dict_name(src, k)) != HS_OK) {
+            free(map);
+            return NULL;
+        }
+    }
+    return map;
+}
+
+static void remap(int32_t *dst, const int32_t *src, size_t n, const int32_t *map)
+{
+    for (size_t i = 0; i < n; i++) {
+        dst[i] = src[i] >= 0 ? map[src[i]] : -1;
+    }
+}
+
+int hs__records_append(hs_records *dst, const hs_records *src, int64_t row_offset)
+{
+    size_t n = src->n, at = dst->n;
+    if (!n) {
+        return HS_OK;
+    }
+    if (hs_records_reserve(dst, at + n) != HS_OK) {
+        return HS_ENOMEM;
+    }
+    /* the string pool: src's bytes after its reserved NUL, offsets shifted */
+    size_t base = dst->pool.len ? dst->pool.len : 1, extra = src->pool.len ? src->pool.len - 1 : 0;
+    if (base + extra > UINT32_MAX ||
+        hs__grow((void **)&dst->pool.data, &dst->pool.cap, base + extra, 1) != HS_OK) {
+        return HS_ENOMEM;
+    }
+    dst->pool.data[0] = '\0';
+    if (extra) {
+        memcpy(dst->pool.data + base, src->pool.data + 1, extra);
+    }
+    dst->pool.len = base + extra;
+    uint32_t shift = (uint32_t)(base - 1);
+    uint32_t *const dcols[] = {dst->id, dst->code, dst->address, dst->label, dst->place};
+    const uint32_t *const scols[] = {src->id, src->code, src->address, src->label, src->place};
+    for (size_t c = 0; c < 5; c++) {
+        for (size_t i = 0; i < n; i++) {
+            dcols[c][at + i] = scols[c][i] ? scols[c][i] + shift : 0;
+        }
+    }
+    int32_t *mc = dict_map(&dst->cats, &src->cats), *mf = dict_map(&dst->focuses, &src->focuses);
+    int32_t *ms = dict_map(&dst->sources, &src->sources);
+    if (!mc || !mf || !ms) {
+        free(mc);
+        free(mf);
+        free(ms);
+        return HS_ENOMEM;
+    }
+    remap(dst->cat + at, src->cat, n, mc);
+    remap(dst->focus + at, src->focus, n, mf);
+    remap(dst->source + at, src->source, n, ms);
+    free(mc);
+    free(mf);
+    free(ms);
+    memcpy(dst->x + at, src->x, n * sizeof *src->x);
+    memcpy(dst->y + at, src->y, n * sizeof *src->y);
+    memcpy(dst->w + at, src->w, n * sizeof *src->w);
+    memcpy(dst->t_from + at, src->t_from, n * sizeof *src->t_from);
+    memcpy(dst->t_to + at, src->t_to, n * sizeof *src->t_to);
+    memcpy(dst->prec + at, src->prec, n * sizeof *src->prec);
+    memcpy(dst->kommun + at, src->kommun, n * sizeof *src->kommun);
+    memcpy(dst->score + at, src->score, n * sizeof *src->score);
+    for (size_t i = 0; i < n; i++) {
+        dst->row[at + i] = src->row[i] + row_offset;
+    }
+    dst->n = at + n;
+    return HS_OK;
+}

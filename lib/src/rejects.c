@@ -134,3 +134,18 @@ size_t hs_rejects_by_reason(const char **reasons, size_t *counts, size_t cap, co
     free(c);
     return out;
 }
+
+int hs__rejects_append(hs_rejects *dst, const hs_rejects *src, int64_t row_offset)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        hs_reject r;
+        if (hs_rejects_get(&r, src, i) != HS_OK) {
+            return HS_EINVAL;
+        }
+        r.row += row_offset;
+        if (hs_rejects_add(dst, &r) != HS_OK) {
+            return HS_ENOMEM;
+        }
+    }
+    return HS_OK;
+}

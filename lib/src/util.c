@@ -300,6 +300,10 @@ int hs__dict_intern(int32_t *out, hs__dict *d, const char *s)
         *out = -1;
         return HS_OK;
     }
+    if (d->last && strcmp(d->pool.data + d->offs[d->last - 1], s) == 0) {
+        *out = (int32_t)(d->last - 1);
+        return HS_OK;
+    }
     if ((d->n + 1) * 2 > d->nslots && dict_rehash(d, d->nslots ? d->nslots * 2 : 64) != HS_OK) {
         return HS_ENOMEM;
     }
@@ -308,6 +312,7 @@ int hs__dict_intern(int32_t *out, hs__dict *d, const char *s)
         size_t k = d->slots[h] - 1;
         if (strcmp(d->pool.data + d->offs[k], s) == 0) {
             *out = (int32_t)k;
+            d->last = k + 1;
             return HS_OK;
         }
         h = (h + 1) & (d->nslots - 1);
@@ -321,6 +326,7 @@ int hs__dict_intern(int32_t *out, hs__dict *d, const char *s)
     }
     d->offs[d->n] = off;
     d->slots[h] = (uint32_t)d->n + 1;
+    d->last = d->n + 1;
     *out = (int32_t)d->n++;
     return HS_OK;
 }

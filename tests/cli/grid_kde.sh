@@ -139,5 +139,37 @@ expect 2 "kde refuses to overwrite" "$hs" --no-progress kde "$tmp/pts.csv" -o "$
 expect 0 "kde tiny bandwidth" "$hs" --no-progress kde "$tmp/pts.csv" -o "$tmp/k7.tif" --bandwidth 20 --cell 50 --x x --y y
 grep -qi "smaller than the cell" "$tmp/err" && ok || bad "kde warns when the bandwidth is below the cell"
 
+# ---- kde --method binned: within the printed bound of the exact raster ----
+expect 0 "kde binned" "$hs" --no-progress kde "$tmp/pts.csv" -o "$tmp/kb.tif" --cell 50 --bandwidth 300 --x x --y y --crs EPSG:3006 --method binned --tolerance 0.01
+grep -q "binned on a sub-grid of" "$tmp/err" && ok || bad "kde binned prints its sub-grid"
+bound=$(sed -n 's/.*error bound \([0-9.e+-]*\) incidents\/km2.*/\1/p' "$tmp/err")
+[ -n "$bound" ] && ok || bad "kde binned prints its error bound ($(cat "$tmp/err"))"
+$py - "$tmp/kb.tif" "$tmp/k.tif" "${bound:-0}" <<'PY' && ok || bad "kde binned within its bound of the exact raster"
+import sys
+import numpy as np
+from osgeo import gdal
+b = gdal.Open(sys.argv[1]).ReadAsArray().astype(float)
+e = gdal.Open(sys.argv[2]).ReadAsArray().astype(float)
+bound = float(sys.argv[3])
+d = np.abs(b - e).max()
+# float32 output: allow its rounding on top of the bound
+assert 0 < d <= bound * 1.0001 + 1e-6 * e.max(), (d, bound)
+PY
+expect 1 "kde binned refuses a uniform kernel" "$hs" --no-progress kde "$tmp/pts.csv" -o "$tmp/kb2.tif" --kernel uniform --bandwidth 300 --x x --y y --method binned
+grep -q "smooth kernel" "$tmp/err" && ok || bad "kde binned names the reason for refusing"
+expect 2 "kde --tolerance without binned" "$hs" --no-progress kde "$tmp/pts.csv" -o "$tmp/kb3.tif" --x x --y y --tolerance 0.01
+expect 2 "kde bad --method" "$hs" --no-progress kde "$tmp/pts.csv" -o "$tmp/kb3.tif" --x x --y y --method fast
+# a density reads no times found by name: a garbled date does not cost the row
+$py - "$tmp/pts.csv" "$tmp/pts_t.csv" <<'PY'
+import sys
+rows = open(sys.argv[1]).read().splitlines()
+rows[1] = rows[1].rsplit(",", 1)[0] + ",2024-13-45 22:15"   # the datum column of the first row
+open(sys.argv[2], "w").write("\n".join(rows) + "\n")
+PY
+expect 0 "kde with a bad date" "$hs" --no-progress kde "$tmp/pts_t.csv" -o "$tmp/kt.tif" --bandwidth 300 --x x --y y
+grep -q "200 kept, 0 rejected" "$tmp/err" && ok || bad "kde keeps a row with a bad date ($(grep kept "$tmp/err"))"
+expect 0 "kde with --period reads times" "$hs" --no-progress kde "$tmp/pts_t.csv" -o "$tmp/kt2.tif" --bandwidth 300 --x x --y y --period 2024-01-01..2024-12-31
+grep -q "199 kept, 1 rejected" "$tmp/err" && ok || bad "kde with --period rejects the bad date ($(grep kept "$tmp/err"))"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

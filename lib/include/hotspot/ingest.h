@@ -40,14 +40,17 @@ typedef struct hs_ingest_opts {
     int tz_later;              /**< in the repeated autumn hour take the later instant */
     int reject_unlocated;      /**< reject rows without coordinates even when they have an address
                                     (default 0: keep them with precision none for geocoding) */
+    /* version 2 */
+    int times_unused; /**< 1: columns found by name as times are not read (the caller needs only
+                           places, e.g. a density); given time columns and a period still are */
 } hs_ingest_opts;
 
-#define HS_INGEST_OPTS_VERSION 1
+#define HS_INGEST_OPTS_VERSION 2
 #define HS_INGEST_OPTS_INIT                                                                        \
     {                                                                                              \
         HS_INGEST_OPTS_VERSION, NULL, HS_KIND_INCIDENT, NULL, NULL, NULL, NULL, NULL, NULL, NULL,  \
             NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, HS_TIME_NONE,              \
-            HS_TIME_NONE, 0, NULL, NULL, -1, -1.0, NULL, 0, 0                                      \
+            HS_TIME_NONE, 0, NULL, NULL, -1, -1.0, NULL, 0, 0, 0                                   \
     }
 
 /** What an ingest run did, for the summary line. */

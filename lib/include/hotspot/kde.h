@@ -43,6 +43,16 @@ typedef enum hs_kde_units {
     HS_KDE_PER_M2 = 2    /**< density per m^2 */
 } hs_kde_units;
 
+/** How the density is computed. */
+typedef enum hs_kde_method {
+    HS_KDE_EXACT = 0, /**< exact sums at cell centres (the default) */
+    HS_KDE_BINNED = 1 /**< linear binning on a sub-grid and one FFT convolution, with a bound on
+                           its error (smooth kernels: quartic, triweight, Gaussian) */
+} hs_kde_method;
+
+/** Default of hs_kde_opts.tolerance. */
+#define HS_KDE_TOLERANCE 5e-3
+
 typedef struct hs_kde_opts {
     int version;
     hs_kernel kernel;
@@ -53,13 +63,29 @@ typedef struct hs_kde_opts {
     const uint8_t *mask;      /**< per cell, 0 = outside (written as nodata); NULL = none */
     double nodata;            /**< value of masked cells (default NaN) */
     const uint8_t *precision; /**< per point (hs_precision); kommun/lan/none are skipped */
+    /* version 2 */
+    hs_kde_method method;
+    /** HS_KDE_BINNED: the sub-grid is made fine enough that one point's binning error is at most
+     * this share of the kernel's peak K(0) (see hs_kde_compute) */
+    double tolerance;
 } hs_kde_opts;
-#define HS_KDE_OPTS_VERSION 1
+#define HS_KDE_OPTS_VERSION 2
 #define HS_KDE_OPTS_INIT                                                                           \
     {                                                                                              \
         HS_KDE_OPTS_VERSION, HS_KERNEL_QUARTIC, 0.0, HS_BW_ARCGIS, HS_KDE_PER_KM2, 0, NULL, NAN,   \
-            NULL                                                                                   \
+            NULL, HS_KDE_EXACT, HS_KDE_TOLERANCE                                                   \
     }
+
+/** What a density run used and how close it is. */
+typedef struct hs_kde_info {
+    double bandwidth; /**< metres (given or chosen by the rule) */
+    size_t used;      /**< points that reached the grid */
+    int subdivision;  /**< HS_KDE_BINNED: sub-cells per cell side (odd); 0 for exact */
+    /** HS_KDE_BINNED: the largest |binned - exact| that any unmasked cell can have, in the output
+     * units (edge correction included); 0 for exact */
+    double error_bound;
+    double peak; /**< largest value of an unmasked cell, output units */
+} hs_kde_info;
 
 /** Kernel by name ("quartic", "biweight", "epanechnikov", "triweight", "triangular", "uniform",
  * "gaussian"); HS_EINVAL when unknown. */
@@ -102,6 +128,23 @@ HS_API int hs_kde_default_grid(hs_grid_spec *out, hs_ctx *ctx, const double *x, 
  */
 HS_API int hs_kde_run(double *out, hs_ctx *ctx, const hs_grid_spec *g, const double *x,
                       const double *y, const double *w, size_t n, const hs_kde_opts *opts);
+
+/**
+ * As hs_kde_run, and fills info (may be NULL). With opts->method = HS_KDE_BINNED the points are
+ * binned linearly on a sub-grid of spacing delta = cell / s (s odd, so every cell centre is a
+ * sub-grid node) and convolved once (FFT) with the kernel's exact values on the sub-grid. For one
+ * point of weight w the result at a cell is then the bilinear interpolant of the kernel between the
+ * four nodes around the point, so its error is at most
+ *   |w| delta^2 / 8 (sup |K_xx| + sup |K_yy|)
+ *   = |w| K(0) c delta^2 / h^2 with c = 2 (quartic), 1.5 (triweight), 1/4 (Gaussian, h = sigma),
+ * and s is the smallest odd number that brings c delta^2 / h^2 to opts->tolerance or below (the
+ * sub-grid is kept under 2^25 nodes). info->error_bound sums that bound over the points within
+ * reach of each cell and reports the largest. Epanechnikov, triangular and uniform kernels have
+ * no bounded second derivative: HS_EINVAL.
+ */
+HS_API int hs_kde_compute(double *out, hs_kde_info *info, hs_ctx *ctx, const hs_grid_spec *g,
+                          const double *x, const double *y, const double *w, size_t n,
+                          const hs_kde_opts *opts);
 
 #ifdef __cplusplus
 }

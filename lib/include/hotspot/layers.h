@@ -8,6 +8,7 @@
 
 #include "areas.h"
 #include "gpkg.h"
+#include "gridclip.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -23,6 +24,37 @@ HS_API int hs_layer_grid(hs_gpkg *g, const char *name, const hs_grid_spec *spec,
                          const int64_t *counts, const int64_t *cat_counts,
                          const char *const *cat_names, size_t ncat, const uint8_t *mask,
                          int min_count);
+
+/** What hs_layer_cells writes besides the counts; HS_GRID_LAYER_OPTS_INIT gives the defaults. */
+typedef struct hs_grid_layer_opts {
+    int version;
+    const char *name;              /**< layer name (NULL: "grid") */
+    const int64_t *cat_counts;     /**< ncat blocks of one count per cell (may be NULL) */
+    const char *const *cat_names;  /**< category names, folded to n_<name> */
+    const char *const *cat_fields; /**< or ready field names, used as they are (wins) */
+    size_t ncat;
+    const uint8_t *keep;      /**< a row for each cell with keep[c] != 0 (NULL: see all_cells) */
+    int all_cells;            /**< keep NULL: 1 a row for every cell, 0 only cells with n > 0 */
+    int64_t min_count;        /**< suppressed = 1 when 0 < n < min_count */
+    int null_suppressed;      /**< counts (and rate) of suppressed cells written as NULL */
+    const hs_grid_clip *clip; /**< cells as clipped (only kept and cut cells get rows, cut ones
+                                   their clipped polygons), an `area` field, MULTIPOLYGON layer */
+    const double *pop;        /**< population per cell: fields pop and rate (per 1 000) */
+    double min_pop;           /**< rate NULL where pop < min_pop (and where suppressed) */
+} hs_grid_layer_opts;
+#define HS_GRID_LAYER_OPTS_VERSION 1
+#define HS_GRID_LAYER_OPTS_INIT                                                                    \
+    {                                                                                              \
+        HS_GRID_LAYER_OPTS_VERSION, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL, NULL, 0.0      \
+    }
+
+/**
+ * Writes a grid layer of squares or hexagons: cell_id, x0, y0 (a square's south-west corner, a
+ * hexagon's centre), size, n, n_<category>..., suppressed, then area (m^2, with a clip), then pop
+ * and rate (with a population). The shared writer of `hotspot grid` and `hotspot build`.
+ */
+HS_API int hs_layer_cells(hs_gpkg *g, const hs_cellgrid *grid, const int64_t *counts,
+                          const hs_grid_layer_opts *opts);
 
 /**
  * Writes an area layer: for `places` the fields place_id, name, kind, n, n_<category>...,
