@@ -116,6 +116,14 @@ for s in "${sizes[@]}"; do
       -o "$work/hs_quartic_big_binned_$s.tif" --overwrite --kernel quartic --bandwidth 500 --cell 5 \
       --extent $EXT --method binned
     grep -h "error bound" "$work/hotspot kde quartic r500 4000x4000 binned $s.log" | sed 's/^/    /'
+    run "hotspot kde gaussian sd200 edge 4000x4000 binned $s" "$hs" --threads 2 --no-progress kde "$csv" \
+      -o "$work/hs_gauss_big_binned_$s.tif" --overwrite --kernel gaussian --bandwidth 200 --edge --cell 5 \
+      --extent $EXT --method binned
+    grep -h "error bound" "$work/hotspot kde gaussian sd200 edge 4000x4000 binned $s.log" | sed 's/^/    /'
+    if have_r spatstat.explore; then
+      run "spatstat density.ppp gaussian sd200 edge 4000x4000 $s" Rscript "$here/bench/spatstat_kde_big.R" "$csv" "$work/spatstat_big_$s.f64"
+      ratio "spatstat density.ppp gaussian sd200 edge 4000x4000 $s" "hotspot kde gaussian sd200 edge 4000x4000 binned $s"
+    fi
     if qgis_ok; then
       . "$ref/ref/qgis_env.sh"
       run "QGIS heatmap quartic r500 px5 raw, GPKG input $s" "$QGIS_PROCESS" run qgis:heatmapkerneldensityestimation -- \

@@ -187,14 +187,9 @@ static int read_layer(hs_ctx *ctx, hs_areas *a, OGRLayerH layer, const char *pat
     }
     return rc;
 }
-int hs_areas_open(hs_areas **out, hs_ctx *ctx, const char *path, const hs_areas_opts *opts)
+int hs__ogr_open_layer(void **dataset, void **layer, hs_ctx *ctx, const char *path,
+                       const char *name)
 {
-    hs_areas_opts defaults = HS_AREAS_OPTS_INIT;
-    const hs_areas_opts *o = opts ? opts : &defaults;
-    if (!out || !path) {
-        return hs__error(ctx, HS_EINVAL, "hs_areas_open: invalid argument");
-    }
-    *out = NULL;
     GDALAllRegister();
     CPLErrorReset();
     CPLPushErrorHandler(CPLQuietErrorHandler);
@@ -204,14 +199,31 @@ int hs_areas_open(hs_areas **out, hs_ctx *ctx, const char *path, const hs_areas_
         return hs__error(ctx, HS_EIO, "%s: cannot open as a vector source: %s", path,
                          CPLGetLastErrorMsg());
     }
-    OGRLayerH layer = o->layer ? GDALDatasetGetLayerByName(ds, o->layer)
-                               : (GDALDatasetGetLayerCount(ds) ? GDALDatasetGetLayer(ds, 0) : NULL);
-    if (!layer) {
+    *layer = name ? GDALDatasetGetLayerByName(ds, name)
+                  : (GDALDatasetGetLayerCount(ds) ? GDALDatasetGetLayer(ds, 0) : NULL);
+    if (!*layer) {
         GDALClose(ds);
-        return hs__error(ctx, HS_ENOTFOUND, "%s: no layer %s", path, o->layer ? o->layer : "");
+        return hs__error(ctx, HS_ENOTFOUND, "%s: no layer %s", path, name ? name : "");
+    }
+    *dataset = ds;
+    return HS_OK;
+}
+
+int hs_areas_open(hs_areas **out, hs_ctx *ctx, const char *path, const hs_areas_opts *opts)
+{
+    hs_areas_opts defaults = HS_AREAS_OPTS_INIT;
+    const hs_areas_opts *o = opts ? opts : &defaults;
+    if (!out || !path) {
+        return hs__error(ctx, HS_EINVAL, "hs_areas_open: invalid argument");
+    }
+    *out = NULL;
+    void *ds = NULL, *layer = NULL;
+    int rc = hs__ogr_open_layer(&ds, &layer, ctx, path, o->layer);
+    if (rc) {
+        return rc;
     }
     hs_areas *a = NULL;
-    int rc = hs__areas_new(&a);
+    rc = hs__areas_new(&a);
     if (rc == HS_OK) {
         CPLPushErrorHandler(CPLQuietErrorHandler);
         rc = read_layer(ctx, a, layer, path, o);

@@ -309,7 +309,8 @@ static char detect_delim(const unsigned char *s, size_t n)
     return comma > semi ? ',' : ';';
 }
 
-int hs__csv_open(hs__table **out, hs_ctx *ctx, const char *path, const char *encoding)
+/* A reader of path with its block buffer, positioned at the start. */
+static int csv_new(csv **out, hs_ctx *ctx, const char *path)
 {
     *out = NULL;
     csv *c = calloc(1, sizeof *c);
@@ -329,7 +330,19 @@ int hs__csv_open(hs__table **out, hs_ctx *ctx, const char *path, const char *enc
         csv_close(&c->base);
         return hs__error(ctx, code, "%s: cannot open: %s", path, strerror(err));
     }
-    int r = refill(c);
+    *out = c;
+    return HS_OK;
+}
+
+int hs__csv_open(hs__table **out, hs_ctx *ctx, const char *path, const char *encoding)
+{
+    *out = NULL;
+    csv *c = NULL;
+    int r = csv_new(&c, ctx, path);
+    if (r) {
+        return r;
+    }
+    r = refill(c);
     if (r < 0) {
         csv_close(&c->base);
         return r;
@@ -448,27 +461,22 @@ int hs__csv_open_range(hs__table **out, hs_ctx *ctx, const char *path, const hs_
                        int64_t start, int64_t end)
 {
     *out = NULL;
-    const csv *pc = (const csv *)proto;
-    csv *c = calloc(1, sizeof *c);
-    if (!c) {
-        return hs__error(ctx, HS_ENOMEM, "out of memory");
+    csv *c = NULL;
+    int rc = csv_new(&c, ctx, path);
+    if (rc) {
+        return rc;
     }
-    c->ctx = ctx;
-    c->base.next = csv_next;
-    c->base.close = csv_close;
-    c->base.kind = "csv";
     c->base.delim = proto->delim;
     memcpy(c->base.encoding, proto->encoding, sizeof c->base.encoding);
-    c->cp1252 = pc->cp1252;
+    c->cp1252 = ((const csv *)proto)->cp1252;
     c->fpos = start;
     c->end = end;
-    c->fd = open(path, O_RDONLY);
-    c->buf = malloc(CSV_BLOCK);
     c->base.names = calloc(proto->ncols ? proto->ncols : 1, sizeof *c->base.names);
-    if (c->fd < 0 || !c->buf || !c->base.names || lseek(c->fd, (off_t)start, SEEK_SET) < 0) {
+    if (!c->base.names || lseek(c->fd, (off_t)start, SEEK_SET) < 0) {
         int err = errno;
         csv_close(&c->base);
-        return hs__error(ctx, HS_EIO, "%s: cannot open: %s", path, strerror(err));
+        return hs__error(ctx, HS_EIO, "%s: cannot read from offset %lld: %s", path,
+                         (long long)start, strerror(err));
     }
     c->base.ncols = proto->ncols;
     for (size_t i = 0; i < proto->ncols; i++) {

@@ -290,6 +290,10 @@ HS_INTERNAL int hs__areas_add(hs_areas *a, const char *id, const char *name, con
                               size_t nrings);
 /** Builds the GEOS geometries, prepared geometries and STRtree. */
 HS_INTERNAL int hs__areas_finish(hs_ctx *ctx, hs_areas *a);
+/* areas_gdal.c, shared with population_gdal.c: opens path's layer name (NULL: the first) as an
+ * OGR dataset (GDALDatasetH, closed with GDALClose) and layer (OGRLayerH); errors name the file. */
+HS_INTERNAL int hs__ogr_open_layer(void **dataset, void **layer, hs_ctx *ctx, const char *path,
+                                   const char *name);
 /* areas_gdal.c, shared with population_gdal.c: the transform of an OGR layer (OGRLayerH) to EPSG
  * epsg (NULL when none is needed; *rc set on error), and the polygons of one OGR geometry
  * (OGRGeometryH, reprojected with ct when not NULL) appended as one area (*added = 1; points and

@@ -171,22 +171,14 @@ int hs_population_open(hs_population **out, hs_ctx *ctx, const char *path,
         return hs__error(ctx, HS_EINVAL, "hs_population_open: invalid argument");
     }
     *out = NULL;
-    GDALAllRegister();
-    CPLErrorReset();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    CPLPopErrorHandler();
-    if (!ds) {
-        return hs__error(ctx, HS_EIO, "%s: cannot open as a vector source: %s", path,
-                         CPLGetLastErrorMsg());
+    void *ds = NULL, *layer = NULL;
+    int rc = hs__ogr_open_layer(&ds, &layer, ctx, path, o->layer);
+    if (rc) {
+        return rc;
     }
-    OGRLayerH layer = o->layer ? GDALDatasetGetLayerByName(ds, o->layer)
-                               : (GDALDatasetGetLayerCount(ds) ? GDALDatasetGetLayer(ds, 0) : NULL);
     hs_population *p = calloc(1, sizeof *p);
-    int rc = p && (p->path = hs__strdup(path)) ? HS_OK : HS_ENOMEM;
-    if (rc == HS_OK && !layer) {
-        rc = hs__error(ctx, HS_ENOTFOUND, "%s: no layer %s", path, o->layer ? o->layer : "");
-    } else if (rc == HS_OK) {
+    rc = p && (p->path = hs__strdup(path)) ? HS_OK : HS_ENOMEM;
+    if (rc == HS_OK) {
         CPLPushErrorHandler(CPLQuietErrorHandler);
         rc = read_layer(ctx, p, layer, o);
         CPLPopErrorHandler();
