@@ -46,7 +46,7 @@ static void usage(FILE *f)
                "      --progress      show progress bars even when stderr is not a terminal\n"
                "      --no-progress   never show progress bars\n"
                "      --lang sv|en    language of maps, charts and reports (default sv)\n"
-               "      --threads N     worker threads (default 1; 0 = all cores)\n\n"
+               "      --threads N     worker threads (default 0 = every core)\n\n"
                "Exit codes: 0 done, 1 the run failed, 2 usage error, 3 no usable data, "
                "130 interrupted.\n"
                "See 'hotspot COMMAND --help' for the options of a command.\n");
@@ -88,7 +88,7 @@ static int parse_threads(const char *s, int *out)
 
 int main(int argc, char **argv)
 {
-    cli_global g = {0, 0, -1, "sv", 1};
+    cli_global g = {0, 0, -1, "sv", 0}; /* threads 0: every core */
     int k = 1;
     for (; k < argc && argv[k][0] == '-'; k++) {
         const char *s = argv[k];
