@@ -3,7 +3,8 @@
  * exactly what one pass gives: the same records field by field, the same rejects with the same
  * row numbers, columns, values and reasons, and the same counts. The file has quoted fields with
  * separators and newlines, bad rows of several kinds, personnummer, times in the daylight-saving
- * hours and several categories, so a cut in the wrong place or a lost offset shows.
+ * hours and several categories, so a cut in the wrong place or a lost offset shows; once in UTF-8
+ * and once in Windows-1252.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -21,7 +22,7 @@ static uint32_t urand(uint32_t n)
 }
 
 /* ~12 MB: more than the 8 MB below which files are read whole */
-static void write_file(const char *path)
+static void write_file(const char *path, int cp1252)
 {
     FILE *f = fopen(path, "w");
     cr_assert(f != NULL);
@@ -46,10 +47,13 @@ static void write_file(const char *path)
             note = "\"ringde; sedan \"\"gick\"\"\nhem\"";
             break;
         case 1:
-            note = "\"anmälare 121212-1212 hörd\"";
+            note = cp1252 ? "\"anm\xe4lare 121212-1212 h\xf6rd\"" : "\"anmälare 121212-1212 hörd\"";
             break;
         case 2:
-            snprintf(buf, sizeof buf, "\"rad ett\nrad två\nrad tre %d\"", i);
+            snprintf(buf, sizeof buf,
+                     cp1252 ? "\"rad ett\nrad tv\xe5\nrad tre %d\""
+                            : "\"rad ett\nrad två\nrad tre %d\"",
+                     i);
             note = buf;
             break;
         default:
@@ -87,11 +91,11 @@ static int same_str(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-Test(ingest_split, threads_give_exactly_one_pass)
+static void check_split(int cp1252)
 {
     char path[64];
-    snprintf(path, sizeof path, "/tmp/hs_split_%ld.csv", (long)getpid());
-    write_file(path);
+    snprintf(path, sizeof path, "/tmp/hs_split_%ld_%d.csv", (long)getpid(), cp1252);
+    write_file(path, cp1252);
     hs_records *rec[3] = {NULL};
     hs_rejects *rej[3] = {NULL};
     hs_ingest_stats st[3];
@@ -148,4 +152,15 @@ Test(ingest_split, threads_give_exactly_one_pass)
         hs_rejects_free(rej[k]);
     }
     unlink(path);
+}
+
+Test(ingest_split, threads_give_exactly_one_pass)
+{
+    check_split(0);
+}
+
+Test(ingest_split, threads_give_exactly_one_pass_in_cp1252)
+{
+    /* the parts are read with the encoding detected on the whole file's first block */
+    check_split(1);
 }

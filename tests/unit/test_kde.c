@@ -12,16 +12,7 @@
 
 #include "hs_internal.h"
 
-#ifndef M_PI
-#define M_PI 3.14159265358979323846
-#endif
-
-static uint64_t lcg_state;
-static double urand(void)
-{
-    lcg_state = lcg_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (double)(lcg_state >> 11) / 9007199254740992.0;
-}
+#include "test_rand.h"
 
 /* Independent kernel formulas (DOMAIN.md), written out again here on purpose. */
 static double ref_kernel(hs_kernel k, double d, double h)

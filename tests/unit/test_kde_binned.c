@@ -12,16 +12,7 @@
 
 #include "hs_internal.h"
 
-#ifndef M_PI
-#define M_PI 3.14159265358979323846
-#endif
-
-static uint64_t lcg_state;
-static double urand(void)
-{
-    lcg_state = lcg_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (double)(lcg_state >> 11) / 9007199254740992.0;
-}
+#include "test_rand.h"
 
 /* clustered points: three Gaussian-ish blobs plus a uniform background, some outside the grid */
 static void make_points(double *x, double *y, double *w, size_t n, const hs_grid_spec *g)
