@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const cli_opt opts[] = {{"json", 0, NULL, "print as JSON"}, CLI_READ_OPTS, CLI_OPT_END};
@@ -23,6 +24,39 @@ static void iso(char *buf, size_t size, int64_t t)
     int s = (int)(t - days * 86400);
     snprintf(buf, size, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d, s / 3600,
              s / 60 % 60, s % 60);
+}
+
+/* 1 for the files hotspot writes besides records (GeoPackages, GeoTIFFs): listing their layers is
+ * an answer even when none of them holds records. */
+static int layered(const char *path)
+{
+    size_t n = strlen(path);
+    const char *ext[] = {".gpkg", ".tif", ".tiff"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t m = strlen(ext[k]);
+        if (n >= m && strcmp(path + n - m, ext[k]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void print_layers(const hs_layer_info *l, size_t n, int json)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (json) {
+            printf("%s{\"name\": \"%s\", \"geometry\": \"%s\", \"rows\": %lld, \"width\": %lld, "
+                   "\"height\": %lld, \"epsg\": %d}",
+                   k ? ", " : "", l[k].name, l[k].geometry, (long long)l[k].features,
+                   (long long)l[k].width, (long long)l[k].height, l[k].epsg);
+        } else if (l[k].width) {
+            printf("%-12s%s (raster %lld x %lld, EPSG:%d)\n", k ? "" : "layers", l[k].name,
+                   (long long)l[k].width, (long long)l[k].height, l[k].epsg);
+        } else {
+            printf("%-12s%s (%s, %lld rows%s%.0d)\n", k ? "" : "layers", l[k].name, l[k].geometry,
+                   (long long)l[k].features, l[k].epsg ? ", EPSG:" : "", l[k].epsg);
+        }
+    }
 }
 
 static int run(cli_args *a)
@@ -50,8 +84,31 @@ static int run(cli_args *a)
     }
     hs_ingest_stats st;
     memset(&st, 0, sizeof st);
+    hs_layer_info *layers = NULL;
+    size_t nl = 0;
+    int json = cli_has(a, "json");
+    if (layered(path) && hs_file_layers(&layers, &nl, a->ctx, path) != HS_OK) {
+        nl = 0;
+    }
     int rc = hs_ingest_file(&st, a->ctx, rec, rj, path, &o);
+    if (rc != HS_OK && nl > 0) {
+        /* a GeoPackage or raster without records (a grid, a density): its layers are the answer */
+        if (json) {
+            printf("{\"file\": \"%s\", \"layers\": [", path);
+            print_layers(layers, nl, 1);
+            printf("]}\n");
+        } else {
+            printf("file        %s\n", path);
+            print_layers(layers, nl, 0);
+            printf("records     none (%s)\n", hs_ctx_errmsg(a->ctx));
+        }
+        free(layers);
+        hs_records_free(rec);
+        hs_rejects_free(rj);
+        return CLI_OK;
+    }
     if (rc != HS_OK) {
+        free(layers);
         hs_records_free(rec);
         hs_rejects_free(rj);
         return cli_fail(a, rc);
@@ -80,12 +137,16 @@ static int run(cli_args *a)
     const char *reasons[32];
     size_t counts[32];
     size_t nr = hs_rejects_by_reason(reasons, counts, 32, rj);
-    int json = cli_has(a, "json");
     if (json) {
-        printf("{\"file\": \"%s\", \"rows\": %lld, \"kept\": %lld, \"rejected\": %lld, "
+        if (nl) {
+            printf("{\"layers\": [");
+            print_layers(layers, nl, 1);
+            printf("],\n ");
+        }
+        printf("%s\"file\": \"%s\", \"rows\": %lld, \"kept\": %lld, \"rejected\": %lld, "
                "\"crs\": %d, \"work_crs\": %d, \"t_min\": \"%s\", \"t_max\": \"%s\",\n",
-               path, (long long)st.rows_read, (long long)st.kept, (long long)st.rejected,
-               st.crs_detected, st.work_crs, t0, t1);
+               nl ? "" : "{", path, (long long)st.rows_read, (long long)st.kept,
+               (long long)st.rejected, st.crs_detected, st.work_crs, t0, t1);
         printf(" \"rejects\": {");
         for (size_t k = 0; k < nr; k++) {
             printf("%s\"%s\": %zu", k ? ", " : "", reasons[k], counts[k]);
@@ -105,8 +166,10 @@ static int run(cli_args *a)
         }
         printf("}}\n");
     } else {
-        printf("file        %s\nrows        %lld read, %lld kept, %lld rejected\n", path,
-               (long long)st.rows_read, (long long)st.kept, (long long)st.rejected);
+        printf("file        %s\n", path);
+        print_layers(layers, nl, 0);
+        printf("rows        %lld read, %lld kept, %lld rejected\n", (long long)st.rows_read,
+               (long long)st.kept, (long long)st.rejected);
         printf("crs         EPSG:%d (records in EPSG:%d)\ntime span   %s .. %s\n", st.crs_detected,
                st.work_crs, t0, t1);
         for (size_t k = 0; k < nr; k++) {
@@ -121,6 +184,7 @@ static int run(cli_args *a)
             printf("category    %-22s %zu\n", hs_records_category_name(rec, k), bycat[k]);
         }
     }
+    free(layers);
     hs_records_free(rec);
     hs_rejects_free(rj);
     return CLI_OK;

@@ -139,6 +139,14 @@ expect 2 "kde refuses to overwrite" "$hs" --no-progress kde "$tmp/pts.csv" -o "$
 expect 0 "kde tiny bandwidth" "$hs" --no-progress kde "$tmp/pts.csv" -o "$tmp/k7.tif" --bandwidth 20 --cell 50 --x x --y y
 grep -qi "smaller than the cell" "$tmp/err" && ok || bad "kde warns when the bandwidth is below the cell"
 
+# ---- info on outputs without records: their layers ----
+expect 0 "info of a kde GeoPackage" "$hs" info "$tmp/k.gpkg"
+grep -q "kde (raster .* x .*, EPSG:3006)" "$tmp/out" && grep -q "^records     none" "$tmp/out" && ok || bad "info lists the raster layer ($(cat "$tmp/out"))"
+expect 0 "info of a grid GeoPackage" "$hs" info --json "$tmp/g.gpkg"
+$py -c "import json,sys; d=json.load(open(sys.argv[1])); g=[l for l in d['layers'] if l['name']=='grid'][0]; assert g['geometry']=='Polygon' and g['rows']>0 and g['epsg']==3006, d" "$tmp/out" && ok || bad "info --json lists the grid layer ($(cat "$tmp/out"))"
+expect 0 "info of a GeoTIFF" "$hs" info "$tmp/k.tif"
+grep -q "k.tif (raster" "$tmp/out" && ok || bad "info lists a GeoTIFF ($(cat "$tmp/out"))"
+
 # ---- kde --method binned: within the printed bound of the exact raster ----
 expect 0 "kde binned" "$hs" --no-progress kde "$tmp/pts.csv" -o "$tmp/kb.tif" --cell 50 --bandwidth 300 --x x --y y --crs EPSG:3006 --method binned --tolerance 0.01
 grep -q "binned on a sub-grid of" "$tmp/err" && ok || bad "kde binned prints its sub-grid"

@@ -134,6 +134,21 @@ HS_API int hs_raster_write(hs_ctx *ctx, const char *path, const hs_grid_spec *gr
 HS_API int hs_gpkg_add_raster(hs_gpkg *g, const hs_grid_spec *grid, const float *values,
                               const hs_raster_opts *opts);
 
+/** One layer of a file as hs_file_layers lists it. */
+typedef struct hs_layer_info {
+    char name[128];
+    char geometry[32];     /**< "Point", "Polygon", ..., "none" for a table, "raster" */
+    int64_t features;      /**< rows (vector), -1 unknown; rasters: width * height */
+    int64_t width, height; /**< rasters, else 0 */
+    int epsg;              /**< 0 when none or not an EPSG code */
+} hs_layer_info;
+
+/**
+ * The layers of any file GDAL reads (GeoPackage vector and raster layers, a CSV, a GeoTIFF):
+ * *out malloc'd (free() it), *n entries. HS_EIO with the file named when GDAL cannot open it.
+ */
+HS_API int hs_file_layers(hs_layer_info **out, size_t *n, hs_ctx *ctx, const char *path);
+
 #ifdef __cplusplus
 }
 #endif
