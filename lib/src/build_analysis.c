@@ -110,7 +110,8 @@ static int step_records(hs__build *b, const hs_grid_spec *grid)
 
 /* Inhabitants per cell of g from the project's population layer (areal weighting), for rates per
  * 1 000 inhabitants in the grid layer. */
-static int grid_population(hs__build *b, double **pop, const hs_grid_spec *g, const char *path)
+static int grid_population(hs__build *b, double **pop, const hs_grid_spec *g, const char *path,
+                           const hs_grid_clip *clip)
 {
     hs_population_opts po = HS_POPULATION_OPTS_INIT;
     po.field = hs_project_get(b->p, "grid", "population_field");
@@ -123,7 +124,7 @@ static int grid_population(hs__build *b, double **pop, const hs_grid_spec *g, co
     hs_cellgrid cg = {.shape = HS_GRID_SQUARE, .square = *g};
     double placed = 0.0;
     *pop = calloc(hs_cellgrid_ncells(&cg), sizeof **pop);
-    rc = *pop ? hs_population_cells(*pop, &placed, b->ctx, p, &cg, NULL)
+    rc = *pop ? hs_population_cells(*pop, &placed, b->ctx, p, &cg, clip)
               : hs__error(b->ctx, HS_ENOMEM, "grid: out of memory");
     if (rc == HS_OK) {
         hs__log(b->ctx, HS_LOG_INFO,
@@ -133,6 +134,30 @@ static int grid_population(hs__build *b, double **pop, const hs_grid_spec *g, co
     }
     hs_population_free(p);
     return rc;
+}
+
+/* [grid] clip: the cells cut by the boundary get the part inside (and their area), cells outside
+ * are dropped, and only records inside the boundary count (*inside per record). */
+static int grid_clip(hs__build *b, hs_grid_clip **clip, uint8_t **inside, uint8_t **mask,
+                     const hs_cellgrid *cg, const hs_records *r)
+{
+    size_t nc = hs_cellgrid_ncells(cg), n = hs_records_count(r);
+    int rc = hs_grid_clip_new(clip, b->ctx, cg, b->boundary);
+    if (rc != HS_OK) {
+        return rc;
+    }
+    *inside = malloc(n ? n : 1);
+    if (!*mask) {
+        *mask = malloc(nc ? nc : 1);
+    }
+    if (!*inside || !*mask) {
+        return hs__error(b->ctx, HS_ENOMEM, "grid: out of memory");
+    }
+    const uint8_t *state = hs_grid_clip_state(*clip);
+    for (size_t c = 0; c < nc; c++) {
+        (*mask)[c] = state[c] != HS_CLIP_OUTSIDE;
+    }
+    return hs_grid_clip_points(*inside, b->ctx, *clip, hs_records_x(r), hs_records_y(r), n);
 }
 
 static int step_grid(hs__build *b, const hs_records *r, const char *layer, int min_count)
@@ -155,17 +180,22 @@ static int step_grid(hs__build *b, const hs_records *r, const char *layer, int m
     for (size_t k = 0; k < ncat && names; k++) {
         names[k] = hs_records_category_name(r, k);
     }
+    hs_cellgrid cg = {.shape = HS_GRID_SQUARE, .square = g};
+    hs_grid_clip *clip = NULL;
+    uint8_t *inside = NULL;
+    if (rc == HS_OK && b->boundary && hs_project_bool(b->p, "grid", "clip", 0)) {
+        rc = grid_clip(b, &clip, &inside, &mask, &cg, r);
+    }
     int64_t outside = 0;
     rc = rc ? rc
-            : hs_grid_count(counts, cat, &outside, b->ctx, &g, hs_records_x(r), hs_records_y(r),
-                            hs_records_precision(r), hs_records_category(r), ncat,
-                            hs_records_count(r));
+            : hs_cellgrid_count(counts, cat, &outside, b->ctx, &cg, hs_records_x(r),
+                                hs_records_y(r), hs_records_precision(r), inside,
+                                hs_records_category(r), ncat, hs_records_count(r));
     double *pop = NULL;
     const char *pop_path = hs_project_path(b->p, "grid", "population");
     if (rc == HS_OK && pop_path) {
-        rc = grid_population(b, &pop, &g, pop_path);
+        rc = grid_population(b, &pop, &g, pop_path, clip);
     }
-    hs_cellgrid cg = {.shape = HS_GRID_SQUARE, .square = g};
     hs_grid_layer_opts lo = HS_GRID_LAYER_OPTS_INIT;
     lo.name = layer;
     lo.cat_counts = cat;
@@ -175,8 +205,14 @@ static int step_grid(hs__build *b, const hs_records *r, const char *layer, int m
     lo.min_count = min_count;
     lo.pop = pop;
     lo.min_pop = hs_project_double(b->p, "grid", "min_pop", 50);
+    lo.clip = clip;
     rc = rc ? rc : hs_layer_cells(b->gpkg, &cg, counts, &lo);
+    if (rc == HS_OK && clip) {
+        rc = hs_gpkg_set_param(b->gpkg, "grid_clip", "boundary", "given");
+    }
     free(pop);
+    free(inside);
+    hs_grid_clip_free(clip);
     rc = rc ? rc
             : param(b, "grid_cell_m", hs_project_get(b->p, "grid", "cell") ? "given" : "default", 0,
                     cell);

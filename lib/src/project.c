@@ -78,6 +78,7 @@ static const key_spec keys[] = {
     {"geocode", "min_score", K_DOUBLE, NULL},
     {"grid", "cell", K_LENGTH, NULL},
     {"grid", "mask", K_BOOL, NULL},
+    {"grid", "clip", K_BOOL, NULL},
     {"grid", "population", K_PATH, NULL},
     {"grid", "population_field", K_STR, NULL},
     {"grid", "min_pop", K_DOUBLE, NULL},

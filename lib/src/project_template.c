@@ -67,6 +67,7 @@ static const char template_text[] =
     "[grid]\n"
     "; rutstorlek, SCB-anpassad (250 m eller 1 km)\n"
     "cell = 250\n"
+    "; clip = yes klipper rutorna längs kommungränsen (annars behålls rutor med mittpunkten inne)\n"
     "; befolkning (SCB:s rutor, DeSO eller punkter) ger tal per 1 000 invånare i rutnätet\n"
     "; population = befolkning.gpkg\n"
     "\n"

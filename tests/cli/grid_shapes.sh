@@ -289,6 +289,32 @@ for f in lyr:
 assert rated > 20, rated
 PY
 
+# the same with [grid] clip = yes: cells cut along the kommun boundary, their areas add up to it
+sed -i 's/^\[grid\]$/[grid]\nclip = yes/' "$tmp/p/hotspot.ini"
+expect 0 "build with clip = yes" "$hs" --no-progress build "$tmp/p/hotspot.ini"
+check "build grid clipped: areas add up to the kommun, cut cells inside it, pop by area share" "${gp:-$tmp/none.gpkg}" "$kommun" "$tmp/pop.gpkg" <<'PY'
+import sys
+from osgeo import ogr
+kds = ogr.Open(sys.argv[2]); kg = None
+for f in kds.GetLayer(0):
+    g = f.GetGeometryRef().Clone()
+    kg = g if kg is None else kg.Union(g)
+ds = ogr.Open(sys.argv[1]); lyr = ds.GetLayerByName("grid")
+names = [lyr.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(lyr.GetLayerDefn().GetFieldCount())]
+assert "area" in names and "pop" in names, names
+total = 0.0; cut = 0
+for f in lyr:
+    a = f["area"]; g = f.GetGeometryRef()
+    assert 0 < a <= 62500 * (1 + 1e-9), a
+    assert abs(g.GetArea() - a) < 1e-6 * 62500, (g.GetArea(), a)
+    if a < 62500 * (1 - 1e-9):
+        cut += 1
+        assert g.Buffer(-0.01).Within(kg) or g.Difference(kg).GetArea() < 1e-3, f["cell_id"]
+    total += a
+assert cut > 10, cut
+assert abs(total - kg.GetArea()) < 1e-6 * kg.GetArea(), (total, kg.GetArea())
+PY
+
 # ---- usage errors ----
 expect 2 "--clip without --mask" "$hs" --no-progress grid "$tmp/pts.csv" -o "$tmp/e1.gpkg" --clip $rd
 expect 2 "--shape triangle" "$hs" --no-progress grid "$tmp/pts.csv" -o "$tmp/e2.gpkg" --shape triangle $rd
