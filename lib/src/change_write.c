@@ -20,23 +20,15 @@ int hs_change_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *a, c
     enum { NF = sizeof fields / sizeof fields[0] };
     int rc = hs_gpkg_layer_begin(gp, "change", HS_GEOM_POLYGON, fields, NF);
     size_t nc = (size_t)(g->nx * g->ny);
-    char id[32];
-    hs_point ring[5];
-    size_t ring_len = 5;
+    hs__cell_row row;
     for (size_t c = 0; rc == HS_OK && c < nc; c++) {
         if (a[c] + b[c] == 0) {
             continue; /* only cells with an incident in A or B */
         }
         int64_t ix = (int64_t)c % g->nx;
         int64_t iy = (int64_t)c / g->nx;
-        hs_grid_cell_id(id, sizeof id, g, ix, iy);
-        hs__cell_ring(ring, g, ix, iy);
-        hs_geom geom = {HS_GEOM_POLYGON, 0.0, 0.0, ring, &ring_len, 1};
         hs_value v[NF] = {{0}};
-        v[0].s = id;
-        v[1].d = ring[0].x;
-        v[2].d = ring[0].y;
-        v[3].d = g->cell;
+        hs__cell_row_begin(&row, v, g, ix, iy);
         v[4].i = (int64_t)llround(a[c]);
         v[5].i = (int64_t)llround(b[c]);
         v[6].d = ratio[c];
@@ -46,7 +38,7 @@ int hs_change_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *a, c
         v[8].d = q[c];
         v[8].null = isnan(q[c]);
         v[9].s = hs_change_class_name((hs_change_class)cls[c]);
-        rc = hs_gpkg_add_row(gp, &geom, v);
+        rc = hs_gpkg_add_row(gp, &row.geom, v);
     }
     return rc;
 }

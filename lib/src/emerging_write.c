@@ -21,9 +21,7 @@ int hs_emerging_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *co
     enum { NF = sizeof fields / sizeof fields[0] };
     int rc = hs_gpkg_layer_begin(gp, "emerging", HS_GEOM_POLYGON, fields, NF);
     size_t nc = (size_t)(g->nx * g->ny);
-    char id[32];
-    hs_point ring[5];
-    size_t ring_len = 5;
+    hs__cell_row row;
     for (size_t c = 0; rc == HS_OK && c < nc; c++) {
         if (mask && !mask[c]) {
             continue;
@@ -34,14 +32,8 @@ int hs_emerging_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *co
         for (size_t t = 0; t < nt; t++) {
             n += counts[t * nc + c];
         }
-        hs_grid_cell_id(id, sizeof id, g, ix, iy);
-        hs__cell_ring(ring, g, ix, iy);
-        hs_geom geom = {HS_GEOM_POLYGON, 0.0, 0.0, ring, &ring_len, 1};
         hs_value v[NF] = {{0}};
-        v[0].s = id;
-        v[1].d = ring[0].x;
-        v[2].d = ring[0].y;
-        v[3].d = g->cell;
+        hs__cell_row_begin(&row, v, g, ix, iy);
         v[4].i = (int64_t)llround(n);
         v[5].s = hs_emerging_name(cat[c]);
         v[6].i = cat[c];
@@ -49,7 +41,7 @@ int hs_emerging_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *co
         v[7].null = isnan(trend_z[c]);
         v[8].d = trend_p[c];
         v[8].null = isnan(trend_p[c]);
-        rc = hs_gpkg_add_row(gp, &geom, v);
+        rc = hs_gpkg_add_row(gp, &row.geom, v);
     }
     return rc;
 }

@@ -151,8 +151,7 @@ static const char *fld(const char *const *f, size_t nf, int c)
     return f[c];
 }
 
-/* Value of key in an OSM hstore string "k"=>"v","k2"=>"v2" into buf; NULL when absent. */
-static const char *osm_tag(char *buf, size_t size, const char *tags, const char *key)
+const char *hs__osm_tag(char *buf, size_t size, const char *tags, const char *key)
 {
     if (!tags) {
         return NULL;
@@ -172,8 +171,7 @@ static const char *osm_tag(char *buf, size_t size, const char *tags, const char 
     return n ? buf : NULL;
 }
 
-/* "12B" -> 12, "B" */
-static int split_number(const char *s, char *letter, size_t lsize)
+int hs__house_number(const char *s, char *letter, size_t lsize)
 {
     int v = 0;
     letter[0] = '\0';
@@ -219,10 +217,10 @@ static int read_row(hs__gazbuf *b, const src_cols *c, const char *const *f, size
     const char *ort = fld(f, nf, c->ort);
     const char *name = fld(f, nf, c->name);
     if (tags) {
-        street = street ? street : osm_tag(tb[0], sizeof tb[0], tags, "addr:street");
-        num = num ? num : osm_tag(tb[1], sizeof tb[1], tags, "addr:housenumber");
-        post = post ? post : osm_tag(tb[2], sizeof tb[2], tags, "addr:postcode");
-        ort = ort ? ort : osm_tag(tb[3], sizeof tb[3], tags, "addr:city");
+        street = street ? street : hs__osm_tag(tb[0], sizeof tb[0], tags, "addr:street");
+        num = num ? num : hs__osm_tag(tb[1], sizeof tb[1], tags, "addr:housenumber");
+        post = post ? post : hs__osm_tag(tb[2], sizeof tb[2], tags, "addr:postcode");
+        ort = ort ? ort : hs__osm_tag(tb[3], sizeof tb[3], tags, "addr:city");
     }
     hs__gaz_entry e = {0};
     char letter[8], label[256], pc[8];
@@ -247,7 +245,7 @@ static int read_row(hs__gazbuf *b, const src_cols *c, const char *const *f, size
     const char *lab = fld(f, nf, c->label);
     if (street) {
         e.street = street;
-        e.number = split_number(num, letter, sizeof letter);
+        e.number = hs__house_number(num, letter, sizeof letter);
         const char *l2 = fld(f, nf, c->letter);
         e.letter = l2 ? l2 : (letter[0] ? letter : NULL);
         e.kind = e.number > 0 ? HS__GAZ_ADDRESS : HS__GAZ_STREET;

@@ -25,38 +25,7 @@ static const char *tag(char *buf, size_t size, OGRFeatureH f, const char *key)
     if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i)) {
         return NULL;
     }
-    const char *tags = OGR_F_GetFieldAsString(f, i);
-    char pat[80];
-    hs__fmt(pat, sizeof pat, "\"%s\"=>\"", key);
-    const char *p = strstr(tags, pat);
-    if (!p) {
-        return NULL;
-    }
-    p += strlen(pat);
-    size_t n = 0;
-    while (*p && *p != '"' && n + 1 < size) {
-        buf[n++] = *p++;
-    }
-    buf[n] = '\0';
-    return n ? buf : NULL;
-}
-
-static int split_number(const char *s, char *letter, size_t lsize)
-{
-    int v = 0;
-    letter[0] = '\0';
-    while (s && *s >= '0' && *s <= '9' && v < 100000) {
-        v = v * 10 + (*s++ - '0');
-    }
-    while (s && *s == ' ') {
-        s++;
-    }
-    size_t k = 0;
-    while (s && ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) && k + 1 < lsize) {
-        letter[k++] = *s++;
-    }
-    letter[k] = '\0';
-    return v > 0 && v < 100000 ? v : 0;
+    return hs__osm_tag(buf, size, OGR_F_GetFieldAsString(f, i), key);
 }
 
 /* An address or a named place at (x, y) from the feature's tags; 0 when it has neither. */
@@ -81,7 +50,7 @@ static int add_tagged(hs__gazbuf *b, OGRFeatureH f, double x, double y, int sour
     }
     pc5[k] = '\0';
     e.postcode = k == 5 ? pc5 : NULL;
-    if (st && nu && (e.number = split_number(nu, letter, sizeof letter)) > 0) {
+    if (st && nu && (e.number = hs__house_number(nu, letter, sizeof letter)) > 0) {
         e.kind = HS__GAZ_ADDRESS;
         e.street = st;
         e.letter = letter[0] ? letter : NULL;

@@ -18,6 +18,18 @@ void hs__cell_ring(hs_point ring[5], const hs_grid_spec *g, int64_t ix, int64_t 
     ring[4] = ring[0];
 }
 
+void hs__cell_row_begin(hs__cell_row *r, hs_value *v, const hs_grid_spec *g, int64_t ix, int64_t iy)
+{
+    hs_grid_cell_id(r->id, sizeof r->id, g, ix, iy);
+    hs__cell_ring(r->ring, g, ix, iy);
+    r->ring_len = 5;
+    r->geom = (hs_geom){HS_GEOM_POLYGON, 0.0, 0.0, r->ring, &r->ring_len, 1};
+    v[0].s = r->id;
+    v[1].d = r->ring[0].x;
+    v[2].d = r->ring[0].y;
+    v[3].d = g->cell;
+}
+
 int hs_gistar_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *counts,
                           const uint8_t *mask, const double *z, const double *p, const double *q,
                           const int8_t *bin, const int32_t *nnb)
@@ -43,25 +55,15 @@ int hs_gistar_write_layer_named(hs_gpkg *gp, const char *name, const hs_grid_spe
     if (rc) {
         return rc;
     }
-    char id[32];
-    hs_point ring[5];
-    size_t ring_len = 5;
+    hs__cell_row row;
     for (int64_t iy = 0; iy < g->ny; iy++) {
         for (int64_t ix = 0; ix < g->nx; ix++) {
             size_t k = (size_t)(iy * g->nx + ix);
             if (mask && !mask[k]) {
                 continue;
             }
-            double x0 = g->x0 + (double)ix * g->cell;
-            double y0 = g->y0 + (double)iy * g->cell;
-            hs_grid_cell_id(id, sizeof id, g, ix, iy);
-            hs__cell_ring(ring, g, ix, iy);
-            hs_geom geom = {HS_GEOM_POLYGON, 0.0, 0.0, ring, &ring_len, 1};
             hs_value v[NF] = {{0}};
-            v[0].s = id;
-            v[1].d = x0;
-            v[2].d = y0;
-            v[3].d = g->cell;
+            hs__cell_row_begin(&row, v, g, ix, iy);
             v[4].i = (int64_t)llround(counts[k]);
             v[5].d = z[k];
             v[5].null = isnan(z[k]);
@@ -71,7 +73,7 @@ int hs_gistar_write_layer_named(hs_gpkg *gp, const char *name, const hs_grid_spe
             v[7].null = isnan(q[k]);
             v[8].i = bin[k];
             v[9].i = nnb[k];
-            rc = hs_gpkg_add_row(gp, &geom, v);
+            rc = hs_gpkg_add_row(gp, &row.geom, v);
             if (rc) {
                 return rc;
             }

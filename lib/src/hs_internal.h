@@ -396,6 +396,17 @@ HS_INTERNAL uint64_t hs__rng_next(hs__rng *r);
 HS_INTERNAL uint64_t hs__rng_below(hs__rng *r, uint64_t n);
 /** The closed square ring (5 points) of cell (ix, iy) of g (gistar_write.c). */
 HS_INTERNAL void hs__cell_ring(hs_point ring[5], const hs_grid_spec *g, int64_t ix, int64_t iy);
+/** One square-cell row of a layer whose first fields are cell_id, x0, y0, size: the id, ring and
+ * geometry live here (keep it in place while the row is written). */
+typedef struct hs__cell_row {
+    char id[32];
+    hs_point ring[5];
+    size_t ring_len;
+    hs_geom geom;
+} hs__cell_row;
+/** Fills r for cell (ix, iy) of g and v[0..3] (cell_id, x0, y0, size) (gistar_write.c). */
+HS_INTERNAL void hs__cell_row_begin(hs__cell_row *r, hs_value *v, const hs_grid_spec *g, int64_t ix,
+                                    int64_t iy);
 /* [temporal] */
 /** Hour-of-week mask of a window: start days (bit d = weekday d+1), first hour, length in hours. */
 HS_INTERNAL void hs__window_mask(uint8_t *mask, unsigned days, int start, int len);
@@ -662,6 +673,11 @@ HS_INTERNAL int hs__gazbuf_kommun_by_name(const hs__gazbuf *b, const char *name)
 /** Reads one source file into b (gazetteer.c, through hs__table); *kind_out names it. */
 HS_INTERNAL int hs__gaz_read_source(hs_gazetteer_stats *st, hs_ctx *ctx, hs__gazbuf *b,
                                     const char *path, int source_id, const char **kind_out);
+/** Value of key in an OSM hstore string "k"=>"v","k2"=>"v2" into buf; NULL when absent or empty
+ * (gazetteer.c). */
+HS_INTERNAL const char *hs__osm_tag(char *buf, size_t size, const char *tags, const char *key);
+/** A house number "12B" -> 12 and letter "B" (spaces around allowed); 0 when not 1..99999. */
+HS_INTERNAL int hs__house_number(const char *s, char *letter, size_t lsize);
 /** Reads an OSM extract (.osm.pbf/.osm) into b, WGS84 (gazetteer_gdal.c). */
 HS_INTERNAL int hs__gaz_read_osm(int64_t *skipped, hs_ctx *ctx, hs__gazbuf *b, const char *path,
                                  int source_id);

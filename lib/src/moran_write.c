@@ -22,23 +22,15 @@ int hs_moran_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *count
     if (rc) {
         return rc;
     }
-    char id[32];
-    hs_point ring[5];
-    size_t ring_len = 5;
+    hs__cell_row row;
     for (int64_t iy = 0; iy < g->ny; iy++) {
         for (int64_t ix = 0; ix < g->nx; ix++) {
             size_t k = (size_t)(iy * g->nx + ix);
             if (mask && !mask[k]) {
                 continue;
             }
-            hs_grid_cell_id(id, sizeof id, g, ix, iy);
-            hs__cell_ring(ring, g, ix, iy);
-            hs_geom geom = {HS_GEOM_POLYGON, 0.0, 0.0, ring, &ring_len, 1};
             hs_value v[NF] = {{0}};
-            v[0].s = id;
-            v[1].d = ring[0].x;
-            v[2].d = ring[0].y;
-            v[3].d = g->cell;
+            hs__cell_row_begin(&row, v, g, ix, iy);
             v[4].i = (int64_t)llround(counts[k]);
             v[5].d = ii[k];
             v[5].null = isnan(ii[k]);
@@ -47,7 +39,7 @@ int hs_moran_write_layer(hs_gpkg *gp, const hs_grid_spec *g, const double *count
             v[7].d = q[k];
             v[7].null = isnan(q[k]);
             v[8].s = hs_lisa_class_name((hs_lisa_class)cls[k]);
-            rc = hs_gpkg_add_row(gp, &geom, v);
+            rc = hs_gpkg_add_row(gp, &row.geom, v);
             if (rc) {
                 return rc;
             }
