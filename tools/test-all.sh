@@ -12,6 +12,17 @@ if ! locale -a 2>/dev/null | grep -qi '^sv_SE.utf8$'; then
   grep -q '^sv_SE.UTF-8' /etc/locale.gen || echo 'sv_SE.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
   $SUDO locale-gen >/dev/null
 fi
+# the shared public data and tools (../shared beside the checkout; HS_SHARED may name it; a clone
+# elsewhere finds the workspace's /work/shared)
+for d in "${HS_SHARED:-}" "$top/../shared" /work/shared; do
+  if [ -n "$d" ] && [ -d "$d/data" ]; then
+    HS_SHARED=$(cd "$d" && pwd)
+    export HS_SHARED
+    break
+  fi
+done
+[ -n "${HS_SHARED:-}" ] && echo "== shared data: $HS_SHARED" ||
+  echo "== shared data not found (set HS_SHARED): the tests that read it will fail"
 jobs=$(nproc)
 status=0
 echo "== source checks"
@@ -28,8 +39,8 @@ echo "== valgrind on CLI runs"
 bash "$top/.ci/valgrind.sh" "$top/build/dev/hotspot" || status=1
 echo "== fuzzing (each target for a bounded time on its corpus)"
 bash "$top/.ci/fuzz.sh" "${FUZZ_SECONDS:-20}" || status=1
-if [ -x "$top/../shared/tools/contract-check" ]; then
+if [ -x "${HS_SHARED:-$top/../shared}/tools/contract-check" ]; then
   echo "== SPEC contract"
-  PATH=/usr/bin:$PATH "$top/../shared/tools/contract-check" "$top/build/dev/hotspot" || status=1
+  PATH=/usr/bin:$PATH "${HS_SHARED:-$top/../shared}/tools/contract-check" "$top/build/dev/hotspot" || status=1
 fi
 exit $status
