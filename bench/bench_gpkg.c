@@ -78,7 +78,7 @@ int main(int argc, char **argv)
         }
         if (csv) {
             char iso[32];
-            hs__iso8601_local(iso, rec.t_from);
+            hs_tz_format(iso, HS_TZ_STOCKHOLM, rec.t_from);
             fprintf(csv, "%s,%s,%s,%s,%s,exact,1,1487,%.3f,%.3f\n", id, rec.source, rec.category,
                     rec.focus_area, iso, rec.x, rec.y);
         }

@@ -176,6 +176,18 @@ int cli_has(const cli_args *a, const char *name)
     return i >= 0 && a->count[i] > 0;
 }
 
+int cli_parse_long(long *out, const char *s, long lo, long hi)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi) {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 int cli_parse_length(double *out, const char *s)
 {
     if (!s || !*s) {

@@ -100,6 +100,8 @@ const char **cli_get_all(const cli_args *a, const char *name, int *n);
 int cli_has(const cli_args *a, const char *name);
 /** Parses a length with optional unit (250, 250m, 1km, 1.5 km) into metres. */
 int cli_parse_length(double *out, const char *s);
+/** Parses a whole number lo..hi (nothing else in s); 0, or -1 when it is not one. */
+int cli_parse_long(long *out, const char *s, long lo, long hi);
 
 /** Prints "hotspot CMD: message" to stderr. Returns CLI_FAIL for convenience. */
 int cli_error(const cli_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

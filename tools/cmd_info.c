@@ -11,19 +11,13 @@
 
 static const cli_opt opts[] = {{"json", 0, NULL, "print as JSON"}, CLI_READ_OPTS, CLI_OPT_END};
 
-static void iso(char *buf, size_t size, int64_t t)
+static void iso(char buf[32], int64_t t)
 {
     if (t == HS_TIME_NONE) {
-        snprintf(buf, size, "none");
-        return;
+        snprintf(buf, 32, "none");
+    } else {
+        hs_tz_format(buf, HS_TZ_UTC, t);
     }
-    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-    int64_t y;
-    int m, d;
-    hs_civil_from_days(&y, &m, &d, days);
-    int s = (int)(t - days * 86400);
-    snprintf(buf, size, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d, s / 3600,
-             s / 60 % 60, s % 60);
 }
 
 /* 1 for the files hotspot writes besides records (GeoPackages, GeoTIFFs): listing their layers is
@@ -132,8 +126,8 @@ static int run(cli_args *a)
         }
     }
     char t0[32], t1[32];
-    iso(t0, sizeof t0, tmin);
-    iso(t1, sizeof t1, tmax);
+    iso(t0, tmin);
+    iso(t1, tmax);
     const char *reasons[32];
     size_t counts[32];
     size_t nr = hs_rejects_by_reason(reasons, counts, 32, rj);

@@ -4,7 +4,6 @@
  */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,18 +22,6 @@ static const cli_opt opts[] = {
      "context layers from any OGR file (water, roads, buildings); repeatable"},
     {"incidents", 0, NULL, "also draw individual incidents (internal maps only)"},
     CLI_OPT_END};
-
-static int parse_long(long *out, const char *s, long lo, long hi)
-{
-    char *end = NULL;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi) {
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
 
 static int run(cli_args *a)
 {
@@ -59,14 +46,14 @@ static int run(cli_args *a)
     }
     long v = 0;
     if (cli_has(a, "dpi")) {
-        if (parse_long(&v, cli_get(a, "dpi"), 30, 1200)) {
+        if (cli_parse_long(&v, cli_get(a, "dpi"), 30, 1200)) {
             cli_error(a, "--dpi: '%s' is not a resolution between 30 and 1200", cli_get(a, "dpi"));
             return CLI_USAGE;
         }
         mo.dpi = (double)v;
     }
     if (cli_has(a, "min-count")) {
-        if (parse_long(&v, cli_get(a, "min-count"), 1, 1000000)) {
+        if (cli_parse_long(&v, cli_get(a, "min-count"), 1, 1000000)) {
             cli_error(a, "--min-count: '%s' is not a positive whole number",
                       cli_get(a, "min-count"));
             return CLI_USAGE;

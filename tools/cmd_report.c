@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,18 +24,6 @@ static int ends_with(const char *s, const char *suffix)
     size_t n = strlen(s);
     size_t k = strlen(suffix);
     return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-static int parse_long(long *out, const char *s, long lo, long hi)
-{
-    char *end = NULL;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi) {
-        return -1;
-    }
-    *out = v;
-    return 0;
 }
 
 static int run(cli_args *a)
@@ -68,7 +55,7 @@ static int run(cli_args *a)
     int rc = cli_check_output(a, out);
     long v = 0;
     if (rc == CLI_OK && cli_has(a, "min-count")) {
-        if (parse_long(&v, cli_get(a, "min-count"), 1, 1000000)) {
+        if (cli_parse_long(&v, cli_get(a, "min-count"), 1, 1000000)) {
             cli_error(a, "--min-count: '%s' is not a positive whole number",
                       cli_get(a, "min-count"));
             rc = CLI_USAGE;
@@ -76,7 +63,7 @@ static int run(cli_args *a)
         ro.min_count = (int)v;
     }
     if (rc == CLI_OK && cli_has(a, "max-focus")) {
-        if (parse_long(&v, cli_get(a, "max-focus"), 0, 50)) {
+        if (cli_parse_long(&v, cli_get(a, "max-focus"), 0, 50)) {
             cli_error(a, "--max-focus: '%s' is not a number from 0 to 50", cli_get(a, "max-focus"));
             rc = CLI_USAGE;
         }

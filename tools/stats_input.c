@@ -201,17 +201,6 @@ int stats_count_by(double *cnt, cli_args *a, const hs_grid_spec *g, const hs_rec
     return CLI_OK;
 }
 
-void stats_cell_ring(hs_point ring[5], const hs_grid_spec *g, int64_t ix, int64_t iy)
-{
-    double x0 = g->x0 + (double)ix * g->cell;
-    double y0 = g->y0 + (double)iy * g->cell;
-    ring[0] = (hs_point){x0, y0};
-    ring[1] = (hs_point){x0 + g->cell, y0};
-    ring[2] = (hs_point){x0 + g->cell, y0 + g->cell};
-    ring[3] = (hs_point){x0, y0 + g->cell};
-    ring[4] = ring[0];
-}
-
 int stats_run(cli_args *a, stats_analyse_fn analyse)
 {
     const char *out = NULL;

@@ -31,8 +31,6 @@ int stats_weights(hs_gistar_opts *go, int *auto_dist, cli_args *a);
  * doubles, zeroed here); records with group[i] < 0 or outside the grid are skipped. */
 int stats_count_by(double *cnt, cli_args *a, const hs_grid_spec *g, const hs_records *rec,
                    const int64_t *group, size_t ngroups);
-/** Writes the closed square ring of cell (ix, iy) of g. */
-void stats_cell_ring(hs_point ring[5], const hs_grid_spec *g, int64_t ix, int64_t iy);
 /** --cell (default def) in metres; an exit code. */
 int stats_cell(double *cell, cli_args *a, double def);
 

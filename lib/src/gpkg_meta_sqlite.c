@@ -23,21 +23,6 @@ int64_t hs__gpkg_now(double *t)
     return (int64_t)ts.tv_sec;
 }
 
-static void iso_utc(char buf[32], int64_t t)
-{
-    int64_t days = t / 86400;
-    int64_t sec = t % 86400;
-    if (sec < 0) {
-        sec += 86400;
-        days--;
-    }
-    int64_t y;
-    int m, d;
-    hs_civil_from_days(&y, &m, &d, days);
-    hs__fmt(buf, 32, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d, (int)(sec / 3600),
-            (int)(sec / 60 % 60), (int)(sec % 60));
-}
-
 /* ---- styles ---- */
 
 static const char layer_styles_sql[] =
@@ -202,8 +187,8 @@ int hs__gpkg_write_meta(hs_gpkg *g)
     char epsg[16];
     double t1;
     int64_t now = hs__gpkg_now(&t1);
-    iso_utc(started, g->started);
-    iso_utc(finished, now);
+    hs_tz_format(started, HS_TZ_UTC, g->started);
+    hs_tz_format(finished, HS_TZ_UTC, now);
     hs__fmt(secs, sizeof secs, "%.3f", t1 - g->t0);
     hs__fmt(epsg, sizeof epsg, "EPSG:%d", g->opts.epsg);
     /* fixed entries first, then what the caller recorded */

@@ -11,25 +11,6 @@
 #include <math.h>
 #include <string.h>
 
-void hs__iso8601_local(char buf[32], int64_t utc)
-{
-    int64_t wall = hs_tz_utc_to_wall(HS_TZ_STOCKHOLM, utc);
-    int off = hs_tz_offset(HS_TZ_STOCKHOLM, utc);
-    int64_t days = wall / 86400;
-    int64_t sec = wall % 86400;
-    if (sec < 0) {
-        sec += 86400;
-        days--;
-    }
-    int64_t y;
-    int m, d;
-    hs_civil_from_days(&y, &m, &d, days);
-    int aoff = off < 0 ? -off : off;
-    hs__fmt(buf, 32, "%04lld-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", (long long)y, m, d,
-            (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60), off < 0 ? '-' : '+',
-            aoff / 3600, aoff / 60 % 60);
-}
-
 static const hs_field_def incident_fields[] = {
     {"id", HS_FIELD_TEXT},         {"source", HS_FIELD_TEXT},        {"category", HS_FIELD_TEXT},
     {"focus_area", HS_FIELD_TEXT}, {"t_from", HS_FIELD_DATETIME},    {"t_to", HS_FIELD_DATETIME},

@@ -422,7 +422,7 @@ int hs_gpkg_add_row(hs_gpkg *g, const hs_geom *geom, const hs_value *vals)
                 sqlite3_bind_null(st, col);
             } else {
                 char iso[32];
-                hs__iso8601_local(iso, v->i);
+                hs_tz_format(iso, HS_TZ_STOCKHOLM, v->i);
                 sqlite3_bind_text(st, col, iso, -1, SQLITE_TRANSIENT);
             }
             break;

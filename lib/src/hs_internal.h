@@ -207,8 +207,6 @@ HS_INTERNAL int hs__gpkg_blob_envelope(hs_bbox *box, const unsigned char *p, siz
 /* raster_gdal.c: adds a float32 gridded-coverage layer to an existing GeoPackage file in place. */
 HS_INTERNAL int hs__raster_gpkg_append(hs_ctx *ctx, const char *path, const hs_grid_spec *grid,
                                        const float *values, const hs_raster_opts *opts);
-/* gpkg_records.c: UTC seconds as ISO 8601 local time with offset ("2024-03-01T22:30:00+01:00") */
-HS_INTERNAL void hs__iso8601_local(char buf[32], int64_t utc);
 /* The GeoPackage writer's layout, shared by gpkg_sqlite.c and gpkg_meta_sqlite.c only. */
 struct sqlite3;
 struct sqlite3_stmt;

@@ -144,3 +144,25 @@ int64_t hs_tz_wall_to_utc(hs_wall_kind *kind, hs_tz tz, int64_t wall, int later)
     }
     return out;
 }
+
+void hs_tz_format(char buf[32], hs_tz tz, int64_t utc)
+{
+    int64_t wall = hs_tz_utc_to_wall(tz, utc);
+    int off = hs_tz_offset(tz, utc);
+    int64_t days = wall / 86400;
+    int64_t sec = wall % 86400;
+    if (sec < 0) {
+        sec += 86400;
+        days--;
+    }
+    int64_t y;
+    int m, d;
+    hs_civil_from_days(&y, &m, &d, days);
+    int aoff = off < 0 ? -off : off;
+    char zone[8] = "Z";
+    if (tz != HS_TZ_UTC) {
+        hs__fmt(zone, sizeof zone, "%c%02d:%02d", off < 0 ? '-' : '+', aoff / 3600, aoff / 60 % 60);
+    }
+    hs__fmt(buf, 32, "%04lld-%02d-%02dT%02d:%02d:%02d%s", (long long)y, m, d, (int)(sec / 3600),
+            (int)(sec / 60 % 60), (int)(sec % 60), zone);
+}

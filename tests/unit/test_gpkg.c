@@ -111,10 +111,10 @@ Test(gpkg, iso8601_local_offsets)
 {
     char buf[32];
     /* 2024-07-01T12:00:00Z is 14:00 CEST */
-    hs__iso8601_local(buf, hs_days_from_civil(2024, 7, 1) * 86400 + 12 * 3600);
+    hs_tz_format(buf, HS_TZ_STOCKHOLM, hs_days_from_civil(2024, 7, 1) * 86400 + 12 * 3600);
     cr_expect_str_eq(buf, "2024-07-01T14:00:00+02:00");
     /* 2024-01-15T23:30:00Z is 00:30 CET the next day */
-    hs__iso8601_local(buf, hs_days_from_civil(2024, 1, 15) * 86400 + 23 * 3600 + 1800);
+    hs_tz_format(buf, HS_TZ_STOCKHOLM, hs_days_from_civil(2024, 1, 15) * 86400 + 23 * 3600 + 1800);
     cr_expect_str_eq(buf, "2024-01-16T00:30:00+01:00");
 }
 

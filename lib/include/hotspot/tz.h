@@ -30,6 +30,8 @@ HS_API int hs_date_valid(int64_t y, int m, int d);
 HS_API int hs_tz_offset(hs_tz tz, int64_t utc);
 /** Local wall seconds of a UTC instant. */
 HS_API int64_t hs_tz_utc_to_wall(hs_tz tz, int64_t utc);
+/** utc as ISO 8601 wall time in tz: "2024-05-01T22:15:00+02:00" (Stockholm), "...Z" (UTC). */
+HS_API void hs_tz_format(char buf[32], hs_tz tz, int64_t utc);
 
 /** What a wall-clock time is in a zone with daylight saving. */
 typedef enum hs_wall_kind {
