@@ -9,7 +9,8 @@
  *       gazetteer.
  * Random numbers come from a fixed seed so runs repeat.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "geocode/geocode.h"
 
 #include <math.h>
 #include <sqlite3.h>

@@ -5,7 +5,7 @@
  * format of ref/spdep_gistar.R. Writes PREFIX_gistar.f64 (z, row 0 south) and PREFIX_bin.i8.
  * Usage: bench_gistar POINTS.csv PREFIX CELL [XMIN YMIN XMAX YMAX]
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * argument it also writes the same rows as CSV, for ogr2ogr to load in bench_gpkg.sh.
  * Usage: bench_gpkg N OUT.gpkg [ROWS.csv]
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 # and name. The files are parsed by lib/src/style.c at first use.
 file(GLOB files "${STYLE_DIR}/*.style")
 list(SORT files)
-set(body "/* Generated from the style files by styles/embed.cmake: do not edit. */\n#include \"hs_internal.h\"\n\n")
+set(body "/* Generated from the style files by styles/embed.cmake: do not edit. */\n#include \"core/hs_internal.h\"\n#include \"style/style.h\"\n\n")
 set(table "")
 set(i 0)
 foreach(f ${files})

@@ -344,3 +344,20 @@ int cli_not_built(cli_args *a)
     cli_error(a, "this command is not built yet in hotspot %s", hs_version());
     return CLI_FAIL;
 }
+
+int cli_usage(const cli_args *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "hotspot %s: ", a && a->cmd ? a->cmd->name : "");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return CLI_USAGE;
+}
+
+int cli_nodata(const cli_args *a, const char *msg)
+{
+    cli_error(a, "%s", msg);
+    return CLI_NODATA;
+}

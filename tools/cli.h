@@ -107,6 +107,10 @@ int cli_parse_long(long *out, const char *s, long lo, long hi);
 int cli_error(const cli_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** Prints the context's error and maps an HS_E* code to an exit code. */
 int cli_fail(const cli_args *a, int code);
+/** Prints an error line and returns CLI_USAGE (2). */
+int cli_usage(const cli_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Prints an error line and returns CLI_NODATA (3). */
+int cli_nodata(const cli_args *a, const char *msg);
 /** Maps an HS_E* code to an exit code. */
 int cli_exit_code(int code);
 /** Informational line on stderr (silenced by -q). */

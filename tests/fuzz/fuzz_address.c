@@ -2,7 +2,8 @@
  * Fuzz target: Swedish address parsing and normalisation (normalize.c).
  */
 #include "fuzz_util.h"
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "geocode/geocode.h"
 
 #include <stdlib.h>
 

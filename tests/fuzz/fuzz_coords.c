@@ -3,7 +3,8 @@
  * split at the first ';' into x and y.
  */
 #include "fuzz_util.h"
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "crs/crs.h"
 
 #include <stdlib.h>
 #include <string.h>

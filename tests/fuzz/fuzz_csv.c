@@ -4,7 +4,8 @@
  * conservation (rows read = kept + rejected) whenever the ingest succeeds.
  */
 #include "fuzz_util.h"
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "ingest/ingest.h"
 
 #include <string.h>
 

@@ -2,7 +2,8 @@
  * Fuzz target: date, date-time and clock-time parsing (timeparse.c) and the polisen title time.
  */
 #include "fuzz_util.h"
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "ingest/ingest.h"
 
 #include <stdlib.h>
 

@@ -2,7 +2,8 @@
  * Fuzz target: polisen.se event JSON (sniffing, parsing, title times).
  */
 #include "fuzz_util.h"
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "ingest/ingest.h"
 
 #include <stdlib.h>
 

@@ -2,7 +2,7 @@
  * Fuzz target: the project file reader (INI syntax, typed values, line numbers).
  */
 #include "fuzz_util.h"
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 int HS_FUZZ_ENTRY(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
  * GeoTIFF and COG writers. With HS_GPKG_OUT set, the GeoPackage is kept at that path (the QGIS
  * test, tests/cli/qgis_load.sh, uses it).
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <criterion/criterion.h>
 #include <gdal.h>

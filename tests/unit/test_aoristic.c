@@ -7,7 +7,8 @@
 #include <criterion/criterion.h>
 
 #include "hotspot.h"
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "temporal/temporal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 /* Two unit squares sharing the edge x = 100 (B listed first), and C with a hole; C's ring is
  * given clockwise on purpose. */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 static const double DIST[3] = {100, 200, 400};
 static const double DAYS[3] = {7, 14, 28};

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 Test(core, strerror_covers_codes)
 {

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "stats/stats.h"
 
 typedef struct cat_case {
     const char *series; /* one character per step: + hot, - cold, . neither */

@@ -5,7 +5,7 @@
  */
 #include <criterion/criterion.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <sqlite3.h>

@@ -6,7 +6,7 @@
  */
 #include <criterion/criterion.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 typedef struct fixture {
     hs_grid_spec g;

@@ -4,7 +4,8 @@
  * written (read back with SQLite), the spatial index, styles and run metadata, and atomic
  * replacement (an existing file is untouched until commit; closing without commit leaves nothing).
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "gpkg/gpkg.h"
 
 #include <criterion/criterion.h>
 #include <math.h>

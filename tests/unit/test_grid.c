@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 Test(grid, aligned_spec_scb)
 {

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 static uint64_t rng_state = 0x243F6A8885A308D3ull;
 static double urand(void)

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 static double urand(void)

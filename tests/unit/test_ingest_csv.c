@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "crs/crs.h"
+#include "ingest/ingest.h"
 
 static char path[64];
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 static uint64_t lcg_state = 5;
 static uint32_t urand(uint32_t n)

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "density/density.h"
 
 #include "test_rand.h"
 

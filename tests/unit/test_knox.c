@@ -7,7 +7,8 @@
 #include <criterion/criterion.h>
 #include <math.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "stats/stats.h"
 
 static const double xs4[4] = {0, 50, 0, 1000};
 static const double ys4[4] = {0, 0, 150, 1000};

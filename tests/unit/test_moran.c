@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "stats/stats.h"
 
 static double num(const char *s)
 {

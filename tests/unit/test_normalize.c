@@ -5,7 +5,8 @@
  */
 #include <criterion/criterion.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "geocode/geocode.h"
 
 #include <math.h>
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 /* ---- layout arithmetic ---- */
 

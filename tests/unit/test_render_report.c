@@ -7,7 +7,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "report/report.h"
 
 /* UTC seconds of a local (CET, UTC+1 in winter) wall-clock time */
 static int64_t cet(int y, int m, int d, int hh, int mm)

@@ -6,7 +6,8 @@
 #include <criterion/criterion.h>
 #include <math.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "stats/stats.h"
 
 static void near(double got, double want, double rel)
 {

@@ -3,7 +3,8 @@
  * (style_qml.c) and the SHA-256 used for input digests (sha256.c, against the FIPS 180-2 vectors).
  * Expected colours are the hex values written in the style files.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "style/style.h"
 
 #include <criterion/criterion.h>
 #include <math.h>

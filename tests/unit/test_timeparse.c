@@ -5,7 +5,8 @@
  */
 #include <criterion/criterion.h>
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "ingest/ingest.h"
 
 static int64_t day(int y, int m, int d)
 {

@@ -3,7 +3,8 @@
  * (inputs, analysis into one atomically written GeoPackage, maps and report), writes the new
  * fingerprints, and fills the summary. The stages live in build_*.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "build/build.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,29 +22,6 @@ static double now_seconds(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-int hs__build_mkdirs(hs_ctx *ctx, const char *dir)
-{
-    char buf[1024];
-    if (hs__fmt(buf, sizeof buf, "%s", dir)) {
-        return hs__error(ctx, HS_EINVAL, "%s: path too long", dir);
-    }
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char c = *p;
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                return hs__error(ctx, HS_EIO, "%s: cannot create directory: %s", buf,
-                                 strerror(errno));
-            }
-            *p = c;
-            if (!c) {
-                break;
-            }
-        }
-    }
-    return HS_OK;
 }
 
 /* The pid in "<name>.tmp-<pid>..." or "<name>.part-<pid>...", or 0. */
@@ -139,7 +117,7 @@ static int make_parent_dirs(hs_ctx *ctx, const char *path)
         return HS_OK;
     }
     *slash = '\0';
-    return hs__build_mkdirs(ctx, buf);
+    return hs__mkdirs(ctx, buf);
 }
 
 static void output_paths(hs__build *b)

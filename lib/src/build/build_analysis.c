@@ -4,7 +4,8 @@
  * temporal tables and concentrations, and the comparison of crime and insecurity. Each step logs
  * its parameters (given or chosen) and records them in the run metadata.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "build/build.h"
 
 #include <math.h>
 #include <stdio.h>

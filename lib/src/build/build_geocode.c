@@ -4,7 +4,8 @@
  * also keeps the geocoding cache), records without coordinates placed against it, ties and low
  * scores listed for review, and every record still not located accounted for as a reject.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "build/build.h"
 
 #include <errno.h>
 #include <math.h>
@@ -67,7 +68,7 @@ static int gazetteer_path(char *out, size_t size, hs__build *b)
     }
     char cache[1100];
     hs__fmt(cache, sizeof cache, "%s/.hotspot-cache", dir);
-    int mrc = hs__build_mkdirs(b->ctx, cache);
+    int mrc = hs__mkdirs(b->ctx, cache);
     if (mrc != HS_OK) {
         return mrc;
     }

@@ -3,7 +3,8 @@
  * the column mapping, CRS, encoding, categories and limits the project gives, into the crime and
  * the complaint record sets, with one shared rejects table. It writes nothing.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "build/build.h"
 
 #include <string.h>
 #include <time.h>

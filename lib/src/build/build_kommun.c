@@ -6,7 +6,9 @@
  * its kommun code names or, without a code, to the kommun whose polygon contains it. Nothing here
  * computes statistics or reads inputs: it only selects records and runs the stages again.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "build/build.h"
+#include "grid/grid.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,8 @@
  * The pipeline's last stage: maps and the lägesbild report drawn from the committed GeoPackage
  * (the renderer writes each file atomically). Nothing here computes statistics.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "build/build.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -133,7 +134,7 @@ int hs__build_outputs(hs__build *b)
         if (!formats) {
             formats = "png,pdf";
         }
-        rc = hs__build_mkdirs(b->ctx, b->sum->maps);
+        rc = hs__mkdirs(b->ctx, b->sum->maps);
         static const char *const layers[] = {"kde", "gistar", "grid", "comparison"};
         int written = 0;
         for (size_t i = 0; rc == HS_OK && i < sizeof layers / sizeof layers[0]; i++) {
@@ -164,7 +165,7 @@ int hs__build_outputs(hs__build *b)
         char *slash = strrchr(dir, '/');
         if (slash && slash != dir) {
             *slash = '\0';
-            rc = hs__build_mkdirs(b->ctx, dir);
+            rc = hs__mkdirs(b->ctx, dir);
         }
         rc = rc ? rc : hs_report_write(&pages, b->ctx, b->sum->gpkg, b->sum->report, &ro);
         hs__log(b->ctx, HS_LOG_INFO, "report: %d pages in %s (%.2f s)", pages, b->sum->report,

@@ -5,7 +5,8 @@
  * (`near_repeat`). Each step logs one line and records its parameters; a step with too little
  * data is skipped with a log line. It only drives library calls: no statistics and no SQL here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "build/build.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,7 +4,8 @@
  * ranked place × time-window `concentrations` against the kommun's own profile. Uses the temporal
  * and concentration modules; only the choice of units and the layer rows live here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "build/build.h"
 
 #include <stdio.h>
 #include <stdlib.h>

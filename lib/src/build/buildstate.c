@@ -4,7 +4,8 @@
  * outputs. A re-run compares cheaply (size and mtime first; contents only when those differ). No
  * pipeline logic lives here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "build/build.h"
 
 #include <errno.h>
 #include <stdio.h>

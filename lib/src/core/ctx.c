@@ -1,8 +1,9 @@
 /*
  * The per-thread context: last error, log and progress callbacks, cancellation, thread count and
- * language. It never prints; GEOS and PROJ handles are released through their seam files.
+ * language. It never prints; the PROJ handle is released through the function its seam file left
+ * here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +32,9 @@ void hs_ctx_free(hs_ctx *ctx)
     if (!ctx) {
         return;
     }
-    hs__geos_release(ctx);
-    hs__proj_release(ctx);
+    if (ctx->proj_release) {
+        ctx->proj_release(ctx);
+    }
     free(ctx);
 }
 

@@ -1,7 +1,7 @@
 /*
  * Error strings, the version and the names of precision levels. Pure tables: no state.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <string.h>
 

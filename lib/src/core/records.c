@@ -2,7 +2,7 @@
  * The column-wise incident store: parallel arrays for coordinates, times, weights and codes, with
  * strings in a pool and categories/focus areas in dictionaries. Plain C, no I/O.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * The list of rejected rows: source, row, column, value and a stable reason key. Plain C, no I/O;
  * values must be masked by the caller before they are added.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * SHA-256 (FIPS 180-4) of a buffer or a file, as lowercase hex, for the input digests recorded in a
  * GeoPackage's run metadata. Plain C, no third-party library; it only reads the file it is given.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * Europe/Stockholm rules: CET (+1) with CEST (+2) from the last Sunday of March 01:00 UTC to the
  * last Sunday of October 01:00 UTC (from 1996; September before, from 1980). No tzdata, no locale.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <string.h>
 

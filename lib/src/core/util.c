@@ -2,7 +2,7 @@
  * Small internal helpers: growable buffers, bounded formatting, locale-independent number parsing,
  * a string pool and a string dictionary. No I/O, no third-party libraries.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <errno.h>
 #include <math.h>

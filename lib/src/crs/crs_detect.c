@@ -4,7 +4,8 @@
  * local SWEREF 99 zones (EPSG:3007-3018); with the axes as given or swapped (X = northing, as
  * Swedish surveying writes it). Plain C over numbers: it must not call PROJ.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "crs/crs.h"
 
 #include <math.h>
 

@@ -3,7 +3,8 @@
  * transformations by EPSG pair in the context, and transforms coordinate arrays between EPSG codes
  * with axis order normalised to x = easting/lon (proj_normalize_for_visualization).
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "crs/crs.h"
 
 #include <math.h>
 #include <proj.h>
@@ -17,7 +18,7 @@ struct hs__pjcache {
     size_t n;
 };
 
-void hs__proj_release(hs_ctx *ctx)
+static void proj_release(hs_ctx *ctx)
 {
     if (ctx->pjcache) {
         for (size_t i = 0; i < ctx->pjcache->n; i++) {
@@ -40,6 +41,7 @@ static PJ *get_pj(hs_ctx *ctx, int from, int to)
             return NULL;
         }
         proj_log_level(ctx->proj, PJ_LOG_NONE);
+        ctx->proj_release = proj_release;
     }
     if (!ctx->pjcache) {
         ctx->pjcache = calloc(1, sizeof *ctx->pjcache);

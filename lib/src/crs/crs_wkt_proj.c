@@ -4,7 +4,8 @@
  * EPSG:3006 has a built-in fallback so that a GeoPackage can be written without proj.db.
  * This file only reads PROJ's database; it transforms nothing.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "crs/crs.h"
 
 #include <proj.h>
 #include <stdio.h>

@@ -3,7 +3,8 @@
  * likelihood cross-validation as spatstat's bw.ppl) and the default raster extent with its
  * stray-point warning. Plain C over arrays; the density itself is computed in kde.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "density/density.h"
 
 #include <math.h>
 #include <stdlib.h>

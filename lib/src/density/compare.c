@@ -2,7 +2,7 @@
  * Comparison of crime and insecurity: count ratios, the four classes, and the relative-risk
  * surface with Monte Carlo relabelling. Uses hs_kde_run for the densities; no I/O here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

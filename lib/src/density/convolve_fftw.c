@@ -5,7 +5,8 @@
  * the padding; cells within the stencil's radius of the array's border are therefore only valid
  * when the caller leaves that border empty (kde_binned.c does).
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "density/density.h"
 
 #include <fftw3.h>
 #include <pthread.h>

@@ -2,10 +2,10 @@
  * Kernel density at cell centres, exact: every point adds w K(d) to each cell centre inside its
  * kernel's support. Points are bucketed by position first so that each thread scatters into a
  * narrow band of rows (cache-friendly, and a band buffer per thread instead of a full raster).
- * Kernels, units, masks and warnings are here; bandwidth rules and the default extent live in
- * bandwidth.c, edge correction in kde_edge.c. No I/O.
+ * Units, masks and warnings are here (the kernels in kernel.c); bandwidth rules and the default
+ * extent live in bandwidth.c, edge correction in kde_edge.c. No I/O.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -14,127 +14,13 @@
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
 #endif
+#include "density/density.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #define KDE_WARN_CELLS 10000000.0
 #define KDE_WARN_POINTS 30
-
-static const struct {
-    const char *name;
-    hs_kernel k;
-} kernel_names[] = {
-    {"quartic", HS_KERNEL_QUARTIC},           {"biweight", HS_KERNEL_QUARTIC},
-    {"epanechnikov", HS_KERNEL_EPANECHNIKOV}, {"triweight", HS_KERNEL_TRIWEIGHT},
-    {"triangular", HS_KERNEL_TRIANGULAR},     {"uniform", HS_KERNEL_UNIFORM},
-    {"gaussian", HS_KERNEL_GAUSSIAN},
-};
-
-int hs_kernel_parse(hs_kernel *out, const char *name)
-{
-    for (size_t i = 0; name && i < sizeof kernel_names / sizeof kernel_names[0]; i++) {
-        if (hs__strcasecmp(name, kernel_names[i].name) == 0) {
-            *out = kernel_names[i].k;
-            return HS_OK;
-        }
-    }
-    return HS_EINVAL;
-}
-
-const char *hs_kernel_name(hs_kernel k)
-{
-    switch (k) {
-    case HS_KERNEL_QUARTIC:
-        return "quartic";
-    case HS_KERNEL_EPANECHNIKOV:
-        return "epanechnikov";
-    case HS_KERNEL_TRIWEIGHT:
-        return "triweight";
-    case HS_KERNEL_TRIANGULAR:
-        return "triangular";
-    case HS_KERNEL_UNIFORM:
-        return "uniform";
-    case HS_KERNEL_GAUSSIAN:
-        return "gaussian";
-    }
-    return "unknown";
-}
-
-/* Kernel profile as a function of t = (d/h)^2, without the 1/h^2 factor; 0 for t >= 1. */
-static inline double profile(hs_kernel k, double t)
-{
-    const double inv_pi = 0.31830988618379067154;
-    if (k == HS_KERNEL_GAUSSIAN) {
-        return 0.5 * inv_pi * exp(-0.5 * t);
-    }
-    if (!(t < 1.0)) {
-        return 0.0;
-    }
-    double s = 1.0 - t;
-    switch (k) {
-    case HS_KERNEL_QUARTIC:
-        return 3.0 * inv_pi * s * s;
-    case HS_KERNEL_EPANECHNIKOV:
-        return 2.0 * inv_pi * s;
-    case HS_KERNEL_TRIWEIGHT:
-        return 4.0 * inv_pi * s * s * s;
-    case HS_KERNEL_TRIANGULAR:
-        return 3.0 * inv_pi * (1.0 - sqrt(t));
-    case HS_KERNEL_UNIFORM:
-        return inv_pi;
-    case HS_KERNEL_GAUSSIAN:
-        break;
-    }
-    return 0.0;
-}
-
-double hs_kernel_value(hs_kernel k, double d, double h)
-{
-    if (!(h > 0)) {
-        return 0.0;
-    }
-    double u = d / h;
-    if (k == HS_KERNEL_GAUSSIAN && u > HS_KDE_GAUSS_CUTOFF * 1.5) {
-        return 0.0;
-    }
-    return profile(k, u * u) / (h * h);
-}
-
-double hs_kernel_radius(hs_kernel k, double h)
-{
-    return k == HS_KERNEL_GAUSSIAN ? HS_KDE_GAUSS_CUTOFF * h : h;
-}
-
-double hs_kernel_sd(hs_kernel k)
-{
-    switch (k) {
-    case HS_KERNEL_QUARTIC:
-        return sqrt(1.0 / 8.0);
-    case HS_KERNEL_EPANECHNIKOV:
-        return sqrt(1.0 / 6.0);
-    case HS_KERNEL_TRIWEIGHT:
-        return sqrt(1.0 / 10.0);
-    case HS_KERNEL_TRIANGULAR:
-        return sqrt(3.0 / 20.0);
-    case HS_KERNEL_UNIFORM:
-        return 0.5;
-    case HS_KERNEL_GAUSSIAN:
-        return 1.0;
-    }
-    return 1.0;
-}
-
-int hs__kde_point_ok(const hs_kde_opts *o, const double *x, const double *y, const double *w,
-                     size_t i)
-{
-    if (o && o->precision && !hs_precision_is_local((hs_precision)o->precision[i])) {
-        return 0;
-    }
-    if (w && !isfinite(w[i])) {
-        return 0;
-    }
-    return isfinite(x[i]) && isfinite(y[i]);
-}
 
 /* ---- the scatter ---- */
 
@@ -237,7 +123,7 @@ static HS__INLINE void scatter_compact(scatter_job *j, size_t i, double *gx)
         }
         default:
             for (int64_t k = 0; k < len; k++) {
-                row[k] += wi * profile(kern, gxr[k] + ty);
+                row[k] += wi * hs__kernel_profile(kern, gxr[k] + ty);
             }
             break;
         }

@@ -7,7 +7,8 @@
  * bounds the error by delta^2/8 (sup|K_xx| + sup|K_yy|) per unit weight; the bound per cell sums
  * it over the points within reach (kde.h, hs_kde_compute). Plain C over arrays.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "density/density.h"
 
 #include <math.h>
 

@@ -4,7 +4,8 @@
  * mask). The share is the discrete kernel stencil summed over window cells divided by the whole
  * stencil, so cells far from the edge get exactly 1. Plain C over arrays.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "density/density.h"
 
 #include <math.h>
 #include <stdlib.h>

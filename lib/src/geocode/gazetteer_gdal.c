@@ -5,7 +5,8 @@
  * addresses and named areas places, at a point on their surface (multipolygons layer). Coordinates
  * stay WGS84 here (gazetteer.c projects them). It must not match, score or write anything.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "geocode/geocode.h"
 
 #include <cpl_error.h>
 #include <gdal.h>

@@ -5,7 +5,8 @@
  * one transaction, scans them back for the in-memory index, and reads and writes the cache.
  * It does no matching and no parsing of address text.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "geocode/geocode.h"
 
 #include <math.h>
 #include <sqlite3.h>

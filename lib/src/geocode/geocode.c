@@ -5,7 +5,8 @@
  * kommun); ties and low scores flagged for review rather than placed; opening and closing a
  * gazetteer. Records and the reverse step are in geocode_records.c. No SQL here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "geocode/geocode.h"
 
 #include <math.h>
 #include <stdlib.h>

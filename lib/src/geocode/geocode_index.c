@@ -5,7 +5,8 @@
  * index for nearest-entry queries (the reverse step). Matching lives in geocode.c; this file only
  * builds and frees the structures and answers lookups. No SQL here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "geocode/geocode.h"
 
 #include <math.h>
 #include <stdlib.h>

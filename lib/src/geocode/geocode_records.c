@@ -3,7 +3,8 @@
  * address, kommun and thresholds, stored in the gazetteer file) and the reverse step (kommun and
  * nearest named place of a point, by rings of 1 km cells). Matching itself is in geocode.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "geocode/geocode.h"
 
 #include <math.h>
 #include <stdlib.h>

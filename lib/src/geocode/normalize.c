@@ -5,7 +5,8 @@
  * letter or range, postcode, post town, apartment and c/o parts, and intersections. Pure text
  * processing: no I/O, no gazetteer, no allocation that outlives a call.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "geocode/geocode.h"
 
 #include <stdlib.h>
 #include <string.h>

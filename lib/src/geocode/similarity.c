@@ -4,7 +4,8 @@
  * a lost diacritic (ö -> o) is cheap but not free, OCR confusions (l/t, rn/m, o/0 ...) are cheaper
  * than arbitrary edits. Pure C over code points; no allocation.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "geocode/geocode.h"
 
 #include <string.h>
 #include <utf8proc.h>

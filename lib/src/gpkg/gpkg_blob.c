@@ -3,7 +3,8 @@
  * envelope, followed by little-endian WKB of a point, polygon or multipolygon. Also reads back the
  * envelope of a blob (for the R-tree fill). Plain C over byte buffers: no SQLite, no GDAL here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "gpkg/gpkg.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,7 +4,9 @@
  * table (key, value, how) and the same as JSON in gpkg_metadata / gpkg_metadata_reference.
  * Called by gpkg_sqlite.c inside its transaction; never touches the target file itself.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "gpkg/gpkg.h"
+#include "style/style.h"
 
 #include <sqlite3.h>
 
@@ -12,16 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-int64_t hs__gpkg_now(double *t)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    if (t) {
-        *t = (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-    }
-    return (int64_t)ts.tv_sec;
-}
 
 /* ---- styles ---- */
 

@@ -6,7 +6,8 @@
  * labels is never written (privacy); the nearest named place (a public name) is. No SQLite or GDAL
  * here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "gpkg/gpkg.h"
 
 #include <math.h>
 #include <string.h>

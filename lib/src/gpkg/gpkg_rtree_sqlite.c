@@ -7,7 +7,8 @@
  * id and four 32-bit floats (minx, maxx, miny, maxy) rounded outwards. Also the SQL functions
  * (ST_MinX, ..., ST_IsEmpty) that the fill and the triggers call on our connection.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "gpkg/gpkg.h"
 
 #include <sqlite3.h>
 

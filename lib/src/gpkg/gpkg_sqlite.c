@@ -7,7 +7,9 @@
  * removes the temporary and never touches an existing target. Rasters are added through GDAL
  * (raster_gdal.c) after the SQLite handle is closed.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "crs/crs.h"
+#include "gpkg/gpkg.h"
 
 #include <sqlite3.h>
 
@@ -19,35 +21,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* ---- small helpers ---- */
-
-int hs__gpkg_exec(hs_gpkg *g, const char *sql)
-{
-    char *err = NULL;
-    if (sqlite3_exec(g->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-        int rc = hs__error(g->ctx, HS_EIO, "%s: %s", g->path, err ? err : "SQLite error");
-        sqlite3_free(err);
-        return rc;
-    }
-    return HS_OK;
-}
-
-int hs__gpkg_sqlerr(hs_gpkg *g, const char *what)
-{
-    return hs__error(g->ctx, HS_EIO, "%s: %s: %s", g->path, what, sqlite3_errmsg(g->db));
-}
-
-/* Runs a statement built with sqlite3_mprintf (freed here); NULL means out of memory. */
-int hs__gpkg_execf(hs_gpkg *g, char *sql)
-{
-    if (!sql) {
-        return hs__error(g->ctx, HS_ENOMEM, "out of memory");
-    }
-    int rc = hs__gpkg_exec(g, sql);
-    sqlite3_free(sql);
-    return rc;
-}
 
 /* ---- open ---- */
 

@@ -6,7 +6,7 @@
  * and never changes the GeoPackage it reads. Raster layers are not copied (the driver cannot write
  * them into PostGIS); the log says so.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <cpl_error.h>
 #include <cpl_string.h>

@@ -5,7 +5,8 @@
  * Files are written beside the target and renamed into place; GDAL's errors become our codes and
  * messages. No SQLite here: GeoPackage rasters go through GDAL's driver only.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "gpkg/gpkg.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>

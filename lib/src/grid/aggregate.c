@@ -2,7 +2,7 @@
  * Counting points per named area (through hs_areas_locate) and records per kommun code. Plain C;
  * the geometry work is in areas_geos.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -3,7 +3,8 @@
  * lies inside. Reading (areas_gdal.c) and point-in-polygon through GEOS (areas_geos.c) live in
  * their seam files; this file must not include any third-party header.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "grid/grid.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,7 +4,8 @@
  * plain rings to grid_areas.c. Nothing but reading here: no point-in-polygon (areas_geos.c).
  * hs__ogr_transform and hs__areas_add_ogr are shared with population_gdal.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "grid/grid.h"
 
 #include <gdal.h>
 #include <ogr_api.h>

@@ -4,7 +4,8 @@
  * the context that made it. Storage and accessors are plain C in grid_areas.c; this file must not
  * read files (areas_gdal.c does).
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "grid/grid.h"
 
 #include <geos_c.h>
 #include <stdint.h>
@@ -107,8 +108,9 @@ int hs__areas_finish(hs_ctx *ctx, hs_areas *a)
     for (size_t k = 0; k < a->n; k++) {
         a->geoms[k] = make_area(h, a, k);
         if (!a->geoms[k]) {
+            const char *id = hs__strpool_get(&a->pool, a->id[k]);
             return hs__error(ctx, HS_EDATA, "area %zu (%s): invalid polygon rings", k + 1,
-                             hs_areas_id(a, k) ? hs_areas_id(a, k) : "?");
+                             id ? id : "?");
         }
         a->prep[k] = GEOSPrepare_r(h, a->geoms[k]);
         if (!a->prep[k]) {

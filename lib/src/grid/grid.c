@@ -2,7 +2,8 @@
  * Aligned square grids: the spec covering a box, the cell of a point and SCB-style cell ids.
  * Plain arithmetic; counting and densities live in their own files.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "grid/grid.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -69,4 +70,15 @@ void hs_grid_cell_id(char *buf, size_t size, const hs_grid_spec *g, int64_t ix, 
     } else {
         snprintf(buf, size, "E%.6gN%.7g", x, y);
     }
+}
+
+void hs__cell_ring(hs_point ring[5], const hs_grid_spec *g, int64_t ix, int64_t iy)
+{
+    double x0 = g->x0 + (double)ix * g->cell;
+    double y0 = g->y0 + (double)iy * g->cell;
+    ring[0] = (hs_point){x0, y0};
+    ring[1] = (hs_point){x0 + g->cell, y0};
+    ring[2] = (hs_point){x0 + g->cell, y0 + g->cell};
+    ring[3] = (hs_point){x0, y0 + g->cell};
+    ring[4] = ring[0];
 }

@@ -3,7 +3,8 @@
  * dispatch to the square grid (grid.c) or the hexagon lattice (grid_hex.c), so counting, masking,
  * clipping, population and the layer writer are written once for both. Plain C.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "grid/grid.h"
 
 #include <math.h>
 

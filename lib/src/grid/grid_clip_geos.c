@@ -4,7 +4,8 @@
  * lie inside. A clip owns its GEOS handle, like hs_areas. Cell geometry comes from grid_cells.c;
  * no file reading here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "grid/grid.h"
 
 #include <geos_c.h>
 #include <math.h>

@@ -2,7 +2,7 @@
  * Counting points into grid cells of either shape (in total and per category) and rates per 1 000
  * inhabitants. Plain C over arrays; cell geometry and ids are in grid.c, grid_hex.c, grid_cells.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * nearest-centre assignment of points with its tie rule, windows covering a box, ids and rings.
  * Plain arithmetic over doubles: no GDAL, GEOS or PROJ; counting is in grid_count.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdio.h>

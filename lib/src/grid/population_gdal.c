@@ -3,7 +3,8 @@
  * polygons into an hs_areas (through areas_gdal.c's helpers) with one value each, or points with a
  * value each, reprojected when asked. Spreading over cells is in population_geos.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "grid/grid.h"
 
 #include <gdal.h>
 #include <math.h>

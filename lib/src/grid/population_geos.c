@@ -3,7 +3,8 @@
  * share of its area in each cell, GEOS intersections, clipped cells included), points by the cell
  * holding them. Reading the layer is population_gdal.c's job; this file must not read files.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "grid/grid.h"
 
 #include <geos_c.h>
 #include <math.h>

@@ -3,7 +3,7 @@
  * a ';'-separated file or built in (the same rules as shapes/brottskoder.csv, checked by a test).
  * Plain C; it must not parse anything but its own table format.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,8 @@
  * converted to UTF-8 on the way; no allocation per row once the buffers have grown. It knows
  * nothing about columns' meaning and must not parse numbers or dates (ingest.c does).
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "ingest/ingest.h"
 
 #include <errno.h>
 #include <fcntl.h>

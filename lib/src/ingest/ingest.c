@@ -6,7 +6,8 @@
  * a stable reason key. Values are parsed straight into the column store without per-row
  * allocation. It must not write files or print: the summary goes to the log callback.
  */
-#include "ingest_run.h"
+#include "crs/crs.h"
+#include "ingest/ingest_run.h"
 
 #include <math.h>
 #include <pthread.h>

@@ -5,7 +5,8 @@
  * punctuation ("X-koordinat", "Händelsedatum från", "Brottsbenämning", "lon"). Free-text columns
  * are never mapped automatically. It logs the mapping chosen and must not read any row.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "ingest/ingest.h"
 
 #include <string.h>
 

@@ -3,7 +3,8 @@
  * axes fixed, the CRS checked and reprojected, dates and times to UTC, category mapping, weight,
  * precision and personnummer masking. Plain C over the row's fields.
  */
-#include "ingest_run.h"
+#include "crs/crs.h"
+#include "ingest/ingest_run.h"
 
 #include <math.h>
 #include <stdlib.h>

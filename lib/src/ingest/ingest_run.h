@@ -5,7 +5,8 @@
 #ifndef HS_INGEST_RUN_H
 #define HS_INGEST_RUN_H
 
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "ingest/ingest.h"
 
 #define TEXT_MAX 512
 

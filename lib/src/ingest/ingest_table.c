@@ -3,7 +3,8 @@
  * .txt and .tsv (unless an OGR --where filter is asked for), the polisen.se event reader for JSON
  * in the events API's shape (also .json.gz), and OGR for everything else. It must not read values.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "ingest/ingest.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * hs_file_layers: what layers a file holds (vector layers with geometry type, rows and CRS;
  * rasters with their size), for `hotspot info`. Only reads.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <gdal.h>
 #include <ogr_api.h>

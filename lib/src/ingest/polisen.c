@@ -5,7 +5,8 @@
  * location.gps is a kommun or län centre, so every row carries precision "kommun" or "lan".
  * Summaries and URLs (free text) are not passed on. It must not locate events more precisely.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "ingest/ingest.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * Personnummer detection (date part plus Luhn check digit) and in-place masking. Plain C over
  * bytes; it must not allocate, log or depend on the locale.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <string.h>
 

@@ -4,7 +4,8 @@
  * columns __x and __y and its CRS as an EPSG code; and whole-file reads through GDAL's virtual
  * file system (so .gz works). It must not interpret values (ingest.c does) nor print.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "ingest/ingest.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>

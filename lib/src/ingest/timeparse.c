@@ -7,7 +7,8 @@
  * rules with a per-day offset cache. It must not call the C library's locale-dependent functions
  * or allocate.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "ingest/ingest.h"
 
 #include <string.h>
 

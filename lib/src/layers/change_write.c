@@ -2,7 +2,8 @@
  * Writes change results as the `change` GeoPackage layer through the public gpkg.h API (used by
  * `hotspot change` and `hotspot build`). It computes nothing and never touches SQLite directly.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "layers/layers.h"
 
 #include <math.h>
 

@@ -3,7 +3,8 @@
  * API (used by `hotspot emerging` and `hotspot build`). It computes nothing and never touches
  * SQLite directly.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "layers/layers.h"
 
 #include <math.h>
 

@@ -4,7 +4,7 @@
  * hs_gistar_lists; and the `gistar_places` layer writer. Centroids are computed from the rings
  * (area-weighted over the outer rings minus the holes). No GEOS or GDAL here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,22 +1,13 @@
 /*
  * Writes Gi* results as the `gistar` GeoPackage layer through the public gpkg.h API (SPEC.md
- * fields plus gi_q and the cell corner), and the cell squares other grid layers share. It computes
- * nothing and never touches SQLite directly.
+ * fields plus gi_q and the cell corner), and the row head other square-cell layers share. It
+ * computes nothing and never touches SQLite directly.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "grid/grid.h"
+#include "layers/layers.h"
 
 #include <math.h>
-
-void hs__cell_ring(hs_point ring[5], const hs_grid_spec *g, int64_t ix, int64_t iy)
-{
-    double x0 = g->x0 + (double)ix * g->cell;
-    double y0 = g->y0 + (double)iy * g->cell;
-    ring[0] = (hs_point){x0, y0};
-    ring[1] = (hs_point){x0 + g->cell, y0};
-    ring[2] = (hs_point){x0 + g->cell, y0 + g->cell};
-    ring[3] = (hs_point){x0, y0 + g->cell};
-    ring[4] = ring[0];
-}
 
 void hs__cell_row_begin(hs__cell_row *r, hs_value *v, const hs_grid_spec *g, int64_t ix, int64_t iy)
 {

@@ -3,7 +3,7 @@
  * local day) from records, and its table written as the `near_repeat` GeoPackage table (no
  * geometry) through the public gpkg.h API. It computes no statistics and never touches SQLite.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 

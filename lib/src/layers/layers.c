@@ -3,7 +3,8 @@
  * places/kommuner and comparison layers: field lists, cell polygons and rows through the hs_gpkg
  * API. No statistics here; the numbers come in as arrays.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "grid/grid.h"
 
 #include <math.h>
 #include <stdlib.h>

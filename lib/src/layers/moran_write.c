@@ -2,7 +2,8 @@
  * Writes local Moran results as the `moran` GeoPackage layer through the public gpkg.h API.
  * It computes nothing and never touches SQLite directly.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "layers/layers.h"
 
 #include <math.h>
 

@@ -4,7 +4,7 @@
  * kernel density raster (kde.h) and Gi* on grid cells (gistar.h) — written into an open
  * GeoPackage. Only the weighting lives here; the kernels are the grid/KDE module's.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * whole input) and `series` (weight per unit and period with the exact test against the period
  * before). Computation stays in aoristic.c, calendar_table.c and series.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * checks each value's type as it is read (so an error can name file, line and key) and resolves
  * paths against the project directory. It runs no pipeline step.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <errno.h>
 #include <ini.h>

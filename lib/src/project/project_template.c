@@ -3,7 +3,7 @@
  * with Swedish comments, values that work on a police extract with the usual Swedish columns.
  * It writes one file atomically and never overwrites without being asked.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <errno.h>
 #include <stdio.h>

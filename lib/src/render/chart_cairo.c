@@ -4,7 +4,8 @@
  * draw into a box of an existing sheet (used by the report); hs_chart_* write a file. It must not
  * read data files or compute statistics beyond shares and maxima for the axes.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
 
 #include <cairo.h>
 #include <math.h>

@@ -4,7 +4,8 @@
  * with an asterisk when p < 0.05. hs__chart_knox_draw draws into a box of an open sheet (used by
  * the report); hs_chart_knox writes a file. It computes no statistics and reads no data files.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
 
 #include <cairo.h>
 #include <math.h>

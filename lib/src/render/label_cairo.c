@@ -3,7 +3,8 @@
  * user unit is one millimetre of paper, with an optional white halo behind the glyphs. Sizes are
  * given in typographic points. It knows nothing of maps or data and must not read files.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
 
 #include <cairo.h>
 #include <pango/pangocairo.h>

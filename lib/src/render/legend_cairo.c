@@ -3,7 +3,8 @@
  * classes as swatches (polygon, line or point), flowed into columns that keep a heading with its
  * classes. Sensitive layers are left out of a public map's legend. It must not draw the map.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
 
 #include <cairo.h>
 #include <math.h>

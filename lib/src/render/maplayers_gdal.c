@@ -4,7 +4,8 @@
  * classes and legend labels from the layer styles (style.h). GDAL/OGR stays in this file; it must
  * not draw, and it never changes the files it reads.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
 
 #include <cpl_error.h>
 #include <gdal.h>

@@ -3,7 +3,8 @@
  * one raster with a colour ramp, stored in plain growable arrays. Building only: drawing is in
  * render_cairo.c and this file must not include cairo, GDAL or any other third-party header.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -5,7 +5,8 @@
  * scale bar, north arrow, SWEREF 99 TM ticks, legend and the source / method / privacy footer.
  * Geometry arithmetic comes from render_layout.c; it must not read files or compute statistics.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
 
 #include <cairo.h>
 #include <math.h>

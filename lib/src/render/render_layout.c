@@ -3,7 +3,7 @@
  * tick positions, small-count suppression and greedy label placement without overlaps. Plain C
  * over numbers so that it can be tested exactly; it must not draw or include cairo.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -3,7 +3,8 @@
  * GDAL's PNG driver with a fast deflate level and the resolution recorded (pHYs), because the
  * default encoder spends most of an A4 300 dpi render compressing. It must not draw.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>

@@ -5,7 +5,8 @@
  * error, so an interrupted run never leaves a half-written file. Closing writes the PNG and reports
  * write errors. It draws nothing else.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>

@@ -4,7 +4,8 @@
  * brottsklocka, per focus area the busiest cells and 3-hour windows — and hands them to
  * report_cairo.c for the pages. Plain C over arrays; it must not draw or read files itself.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "report/report.h"
 
 #include <math.h>
 #include <stdio.h>

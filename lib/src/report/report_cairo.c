@@ -5,7 +5,9 @@
  * (when the GeoPackage has a comparison layer); and the method and data-quality page. Figures come
  * ready-made from report.c and maps from the map model; it must not compute statistics.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
+#include "report/report.h"
 
 #include <cairo.h>
 #include <math.h>
@@ -13,44 +15,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PW 210.0
-#define PH 297.0
-#define ML 18.0
-#define CW (PW - 2 * ML)
-
-static const hs_rgba INK = {0.13, 0.13, 0.13, 1};
-static const hs_rgba GREY = {0.4, 0.4, 0.4, 1};
+#define PW HS__RP_PW
+#define PH HS__RP_PH
+#define ML HS__RP_ML
+#define CW HS__RP_CW
+#define INK HS__RP_INK
+#define GREY HS__RP_GREY
 static const hs_rgba ACCENT = {0x99 / 255.0, 0x34 / 255.0, 0x04 / 255.0, 1};
 
 typedef hs__report_page page_ctx;
 
-static const char *tr(const page_ctx *p, const char *sv, const char *en)
-{
-    return p->en ? en : sv;
-}
-
-static void rule(cairo_t *cr, double x0, double x1, double y, double w)
-{
-    cairo_move_to(cr, x0, y);
-    cairo_line_to(cr, x1, y);
-    cairo_set_source_rgba(cr, 0.75, 0.75, 0.75, 1);
-    cairo_set_line_width(cr, w);
-    cairo_stroke(cr);
-}
-
 static void page_frame(page_ctx *p)
 {
     char head[256];
-    hs__fmt(head, sizeof head, "%s · %s", tr(p, "Lägesbild", "Situation report"), p->place);
+    hs__fmt(head, sizeof head, "%s · %s", hs__report_tr(p, "Lägesbild", "Situation report"),
+            p->place);
     hs__text(p->cr, ML, 9, head, 7.5, 0, 0, GREY, 0, NULL);
     hs__text(p->cr, PW - ML, 9, p->o->date, 7.5, 0, 2, GREY, 0, NULL);
-    rule(p->cr, ML, PW - ML, 13.5, 0.25);
-    rule(p->cr, ML, PW - ML, PH - 13, 0.25);
+    hs__report_rule(p->cr, ML, PW - ML, 13.5, 0.25);
+    hs__report_rule(p->cr, ML, PW - ML, PH - 13, 0.25);
     char foot[64];
-    hs__fmt(foot, sizeof foot, "%s %d %s %d", tr(p, "Sida", "Page"), p->page, tr(p, "av", "of"),
-            p->pages);
+    hs__fmt(foot, sizeof foot, "%s %d %s %d", hs__report_tr(p, "Sida", "Page"), p->page,
+            hs__report_tr(p, "av", "of"), p->pages);
     hs__text(p->cr, PW - ML, PH - 11.5, foot, 7.5, 0, 2, GREY, 0, NULL);
-    const char *src = p->o->source ? p->o->source : tr(p, "Källa: Polisen", "Source: Police");
+    const char *src =
+        p->o->source ? p->o->source : hs__report_tr(p, "Källa: Polisen", "Source: Police");
     hs__text(p->cr, ML, PH - 11.5, src, 7.5, 0, 0, GREY, 0, NULL);
 }
 
@@ -61,11 +50,6 @@ static void next_page(page_ctx *p, hs__sheet *sh)
     }
     p->page++;
     page_frame(p);
-}
-
-static double heading(page_ctx *p, double y, const char *text, double size)
-{
-    return y + hs__text_wrap(p->cr, ML, y, CW, text, size, 1, INK) + 1.5;
 }
 
 static void fmt_change(char *buf, size_t size, int64_t cur, int64_t prev, int en)
@@ -81,49 +65,6 @@ static void fmt_change(char *buf, size_t size, int64_t cur, int64_t prev, int en
     } else {
         hs__fmt(buf, size, "+%ld %%", r);
     }
-}
-
-/** A simple table: ncol columns of the given widths, a bold header row, rows of strings. */
-static double table(cairo_t *cr, double x, double y, const double *cw, const int *right,
-                    size_t ncol, const char *const *head, const char *const *cells, size_t nrow)
-{
-    const double rh = 5.2;
-    double tw = 0;
-    for (size_t c = 0; c < ncol; c++) {
-        tw += cw[c];
-    }
-    for (size_t r = 0; r <= nrow; r++) {
-        double cx = x;
-        for (size_t c = 0; c < ncol; c++) {
-            const char *s = r == 0 ? head[c] : cells[(r - 1) * ncol + c];
-            cairo_save(cr);
-            cairo_rectangle(cr, cx, y, cw[c] - 1, rh);
-            cairo_clip(cr);
-            hs__text(cr, right[c] ? cx + cw[c] - 1.5 : cx, y + 0.9, s ? s : "", 7.5, r == 0,
-                     right[c] ? 2 : 0, INK, 0, NULL);
-            cairo_restore(cr);
-            cx += cw[c];
-        }
-        y += rh;
-        rule(cr, x, x + tw, y, r == 0 ? 0.35 : 0.12);
-    }
-    return (double)(nrow + 1) * rh + 2;
-}
-
-const char *hs__report_tr(const hs__report_page *p, const char *sv, const char *en)
-{
-    return tr(p, sv, en);
-}
-
-double hs__report_heading(hs__report_page *p, double y, const char *text, double size)
-{
-    return heading(p, y, text, size);
-}
-
-double hs__report_table(struct _cairo *cr, double x, double y, const double *cw, const int *right,
-                        size_t ncol, const char *const *head, const char *const *cells, size_t nrow)
-{
-    return table(cr, x, y, cw, right, ncol, head, cells, nrow);
 }
 
 static double key_box(cairo_t *cr, double x, double y, double w, const char *value,
@@ -157,13 +98,14 @@ static void page_summary(page_ctx *p)
     cairo_t *cr = p->cr;
     char title[256];
     hs__fmt(title, sizeof title, "%s %s",
-            p->o->title ? p->o->title
-                        : tr(p, "Lägesbild: brott och otrygghet i", "Crime and insecurity in"),
+            p->o->title
+                ? p->o->title
+                : hs__report_tr(p, "Lägesbild: brott och otrygghet i", "Crime and insecurity in"),
             p->place);
-    double y = heading(p, 20, title, 19);
+    double y = hs__report_heading(p, 20, title, 19);
     char sub[160];
-    hs__fmt(sub, sizeof sub, "%s %s", tr(p, "Underlag för perioden", "Data for the period"),
-            m->period);
+    hs__fmt(sub, sizeof sub, "%s %s",
+            hs__report_tr(p, "Underlag för perioden", "Data for the period"), m->period);
     y += hs__text_wrap(cr, ML, y, CW, sub, 10, 0, GREY) + 5;
     char v1[32];
     char v2[32];
@@ -176,16 +118,18 @@ static void page_summary(page_ctx *p)
     double bw = (CW - 9) / 4;
     char l1[96];
     hs__fmt(l1, sizeof l1, "%s (%s)",
-            tr(p, "händelser senaste 12 mån", "incidents, last 12 months"), m->cur_label);
+            hs__report_tr(p, "händelser senaste 12 mån", "incidents, last 12 months"),
+            m->cur_label);
     key_box(cr, ML, y, bw, v1, l1);
     key_box(cr, ML + (bw + 3), y, bw, v2,
-            tr(p, "förändring mot de 12 månaderna före", "change against the 12 months before"));
-    key_box(cr, ML + 2 * (bw + 3), y, bw, v3, tr(p, "fokusområden", "focus areas"));
+            hs__report_tr(p, "förändring mot de 12 månaderna före",
+                          "change against the 12 months before"));
+    key_box(cr, ML + 2 * (bw + 3), y, bw, v3, hs__report_tr(p, "fokusområden", "focus areas"));
     key_box(cr, ML + 3 * (bw + 3), y, bw, v4,
-            tr(p, "rader avvisade vid inläsning", "rows rejected on input"));
+            hs__report_tr(p, "rader avvisade vid inläsning", "rows rejected on input"));
     y += 27;
     /* findings */
-    y = heading(p, y, tr(p, "Sammanfattning", "Summary"), 11);
+    y = hs__report_heading(p, y, hs__report_tr(p, "Sammanfattning", "Summary"), 11);
     char line[512];
     char ch[32];
     fmt_change(ch, sizeof ch, m->all.n12, m->all.n_prev, p->en);
@@ -222,20 +166,23 @@ static void page_summary(page_ctx *p)
             total > 0 ? 100.0 * (double)m->located / (double)total : 0.0);
     y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 0, INK) + 4;
     /* monthly */
-    y = heading(p, y, tr(p, "Händelser per månad", "Incidents per month"), 10);
+    y = hs__report_heading(p, y, hs__report_tr(p, "Händelser per månad", "Incidents per month"),
+                           10);
     hs__chart_monthly_draw(cr, ML, y, CW, 48, m->cur, m->prev, 12, m->first_month, m->cur_label,
                            m->prev_label, p->o->lang);
     y += 53;
     /* categories */
-    y = heading(p, y, tr(p, "Kategorier, senaste 12 månaderna", "Categories, last 12 months"), 10);
+    y = hs__report_heading(
+        p, y, hs__report_tr(p, "Kategorier, senaste 12 månaderna", "Categories, last 12 months"),
+        10);
     size_t nc = m->ncat < 6 ? m->ncat : 6;
     hs__chart_bars_draw(cr, ML, y, CW, (double)nc * 5.5, m->cat_name, m->cat_n, nc, p->o->lang);
     y += (double)nc * 5.5 + 4;
     /* brottsklocka */
-    y = heading(p, y,
-                tr(p, "Brottsklocka: veckodag och timme (aoristiskt viktad)",
-                   "Crime clock: weekday and hour (aoristic weights)"),
-                10);
+    y = hs__report_heading(p, y,
+                           hs__report_tr(p, "Brottsklocka: veckodag och timme (aoristiskt viktad)",
+                                         "Crime clock: weekday and hour (aoristic weights)"),
+                           10);
     double hclock = PH - 16 - y;
     hs__chart_clock_draw(cr, ML, y, CW, hclock > 70 ? 70 : hclock, m->all.clock, p->o->lang);
 }
@@ -261,7 +208,7 @@ static void method_stamp(char *buf, size_t size, const page_ctx *p)
 
 static int page_overview(page_ctx *p)
 {
-    double y = heading(p, 20, tr(p, "Översiktskarta", "Overview map"), 15);
+    double y = hs__report_heading(p, 20, hs__report_tr(p, "Översiktskarta", "Overview map"), 15);
     hs_map *map = NULL;
     int rc = hs_map_new(&map, p->ctx);
     const char *missing[4];
@@ -272,12 +219,12 @@ static int page_overview(page_ctx *p)
     if (rc == HS_OK && p->d->has_kde) {
         rc = hs__maplayers_add(map, p->gpkg, "kde", NULL, p->o->lang);
     } else if (!p->d->has_kde) {
-        missing[nmiss++] = tr(p, "täthetsraster (kde)", "density raster (kde)");
+        missing[nmiss++] = hs__report_tr(p, "täthetsraster (kde)", "density raster (kde)");
     }
     if (rc == HS_OK && p->d->has_gistar) {
         rc = hs__maplayers_add(map, p->gpkg, "gistar", "gi_bin <> 0", p->o->lang);
     } else if (!p->d->has_gistar) {
-        missing[nmiss++] = tr(p, "Gi*-analys (gistar)", "Gi* analysis (gistar)");
+        missing[nmiss++] = hs__report_tr(p, "Gi*-analys (gistar)", "Gi* analysis (gistar)");
     }
     if (rc == HS_OK && p->d->has_places) {
         rc = hs__maplayers_add(map, p->gpkg, "places", NULL, p->o->lang);
@@ -286,9 +233,9 @@ static int page_overview(page_ctx *p)
     method_stamp(method, sizeof method, p);
     if (nmiss > 0) {
         size_t l = strlen(method);
-        hs__fmt(
-            method + l, sizeof method - l, " %s ",
-            tr(p, "Saknas i underlaget och visas inte:", "Absent from the data and not shown:"));
+        hs__fmt(method + l, sizeof method - l, " %s ",
+                hs__report_tr(p, "Saknas i underlaget och visas inte:",
+                              "Absent from the data and not shown:"));
         for (size_t i = 0; i < nmiss; i++) {
             l = strlen(method);
             hs__fmt(method + l, sizeof method - l, "%s%s", missing[i], i + 1 < nmiss ? ", " : ".");
@@ -297,7 +244,8 @@ static int page_overview(page_ctx *p)
     if (rc == HS_OK) {
         hs_map_opts mo = HS_MAP_OPTS_INIT;
         mo.subtitle = p->m->period;
-        mo.source = p->o->source ? p->o->source : tr(p, "Källa: Polisen", "Source: Police");
+        mo.source =
+            p->o->source ? p->o->source : hs__report_tr(p, "Källa: Polisen", "Source: Police");
         mo.method = method;
         mo.lang = p->o->lang;
         mo.is_public = p->o->is_public;
@@ -305,10 +253,10 @@ static int page_overview(page_ctx *p)
         rc = hs__map_draw(p->cr, map, ML - 7, y, CW + 7, PH - 16 - y, &mo);
         if (rc == HS_ENODATA) {
             hs_ctx_clear_error(p->ctx);
-            hs__text_wrap(
-                p->cr, ML, y + 5, CW,
-                tr(p, "Underlaget innehåller inga kartlager.", "The data holds no map layers."), 9,
-                0, GREY);
+            hs__text_wrap(p->cr, ML, y + 5, CW,
+                          hs__report_tr(p, "Underlaget innehåller inga kartlager.",
+                                        "The data holds no map layers."),
+                          9, 0, GREY);
             rc = HS_OK;
         }
     }
@@ -341,8 +289,8 @@ static int focus_map(page_ctx *p, const hs__report_focus *f, double y, double h)
     int lid = -1;
     if (rc == HS_OK) {
         rc = hs_map_add_layer(&lid, map, HS_LAYER_POLYGONS,
-                              tr(p, "Antal händelser per ruta", "Incidents per cell"), cls, ncls,
-                              0.1, HS_LAYER_IN_LEGEND | HS_LAYER_SHOW_COUNTS);
+                              hs__report_tr(p, "Antal händelser per ruta", "Incidents per cell"),
+                              cls, ncls, 0.1, HS_LAYER_IN_LEGEND | HS_LAYER_SHOW_COUNTS);
     }
     hs_bbox e = {INFINITY, INFINITY, -INFINITY, -INFINITY};
     double c = p->m->cell;
@@ -388,8 +336,8 @@ static int focus_map(page_ctx *p, const hs__report_focus *f, double y, double h)
         if (rc == HS_ENODATA) {
             hs_ctx_clear_error(p->ctx);
             hs__text_wrap(p->cr, ML, y + 5, CW,
-                          tr(p, "Inga lägesbestämda händelser att visa på karta.",
-                             "No located incidents to map."),
+                          hs__report_tr(p, "Inga lägesbestämda händelser att visa på karta.",
+                                        "No located incidents to map."),
                           9, 0, GREY);
             rc = HS_OK;
         }
@@ -402,8 +350,8 @@ static int page_focus(page_ctx *p, const hs__report_focus *f)
 {
     cairo_t *cr = p->cr;
     char title[256];
-    hs__fmt(title, sizeof title, "%s: %s", tr(p, "Fokusområde", "Focus area"), f->name);
-    double y = heading(p, 20, title, 15);
+    hs__fmt(title, sizeof title, "%s: %s", hs__report_tr(p, "Fokusområde", "Focus area"), f->name);
+    double y = hs__report_heading(p, 20, title, 15);
     char ch[32];
     char line[256];
     fmt_change(ch, sizeof ch, f->n12, f->n_prev, p->en);
@@ -418,14 +366,16 @@ static int page_focus(page_ctx *p, const hs__report_focus *f)
         return rc;
     }
     y += 125;
-    y = heading(p, y, tr(p, "Brottsklocka", "Crime clock"), 10);
+    y = hs__report_heading(p, y, hs__report_tr(p, "Brottsklocka", "Crime clock"), 10);
     hs__chart_clock_draw(cr, ML, y, CW, 52, f->clock, p->o->lang);
     y += 56;
     /* tables */
     double half = (CW - 8) / 2;
-    hs__text(cr, ML, y, tr(p, "Mest belastade rutor", "Busiest cells"), 9, 1, 0, INK, 0, NULL);
-    hs__text(cr, ML + half + 8, y, tr(p, "Mest belastade tidsfönster", "Busiest time windows"), 9,
-             1, 0, INK, 0, NULL);
+    hs__text(cr, ML, y, hs__report_tr(p, "Mest belastade rutor", "Busiest cells"), 9, 1, 0, INK, 0,
+             NULL);
+    hs__text(cr, ML + half + 8, y,
+             hs__report_tr(p, "Mest belastade tidsfönster", "Busiest time windows"), 9, 1, 0, INK,
+             0, NULL);
     y += 5.5;
     enum { NT = 6 };
     char cells[NT * 3][64];
@@ -447,9 +397,10 @@ static int page_focus(page_ctx *p, const hs__report_focus *f)
     }
     const double cw1[3] = {32, half - 48, 16};
     const int r1[3] = {0, 0, 1};
-    const char *h1[3] = {tr(p, "Ruta", "Cell"), tr(p, "Närmaste plats", "Nearest place"),
-                         tr(p, "Antal", "Count")};
-    table(cr, ML, y, cw1, r1, 3, h1, cp, nr);
+    const char *h1[3] = {hs__report_tr(p, "Ruta", "Cell"),
+                         hs__report_tr(p, "Närmaste plats", "Nearest place"),
+                         hs__report_tr(p, "Antal", "Count")};
+    hs__report_table(cr, ML, y, cw1, r1, 3, h1, cp, nr);
     char wins[3 * 3][64];
     const char *wp[9];
     for (size_t i = 0; i < f->nwin; i++) {
@@ -467,8 +418,9 @@ static int page_focus(page_ctx *p, const hs__report_focus *f)
         }
     }
     const double cw2[3] = {half - 42, 22, 20};
-    const char *h2[3] = {tr(p, "Dag", "Day"), tr(p, "Tid", "Time"), tr(p, "Andel", "Share")};
-    table(cr, ML + half + 8, y, cw2, r1, 3, h2, wp, f->nwin);
+    const char *h2[3] = {hs__report_tr(p, "Dag", "Day"), hs__report_tr(p, "Tid", "Time"),
+                         hs__report_tr(p, "Andel", "Share")};
+    hs__report_table(cr, ML + half + 8, y, cw2, r1, 3, h2, wp, f->nwin);
     return HS_OK;
 }
 
@@ -478,16 +430,18 @@ static void page_method(page_ctx *p)
 {
     cairo_t *cr = p->cr;
     const hs__report_data *d = p->d;
-    double y = heading(p, 20, tr(p, "Metod och datakvalitet", "Method and data quality"), 15);
+    double y = hs__report_heading(
+        p, 20, hs__report_tr(p, "Metod och datakvalitet", "Method and data quality"), 15);
     char method[512];
     method_stamp(method, sizeof method, p);
     y += hs__text_wrap(cr, ML, y, CW, method, 8.5, 0, INK) + 4;
     /* parameters */
-    y = heading(p, y, tr(p, "Parametrar för körningen", "Run parameters"), 10);
+    y = hs__report_heading(p, y, hs__report_tr(p, "Parametrar för körningen", "Run parameters"),
+                           10);
     if (!d->has_run || d->nparams == 0) {
         y += hs__text_wrap(cr, ML, y, CW,
-                           tr(p, "Tabellen run saknas i underlaget.",
-                              "The run table is absent from the data."),
+                           hs__report_tr(p, "Tabellen run saknas i underlaget.",
+                                         "The run table is absent from the data."),
                            8, 0, GREY) +
              3;
     } else {
@@ -500,19 +454,20 @@ static void page_method(page_ctx *p)
             }
             const double cw[2] = {50, CW - 50};
             const int rt[2] = {0, 0};
-            const char *h[2] = {tr(p, "Parameter", "Parameter"), tr(p, "Värde", "Value")};
-            y += table(cr, ML, y, cw, rt, 2, h, c, n) + 3;
+            const char *h[2] = {hs__report_tr(p, "Parameter", "Parameter"),
+                                hs__report_tr(p, "Värde", "Value")};
+            y += hs__report_table(cr, ML, y, cw, rt, 2, h, c, n) + 3;
             free(c);
         }
     }
     /* rejects and precision side by side */
     double half = (CW - 8) / 2;
     double y0 = y;
-    double yl = heading(p, y0, tr(p, "Avvisade rader", "Rejected rows"), 10);
+    double yl = hs__report_heading(p, y0, hs__report_tr(p, "Avvisade rader", "Rejected rows"), 10);
     if (!d->has_rejects) {
         hs__text_wrap(cr, ML, yl, half,
-                      tr(p, "Lagret rejects saknas i underlaget.",
-                         "The rejects layer is absent from the data."),
+                      hs__report_tr(p, "Lagret rejects saknas i underlaget.",
+                                    "The rejects layer is absent from the data."),
                       8, 0, GREY);
     } else {
         size_t n = d->reasons.n < 10 ? d->reasons.n : 10;
@@ -524,15 +479,16 @@ static void page_method(page_ctx *p)
             c[i * 2 + 1] = num[i];
         }
         hs__fmt(num[10], sizeof num[10], "%zu", d->nrejects);
-        c[n * 2] = tr(p, "Totalt", "Total");
+        c[n * 2] = hs__report_tr(p, "Totalt", "Total");
         c[n * 2 + 1] = num[10];
         const double cw[2] = {half - 18, 18};
         const int rt[2] = {0, 1};
-        const char *h[2] = {tr(p, "Orsak", "Reason"), tr(p, "Rader", "Rows")};
-        table(cr, ML, yl, cw, rt, 2, h, c, n + 1);
+        const char *h[2] = {hs__report_tr(p, "Orsak", "Reason"), hs__report_tr(p, "Rader", "Rows")};
+        hs__report_table(cr, ML, yl, cw, rt, 2, h, c, n + 1);
     }
     double xr = ML + half + 8;
-    hs__text_wrap(cr, xr, y0, half, tr(p, "Lägesprecision", "Location precision"), 10, 1, INK);
+    hs__text_wrap(cr, xr, y0, half, hs__report_tr(p, "Lägesprecision", "Location precision"), 10, 1,
+                  INK);
     static const char *psv[9] = {"exakt",      "adress", "gata", "korsning", "plats",
                                  "postnummer", "kommun", "län",  "saknas"};
     static const char *pen[9] = {"exact",    "address",      "street", "intersection", "place",
@@ -559,14 +515,15 @@ static void page_method(page_ctx *p)
     }
     const double cw[3] = {half - 38, 18, 20};
     const int rt[3] = {0, 1, 1};
-    const char *h[3] = {tr(p, "Precision", "Precision"), tr(p, "Antal", "Count"),
-                        tr(p, "Andel", "Share")};
-    table(cr, xr, y0 + 6.5, cw, rt, 3, h, c, nr);
+    const char *h[3] = {hs__report_tr(p, "Precision", "Precision"),
+                        hs__report_tr(p, "Antal", "Count"), hs__report_tr(p, "Andel", "Share")};
+    hs__report_table(cr, xr, y0 + 6.5, cw, rt, 3, h, c, nr);
     size_t rows = d->has_rejects ? (d->reasons.n < 10 ? d->reasons.n : 10) + 1 : 2;
     rows = rows > nr ? rows : nr;
     y = y0 + 6.5 + 5.2 * (double)(rows + 1) + 10;
     /* notes */
-    y = heading(p, y, tr(p, "Om kartorna och tabellerna", "About the maps and tables"), 10);
+    y = hs__report_heading(
+        p, y, hs__report_tr(p, "Om kartorna och tabellerna", "About the maps and tables"), 10);
     char note[1024];
     hs__fmt(note, sizeof note,
             p->en ? "Coordinates in SWEREF 99 TM (EPSG:3006). Incidents located only to the "
@@ -609,7 +566,8 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
     }
     page_ctx p = {sh.cr, ctx, gpkg, d, m, o, NULL, 0, 0, 0};
     p.en = o->lang != NULL && strcmp(o->lang, "en") == 0;
-    p.place = o->place ? o->place : (d->kommun[0] ? d->kommun : tr(&p, "kommunen", "the area"));
+    p.place = o->place ? o->place
+                       : (d->kommun[0] ? d->kommun : hs__report_tr(&p, "kommunen", "the area"));
     hs__report_hot hs;
     rc = hs__report_hot_build(&hs, d, ctx);
     if (rc != HS_OK) {

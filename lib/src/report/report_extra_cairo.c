@@ -1,9 +1,11 @@
 /*
  * Two pages of the lägesbild report drawn with cairo: a crime clock for each hot spot (clusters of
  * Gi* cells at 95 % or more after FDR) and crime against insecurity, where the two pictures
- * disagree most. The page frame, headings and tables come from report_cairo.c.
+ * disagree most. The headings and tables come from report_page_cairo.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
+#include "report/report.h"
 
 #include <cairo.h>
 #include <math.h>
@@ -11,11 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ML 18.0
-#define CW (210.0 - 2 * ML)
-
-static const hs_rgba INK = {0.13, 0.13, 0.13, 1};
-static const hs_rgba GREY = {0.4, 0.4, 0.4, 1};
+#define ML HS__RP_ML
+#define CW HS__RP_CW
+#define INK HS__RP_INK
+#define GREY HS__RP_GREY
 
 /* ---- crime against insecurity: where the two pictures disagree ---- */
 

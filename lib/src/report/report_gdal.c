@@ -4,7 +4,9 @@
  * places, and which of the optional layers exist. Absent layers leave their flag at 0. GDAL stays
  * in this file; it computes nothing beyond counting rejects.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
+#include "report/report.h"
 
 #include <cpl_error.h>
 #include <gdal.h>

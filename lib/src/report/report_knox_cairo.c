@@ -4,7 +4,9 @@
  * (report_gdal.c reads it). Draws nothing when the table is absent, malformed or the box too
  * small; it computes no statistics.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "render/render.h"
+#include "report/report.h"
 
 #include <math.h>
 #include <stdlib.h>

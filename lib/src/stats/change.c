@@ -3,7 +3,7 @@
  * of two Poisson counts with exposures, BH over the units that could show a change, and the
  * classes. Plain C over arrays; it must not read or write files.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

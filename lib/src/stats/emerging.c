@@ -3,7 +3,8 @@
  * counts with the grid stencil of gistar.c, BH over all bins, Mann-Kendall per cell and the
  * ArcGIS-style categories. Plain C over arrays; it must not read records or write files.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "stats/stats.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * rejection threshold. Sorting only (a radix sort: a million p-values in a few milliseconds); it
  * must not know what the p-values belong to.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

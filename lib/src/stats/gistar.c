@@ -4,7 +4,8 @@
  * the space-time cube reuse. Plain C over arrays; the choice of the distance band lives in
  * gistar_auto.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "stats/stats.h"
 
 #include <math.h>
 #include <stdlib.h>

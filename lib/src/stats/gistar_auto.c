@@ -3,7 +3,7 @@
  * peak of global Moran's I z over incremental bands, else the mean distance to the k-th nearest
  * non-empty cell. It only chooses a number; Gi* itself is computed in gistar.c.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * result does not depend on an arbitrary tie order), the cell itself added. Builds the neighbour
  * lists and hands them to hs_gistar_lists. Plain C over arrays.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

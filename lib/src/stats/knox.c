@@ -3,7 +3,8 @@
  * day band for the observed times and for each seeded permutation of the times. Plain C over
  * arrays; it must not read records or draw charts.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "stats/stats.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * The Mann-Kendall trend test of one series, with the tie correction of the variance and the
  * continuity-corrected z. O(n^2) over a short series (time steps of one cell); no allocation.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 

@@ -3,7 +3,8 @@
  * permutation pseudo-p, on grids with the stencil neighbourhoods of gistar.c (self excluded).
  * Plain C over arrays; it must not choose bands or write outputs.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "stats/stats.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * The Clark-Evans nearest-neighbour index of a point pattern (no edge correction). Nearest
  * neighbours by a sweep over the points sorted by x; plain C, no spatial index library.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

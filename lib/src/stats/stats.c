@@ -2,7 +2,8 @@
  * The normal distribution and the exact binomial test. Probabilities are computed from erfc and
  * log-gamma so that tails keep their relative accuracy; nothing here allocates or logs.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "stats/stats.h"
 
 #include <math.h>
 

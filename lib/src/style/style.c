@@ -4,7 +4,8 @@
  * classes up. Format: "[style]" then key = value lines, then one "[class]" section per class or
  * ramp stop; '#' starts a comment line. No I/O, no third-party libraries; it must never print.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "style/style.h"
 
 #include <math.h>
 #include <pthread.h>

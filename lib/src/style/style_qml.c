@@ -4,7 +4,8 @@
  * single-band pseudocolour renderer for rasters. The result is what a GeoPackage's layer_styles
  * table holds. Pure string building: no I/O, no XML library.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "style/style.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -6,7 +6,7 @@
  * package: no end or a window of a minute or less puts all weight on the start hour, end before
  * start likewise, and a window of seven days or more gives 1/168 to every hour. No I/O here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
  * Valborg, nyår, skollov, darkness) with the aoristic share of a window that falls in each. Plain
  * C; the sun's times come from sun.c. No I/O here.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <stddef.h>
 

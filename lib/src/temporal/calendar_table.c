@@ -2,7 +2,7 @@
  * Strata tables: the aoristic weight of each unit's records that falls on holidays, Valborg,
  * nyår, school holidays and in darkness, from the per-record shares of calendar.c. Plain C; no I/O.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <string.h>
 

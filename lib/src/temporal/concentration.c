@@ -5,7 +5,8 @@
  * weights need not be integers), Bonferroni-adjusted over the windows tried; the best
  * non-overlapping windows of each unit are kept and ranked. Plain C; no I/O.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "temporal/temporal.h"
 
 #include <math.h>
 #include <stdlib.h>

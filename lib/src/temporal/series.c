@@ -4,7 +4,7 @@
  * period; two periods are compared with the exact conditional binomial test, which stays valid
  * for the small counts of one place in one week. Plain C; no I/O.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * local solar noon and once more at each event for accuracy within a minute at Swedish latitudes.
  * Plain libm; no time zones here (results are UTC).
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <math.h>
 

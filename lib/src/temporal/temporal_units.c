@@ -3,7 +3,7 @@
  * cells (hot-spot clusters) joined through queen contiguity with a union-find over cell indices,
  * and the hot-spot clusters of a Gi* map (gistar.c computes the Gi*). Plain C over arrays.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
 
 #include <stdlib.h>
 

@@ -3,7 +3,8 @@
  * of hours, "fre–lör 22–03" (Friday and Saturday nights from 22 to 03 the next morning). Parses
  * such text into an hour-of-week mask and writes the Swedish label of a window. No statistics.
  */
-#include "hs_internal.h"
+#include "core/hs_internal.h"
+#include "temporal/temporal.h"
 
 #include <string.h>
 

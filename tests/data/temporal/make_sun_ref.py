@@ -4,7 +4,7 @@ low-precision formulas for the Sun (section C, "Low precision formulas for the S
 about 0.01 degree 1950-2050): mean longitude L, mean anomaly g, ecliptic longitude, obliquity,
 right ascension and declination; equation of time = L - RA; hour angle at altitude -0.833 degrees;
 the Sun's position is taken at each event (three fixed-point passes). A different formulation
-from NOAA's equations in lib/src/sun.c.
+from NOAA's equations in lib/src/temporal/sun.c.
 Run: /usr/bin/python3 tests/data/temporal/make_sun_ref.py > tests/data/temporal/sun_ref.csv
 Output: place,lat,lon,date,kind,rise_utc,set_utc (HH:MM:SS UTC; kind normal|midnight_sun|polar_night).
 """

@@ -1,0 +1,65 @@
+/*
+ * Private to the build module (the pipeline of `hotspot build`): its shared state, its stages
+ * (build_*.c) and the fingerprints of incremental builds (buildstate.c). Nothing below includes it.
+ */
+#ifndef HS_BUILD_PRIVATE_H
+#define HS_BUILD_PRIVATE_H
+
+#include "core/hs_internal.h"
+
+/* build*.c: the pipeline's shared state and its stages. */
+typedef struct hs__build {
+    hs_ctx *ctx;
+    const hs_project *p;
+    hs_build_opts opts;
+    hs_build_summary *sum;
+    hs_tz tz;
+    const char *lang;
+    hs_records *crimes;
+    hs_records *complaints;
+    hs_rejects *rejects;
+    hs_areas *boundary; /* NULL when the project gives none */
+    hs_areas *places;   /* NULL when the project gives none */
+    hs_gpkg *gpkg;
+    char tmpdir[1024]; /* work files of this run */
+    int64_t area;      /* per-kommun pass: its boundary polygon; -1: the whole area */
+    int kommun;        /* per-kommun pass: its code; 0: the project's first */
+} hs__build;
+/* build_inputs.c */
+HS_INTERNAL int hs__build_period(int64_t *start, int64_t *end, hs_tz tz, const char *period);
+HS_INTERNAL int hs__build_inputs(hs__build *b);
+/* build_geocode.c */
+HS_INTERNAL int hs__build_geocode(hs__build *b);
+/* build_temporal.c */
+HS_INTERNAL int hs__build_temporal(hs__build *b);
+/* build_stats.c: emerging, change and near_repeat on the Gi* cells g (counts, mask: nx * ny) */
+HS_INTERNAL int hs__build_stats(hs__build *b, const hs_grid_spec *g, const double *counts,
+                                const uint8_t *mask, const hs_gistar_opts *o);
+/* build_analysis.c */
+HS_INTERNAL int hs__build_analysis(hs__build *b);
+/* build_outputs.c */
+HS_INTERNAL int hs__build_outputs(hs__build *b);
+/* build_kommun.c: one GeoPackage, maps and report per kommun of a multi-kommun project */
+/* (several kommuner) records without a kommun code get the one of the polygon holding them */
+HS_INTERNAL int hs__build_assign_kommun(hs__build *b);
+HS_INTERNAL int hs__build_kommuner(hs__build *b);
+HS_INTERNAL void hs__build_kommun_path(char *out, size_t cap, const char *path, const char *ext,
+                                       int code);
+/* buildstate.c: key/value fingerprints of what a build consumed, for incremental re-runs. */
+typedef struct hs__state hs__state;
+HS_INTERNAL int hs__state_new(hs__state **out);
+HS_INTERNAL void hs__state_free(hs__state *s);
+HS_INTERNAL int hs__state_set(hs__state *s, const char *key, const char *val);
+HS_INTERNAL const char *hs__state_get(const hs__state *s, const char *key);
+/** Reads a state file; HS_ENOTFOUND when there is none. */
+HS_INTERNAL int hs__state_read(hs__state **out, const char *path);
+/** Writes a state file atomically. */
+HS_INTERNAL int hs__state_write(const hs__state *s, const char *path);
+/** Adds "size mtime_ns sha256" of path under key, reusing prev's digest when size and mtime match.
+ */
+HS_INTERNAL int hs__state_fingerprint(hs__state *s, const hs__state *prev, const char *key,
+                                      const char *path);
+/** 1 when both hold the same keys with the same digests/values. */
+HS_INTERNAL int hs__state_same(const hs__state *a, const hs__state *b);
+
+#endif

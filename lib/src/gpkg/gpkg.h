@@ -1,0 +1,69 @@
+/*
+ * Private to the GeoPackage writer: geometry blobs (gpkg_blob.c), the raster append (raster_gdal.c)
+ * and the writer's layout shared by gpkg_sqlite.c, gpkg_db_sqlite.c, gpkg_meta_sqlite.c and
+ * gpkg_rtree_sqlite.c. Other modules write layers through the public hotspot/gpkg.h.
+ */
+#ifndef HS_GPKG_PRIVATE_H
+#define HS_GPKG_PRIVATE_H
+
+#include "core/hs_internal.h"
+
+/* gpkg_blob.c: GeoPackage geometry blob of g into *buf (grown), its length and bounding box. */
+HS_INTERNAL int hs__gpkg_blob(unsigned char **buf, size_t *cap, size_t *len, hs_bbox *box,
+                              const hs_geom *g, hs_geom_kind layer_kind, int32_t srs_id);
+/** Envelope of a blob; HS_ENODATA when empty. */
+HS_INTERNAL int hs__gpkg_blob_envelope(hs_bbox *box, const unsigned char *p, size_t n);
+/* raster_gdal.c: adds a float32 gridded-coverage layer to an existing GeoPackage file in place. */
+HS_INTERNAL int hs__raster_gpkg_append(hs_ctx *ctx, const char *path, const hs_grid_spec *grid,
+                                       const float *values, const hs_raster_opts *opts);
+/* The GeoPackage writer's layout, shared by gpkg_sqlite.c and gpkg_meta_sqlite.c only. */
+struct sqlite3;
+struct sqlite3_stmt;
+typedef struct gp_layer {
+    char *name, *title;
+    const hs_style *style;
+    hs_geom_kind kind;
+    hs_field_type *types;
+    size_t nfields;
+    hs_bbox box;
+    int64_t rows;
+} gp_layer;
+typedef struct gp_kv {
+    char *k, *v, *how;
+} gp_kv;
+typedef struct gp_raster {
+    hs_grid_spec grid;
+    float *values;
+    hs_raster_opts opts;
+    char *layer, *units, *desc;
+} gp_raster;
+struct hs_gpkg {
+    hs_ctx *ctx;
+    hs_gpkg_opts opts;
+    char *path, *tmp, *command;
+    struct sqlite3 *db;
+    struct sqlite3_stmt *ins;
+    int committed, in_layer;
+    gp_layer *layers;
+    size_t nlayers, cap_layers;
+    unsigned char *blob;
+    size_t blob_cap;
+    uint64_t nrows_total;
+    gp_kv *kv; /* run table rows in order: parameters, inputs, rejects */
+    size_t nkv, cap_kv;
+    gp_raster *rasters;
+    size_t nrasters, cap_rasters;
+    double t0;       /* start, seconds (CLOCK_REALTIME) */
+    int64_t started; /* start, UTC seconds */
+};
+HS_INTERNAL int hs__gpkg_exec(hs_gpkg *g, const char *sql);
+HS_INTERNAL int hs__gpkg_execf(hs_gpkg *g, char *sql);
+HS_INTERNAL int hs__gpkg_sqlerr(hs_gpkg *g, const char *what);
+HS_INTERNAL int hs__gpkg_rtree(hs_gpkg *g, const char *table, const char *column,
+                               const hs_bbox *box);
+HS_INTERNAL int hs__gpkg_register_functions(struct sqlite3 *db);
+HS_INTERNAL int hs__gpkg_write_styles(hs_gpkg *g);
+HS_INTERNAL int hs__gpkg_write_meta(hs_gpkg *g);
+HS_INTERNAL int64_t hs__gpkg_now(double *t);
+
+#endif

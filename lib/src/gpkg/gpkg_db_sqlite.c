@@ -1,0 +1,48 @@
+/*
+ * The GeoPackage writer's SQL helpers, shared by gpkg_sqlite.c, gpkg_meta_sqlite.c and
+ * gpkg_rtree_sqlite.c: running a statement with its error turned into the context's message, and
+ * the wall clock the run metadata records. Nothing here knows the GeoPackage layout.
+ */
+#include "core/hs_internal.h"
+#include "gpkg/gpkg.h"
+
+#include <sqlite3.h>
+
+#include <time.h>
+
+int hs__gpkg_exec(hs_gpkg *g, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(g->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        int rc = hs__error(g->ctx, HS_EIO, "%s: %s", g->path, err ? err : "SQLite error");
+        sqlite3_free(err);
+        return rc;
+    }
+    return HS_OK;
+}
+
+int hs__gpkg_sqlerr(hs_gpkg *g, const char *what)
+{
+    return hs__error(g->ctx, HS_EIO, "%s: %s: %s", g->path, what, sqlite3_errmsg(g->db));
+}
+
+/* Runs a statement built with sqlite3_mprintf (freed here); NULL means out of memory. */
+int hs__gpkg_execf(hs_gpkg *g, char *sql)
+{
+    if (!sql) {
+        return hs__error(g->ctx, HS_ENOMEM, "out of memory");
+    }
+    int rc = hs__gpkg_exec(g, sql);
+    sqlite3_free(sql);
+    return rc;
+}
+
+int64_t hs__gpkg_now(double *t)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    if (t) {
+        *t = (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+    }
+    return (int64_t)ts.tv_sec;
+}

@@ -1,0 +1,117 @@
+/*
+ * Private to the render module and the report: the map model (render.c), text with Pango
+ * (label_cairo.c), output sheets (render_surface_cairo.c, render_png_gdal.c), the charts drawn
+ * into a box (chart_cairo.c, chart_knox_cairo.c), the legend and map drawing, and the GeoPackage
+ * layers read into a map (maplayers_gdal.c). cairo's types appear only as forward declarations.
+ */
+#ifndef HS_RENDER_PRIVATE_H
+#define HS_RENDER_PRIVATE_H
+
+#include "core/hs_internal.h"
+
+struct _cairo; /* cairo.h: cairo_t */
+typedef struct hs__map_feat {
+    size_t pt0, npts;     /* first point and point count (all rings) */
+    size_t ring0, nrings; /* rings in the layer's ring_len (0 for points and lines) */
+    int cls;
+    int64_t count;
+} hs__map_feat;
+typedef struct hs__map_layer {
+    int kind, flags;
+    char *title;
+    hs_map_class *classes;
+    size_t nclasses;
+    double line_mm;
+    hs_point *pts;
+    size_t npts, cap_pts;
+    size_t *ring_len;
+    size_t nrings, cap_rings;
+    hs__map_feat *feats;
+    size_t nfeats, cap_feats;
+} hs__map_layer;
+typedef struct hs__map_label {
+    double x, y;
+    char *text;
+    int priority;
+    int64_t count;
+} hs__map_label;
+struct hs_map {
+    hs_ctx *ctx;
+    hs__map_layer *layers;
+    size_t nlayers, cap_layers;
+    hs__map_label *labels;
+    size_t nlabels, cap_labels;
+    hs_grid_spec grid; /* raster (values NULL when none) */
+    float *values;
+    float vmax;
+    double opacity;
+    char *raster_title, *raster_units;
+    double *stop_pos;
+    hs_rgba *stop_col;
+    size_t nstops;
+};
+/** The raster ramp colour (with alpha) at t in [0, 1]. render.c */
+HS_INTERNAL hs_rgba hs__map_ramp(const hs_map *m, double t);
+/** Text with Pango (DejaVu Sans): size in points; the cairo user unit is 1 mm on
+ * paper); align 0 left, 1 centre, 2 right; (x, y) is the top of the text. halo > 0 strokes a white
+ * halo of that width first. Returns the text's width; *h receives its height. label_cairo.c */
+HS_INTERNAL double hs__text(struct _cairo *cr, double x, double y, const char *text, double size,
+                            int bold, int align, hs_rgba color, double halo, double *h);
+/** Measures text without drawing: returns the width, *h the height. */
+HS_INTERNAL double hs__text_size(struct _cairo *cr, const char *text, double size, int bold,
+                                 double *h);
+/** Draws wrapped text in a box of width w; returns the height used. */
+HS_INTERNAL double hs__text_wrap(struct _cairo *cr, double x, double y, double w, const char *text,
+                                 double size, int bold, hs_rgba color);
+/** An output sheet (render_surface_cairo.c): PDF/SVG/PNG by extension, user unit = 1 mm. */
+struct _cairo_surface;
+typedef struct hs__sheet {
+    hs_ctx *ctx;
+    const char *path;
+    int png;
+    double dpi;
+    struct _cairo_surface *surface;
+    struct _cairo *cr;
+    char tmp[1100]; /* PDF/SVG are written here and renamed to path on success */
+} hs__sheet;
+/** Writes cairo RGB24 pixels as a PNG (render_png_gdal.c). */
+HS_INTERNAL int hs__png_write(hs_ctx *ctx, const char *path, const unsigned char *px, int w, int h,
+                              int stride, double dpi);
+HS_INTERNAL int hs__sheet_open(hs__sheet *sh, hs_ctx *ctx, const char *path, double w_mm,
+                               double h_mm, double dpi);
+HS_INTERNAL void hs__sheet_new_page(hs__sheet *sh);
+/** Finishes the file (writes the PNG); returns rc or the write error. */
+HS_INTERNAL int hs__sheet_close(hs__sheet *sh, int rc);
+/* chart_cairo.c: charts drawn into a box (mm) of an open sheet */
+HS_INTERNAL void hs__chart_clock_draw(struct _cairo *cr, double x, double y, double w, double h,
+                                      const double *weights, const char *lang);
+HS_INTERNAL void hs__chart_monthly_draw(struct _cairo *cr, double x, double y, double w, double h,
+                                        const double *cur, const double *prev, size_t n,
+                                        int first_month, const char *cur_label,
+                                        const char *prev_label, const char *lang);
+HS_INTERNAL void hs__chart_bars_draw(struct _cairo *cr, double x, double y, double w, double h,
+                                     const char *const *labels, const double *values, size_t n,
+                                     const char *lang);
+/* maplayers_gdal.c: GeoPackage and OGR layers into the map model */
+/** Adds a layer of a hotspot GeoPackage (kommuner, gistar, grid, kde, places, incidents, ...)
+ * styled from style.h; where is an optional OGR SQL filter. HS_ENOTFOUND when absent. */
+HS_INTERNAL int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char *where,
+                                  const char *lang);
+/** Adds every polygon and line layer of an OGR file as context (water, buildings, roads). */
+HS_INTERNAL int hs__maplayers_context(hs_map *m, const char *path, const char *lang);
+/** 1 when the GeoPackage holds a vector or raster layer of that name. */
+HS_INTERNAL int hs__gpkg_has_layer(hs_ctx *ctx, const char *gpkg, const char *layer);
+/** The legend in columns of width colw inside (x, y, w, h); returns the height used. With
+ * measure_only nothing is drawn. legend_cairo.c */
+HS_INTERNAL double hs__legend_draw(struct _cairo *cr, const hs_map *m, double x, double y, double w,
+                                   double h, double colw, const hs_map_opts *o, int measure_only);
+/** Draws a whole map sheet into a frame (x, y, w, h mm) of an existing cairo context. */
+HS_INTERNAL int hs__map_draw(struct _cairo *cr, hs_map *m, double x, double y, double w, double h,
+                             const hs_map_opts *opts);
+/* chart_knox_cairo.c: the Knox heat table drawn into a box (mm) of an open sheet */
+HS_INTERNAL void hs__chart_knox_draw(struct _cairo *cr, double x, double y, double w, double h,
+                                     const double *dist_edges, size_t n_dist,
+                                     const double *day_edges, size_t n_day, const double *ratio,
+                                     const double *p, const char *lang);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * What every page of the lägesbild report shares: the language switch, thin rules, headings and
+ * the simple table, in the page geometry of report.h. Used by report_cairo.c and
+ * report_extra_cairo.c; it draws no page of its own.
+ */
+#include "core/hs_internal.h"
+#include "render/render.h"
+#include "report/report.h"
+
+#include <cairo.h>
+
+#define ML HS__RP_ML
+#define CW HS__RP_CW
+#define INK HS__RP_INK
+
+const char *hs__report_tr(const hs__report_page *p, const char *sv, const char *en)
+{
+    return p->en ? en : sv;
+}
+
+void hs__report_rule(cairo_t *cr, double x0, double x1, double y, double w)
+{
+    cairo_move_to(cr, x0, y);
+    cairo_line_to(cr, x1, y);
+    cairo_set_source_rgba(cr, 0.75, 0.75, 0.75, 1);
+    cairo_set_line_width(cr, w);
+    cairo_stroke(cr);
+}
+
+double hs__report_heading(hs__report_page *p, double y, const char *text, double size)
+{
+    return y + hs__text_wrap(p->cr, ML, y, CW, text, size, 1, INK) + 1.5;
+}
+
+/** A simple table: ncol columns of the given widths, a bold header row, rows of strings. */
+double hs__report_table(cairo_t *cr, double x, double y, const double *cw, const int *right,
+                        size_t ncol, const char *const *head, const char *const *cells, size_t nrow)
+{
+    const double rh = 5.2;
+    double tw = 0;
+    for (size_t c = 0; c < ncol; c++) {
+        tw += cw[c];
+    }
+    for (size_t r = 0; r <= nrow; r++) {
+        double cx = x;
+        for (size_t c = 0; c < ncol; c++) {
+            const char *s = r == 0 ? head[c] : cells[(r - 1) * ncol + c];
+            cairo_save(cr);
+            cairo_rectangle(cr, cx, y, cw[c] - 1, rh);
+            cairo_clip(cr);
+            hs__text(cr, right[c] ? cx + cw[c] - 1.5 : cx, y + 0.9, s ? s : "", 7.5, r == 0,
+                     right[c] ? 2 : 0, INK, 0, NULL);
+            cairo_restore(cr);
+            cx += cw[c];
+        }
+        y += rh;
+        hs__report_rule(cr, x, x + tw, y, r == 0 ? 0.35 : 0.12);
+    }
+    return (double)(nrow + 1) * rh + 2;
+}
