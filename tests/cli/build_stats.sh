@@ -4,7 +4,7 @@
 # their counts are the Gi* cells' (an independent count path); that change counts per cell sum to
 # the incidents of each half of the project period counted here from the incidents layer (local
 # dates, local precision, Gi* cells); that the Knox observed pair counts equal a brute-force count
-# over the incidents layer, with sensible ratios and p-values; that the parameters are recorded,
+# over the burglaries of the incidents layer, with sensible ratios and p-values; that the parameters are recorded,
 # the steps logged and the report carries the near-repeat section; [change] periods and
 # [compare] keys from the project file; a one-month period skips emerging with a log line.
 set -u
@@ -71,7 +71,8 @@ for f in ds.GetLayerByName("incidents"):
         continue
     day = datetime.date(int(t[0:4]), int(t[5:7]), int(t[8:10]))  # stored with its local offset
     geom = f.GetGeometryRef()
-    pts.append((geom.GetX(), geom.GetY(), day.toordinal()))
+    if f["category"] == "inbrott":  # near repeats are measured on burglary by default
+        pts.append((geom.GetX(), geom.GetY(), day.toordinal()))
     if f["cell_id"] in gi:
         if day < split:
             na += 1
@@ -114,7 +115,8 @@ run = {f["key"]: f["value"] for f in ds.GetLayerByName("run")}
 for k, v in [("emerging_step", "month"), ("emerging_steps", "24"), ("change_days_a", "365"),
              ("change_days_b", "366"), ("near_repeat_distance_bands_m", "100,200,400"),
              ("near_repeat_day_bands", "7,14,28"), ("near_repeat_permutations", "199"),
-             ("near_repeat_seed", "20240601")]:
+             ("near_repeat_seed", "20240601"), ("near_repeat_categories", "inbrott"),
+             ("near_repeat_method", "permutation"), ("near_repeat_sample", "1")]:
     check(run.get(k) == v, "run %s = %s, want %s" % (k, run.get(k), v))
 if bad:
     print("\n".join(bad))

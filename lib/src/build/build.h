@@ -62,4 +62,7 @@ HS_INTERNAL int hs__state_fingerprint(hs__state *s, const hs__state *prev, const
 /** 1 when both hold the same keys with the same digests/values. */
 HS_INTERNAL int hs__state_same(const hs__state *a, const hs__state *b);
 
+/** The categories near repeats are measured on by default (Knox on burglary). */
+#define HS__NEAR_REPEAT_DEFAULT "inbrott"
+
 #endif

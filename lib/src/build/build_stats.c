@@ -240,6 +240,41 @@ static int step_change(hs__build *b, const hs_grid_spec *g, const uint8_t *mask)
     return rc;
 }
 
+/* keep[k] = 1 for the categories of r listed in the comma-separated list (NULL: "*" = all) */
+static uint8_t *category_filter(const hs_records *r, const char *list)
+{
+    if (!list || strcmp(list, "*") == 0) {
+        return NULL;
+    }
+    size_t nk = hs_records_category_count(r);
+    uint8_t *keep = calloc(nk ? nk : 1, 1);
+    for (size_t k = 0; keep && k < nk; k++) {
+        const char *name = hs_records_category_name(r, k);
+        size_t len = name ? strlen(name) : 0;
+        for (const char *q = list; len && *q;) {
+            while (*q == ' ' || *q == ',') {
+                q++;
+            }
+            const char *e = q;
+            while (*e && *e != ',') {
+                e++;
+            }
+            const char *t = e;
+            while (t > q && t[-1] == ' ') {
+                t--;
+            }
+            char tok[128];
+            if ((size_t)(t - q) == len && len < sizeof tok) {
+                memcpy(tok, q, len);
+                tok[len] = '\0';
+                keep[k] |= hs__strcasecmp(tok, name) == 0;
+            }
+            q = e;
+        }
+    }
+    return keep;
+}
+
 static int step_near_repeat(hs__build *b)
 {
     double t0 = now_s();
@@ -253,8 +288,13 @@ static int step_near_repeat(hs__build *b)
     o.n_day = NT;
     const char *perm = hs_project_get(b->p, "compare", "permutations");
     const char *seed = hs_project_get(b->p, "compare", "seed");
+    /* near repeats are a property of burglary (Townsley, Johnson): by default only that category;
+     * [compare] near_repeat_categories = a list, or "*" for every incident */
+    const char *cats = hs_project_get(b->p, "compare", "near_repeat_categories");
+    const char *cat_list = cats ? cats : HS__NEAR_REPEAT_DEFAULT;
     /* Every permutation re-bins all close pairs (~10^5 in a town): 199 keeps the build fast and
-     * still resolves p down to 0.005; [compare] permutations overrides it. */
+     * still resolves p down to 0.005; [compare] permutations overrides it. hs_knox_compute
+     * bounds the pairs and the permutations (and says when it does). */
     o.permutations = (int)hs_project_int(b->p, "compare", "permutations", 199);
     o.seed = (uint64_t)hs_project_int(b->p, "compare", "seed", 20240601);
     const hs_records *r = b->crimes;
@@ -262,25 +302,40 @@ static int step_near_repeat(hs__build *b)
     double *x = malloc((nr ? nr : 1) * sizeof *x);
     double *y = malloc((nr ? nr : 1) * sizeof *y);
     double *t = malloc((nr ? nr : 1) * sizeof *t);
+    uint8_t *keep = category_filter(r, cat_list);
     int64_t obs[NB];
     double mean[NB];
     double ratio[NB];
     double p[NB];
-    int rc = x && y && t ? HS_OK : hs__error(b->ctx, HS_ENOMEM, "near_repeat: out of memory");
-    size_t m = rc == HS_OK ? hs_knox_points(x, y, t, r, b->tz) : 0;
+    hs_knox_info info;
+    int rc = x && y && t && (keep || strcmp(cat_list, "*") == 0)
+                 ? HS_OK
+                 : hs__error(b->ctx, HS_ENOMEM, "near_repeat: out of memory");
+    size_t m = rc == HS_OK ? hs_knox_points_in(x, y, t, r, b->tz, keep) : 0;
     if (rc == HS_OK && m < 2) {
         rc = hs__error(b->ctx, HS_ENODATA,
-                       "near_repeat: fewer than 2 incidents with place and "
-                       "time");
+                       "near_repeat: fewer than 2 incidents with place and time in the "
+                       "categories %s ([compare] near_repeat_categories)",
+                       cat_list);
     }
-    rc = rc ? rc : hs_knox_run(obs, mean, ratio, p, b->ctx, x, y, t, m, &o);
+    rc = rc ? rc : hs_knox_compute(obs, mean, ratio, p, &info, b->ctx, x, y, t, m, &o);
     rc = rc ? rc : hs_knox_write_table(b->gpkg, &o, obs, mean, ratio, p);
     rc = rc ? rc
             : hs_gpkg_set_param(b->gpkg, "near_repeat_distance_bands_m", "100,200,400", "default");
     rc = rc ? rc : hs_gpkg_set_param(b->gpkg, "near_repeat_day_bands", "7,14,28", "default");
     rc = rc ? rc
-            : set_num(b, "near_repeat_permutations", perm ? "given" : "default",
-                      (double)o.permutations);
+            : hs_gpkg_set_param(b->gpkg, "near_repeat_categories", cat_list,
+                                cats ? "given" : "default");
+    const char *perm_how = info.permutations < o.permutations ? "reduced"
+                           : perm                             ? "given"
+                                                              : "default";
+    rc = rc ? rc : set_num(b, "near_repeat_permutations", perm_how, (double)info.permutations);
+    rc = rc ? rc
+            : hs_gpkg_set_param(b->gpkg, "near_repeat_method",
+                                info.method == HS_KNOX_ANALYTIC ? "analytic" : "permutation",
+                                info.method == HS_KNOX_ANALYTIC ? "budget" : "default");
+    rc = rc ? rc
+            : set_num(b, "near_repeat_sample", info.sample < 1 ? "budget" : "default", info.sample);
     char sbuf[32];
     hs__fmt(sbuf, sizeof sbuf, "%llu", (unsigned long long)o.seed);
     rc = rc ? rc : hs_gpkg_set_param(b->gpkg, "near_repeat_seed", sbuf, seed ? "given" : "default");
@@ -289,14 +344,23 @@ static int step_near_repeat(hs__build *b)
         sig += p[k] < 0.05 && ratio[k] > 1;
     }
     if (rc == HS_OK) {
+        char how[96];
+        if (info.method == HS_KNOX_ANALYTIC) {
+            hs__fmt(how, sizeof how, "analytic expectation (budget)");
+        } else {
+            hs__fmt(how, sizeof how, "%d permutations", info.permutations);
+        }
         hs__log(b->ctx, HS_LOG_INFO,
-                "near_repeat: %zu incidents with place and time, 3 x 3 bands (100-400 m, 7-28 "
-                "days), %d permutations; %d band(s) with a ratio above 1 at p < 0.05 (%.2f s)",
-                m, o.permutations, sig, now_s() - t0);
+                "near_repeat: %zu incidents (%s) with place and time%s, %llu close pairs, 3 x 3 "
+                "bands (100-400 m, 7-28 days), %s; %d band(s) with a ratio above 1 at p < 0.05 "
+                "(%.2f s)",
+                m, cat_list, info.sample < 1 ? " (a seeded sample)" : "",
+                (unsigned long long)info.pairs, how, sig, now_s() - t0);
     }
     free(x);
     free(y);
     free(t);
+    free(keep);
     return rc;
 }
 

@@ -9,9 +9,19 @@
 
 size_t hs_knox_points(double *x, double *y, double *t, const hs_records *r, hs_tz tz)
 {
+    return hs_knox_points_in(x, y, t, r, tz, NULL);
+}
+
+size_t hs_knox_points_in(double *x, double *y, double *t, const hs_records *r, hs_tz tz,
+                         const uint8_t *keep)
+{
     size_t m = 0;
     size_t nr = r ? hs_records_count(r) : 0;
+    const int32_t *cat = r ? hs_records_category(r) : NULL;
     for (size_t i = 0; x && y && t && i < nr; i++) {
+        if (keep && (!cat || cat[i] < 0 || !keep[cat[i]])) {
+            continue;
+        }
         int64_t tf = hs_records_t_from(r)[i];
         double px = hs_records_x(r)[i];
         double py = hs_records_y(r)[i];

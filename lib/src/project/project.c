@@ -100,6 +100,7 @@ static const key_spec keys[] = {
     {"change", "after", K_PERIOD, NULL},
     {"compare", "permutations", K_INT, NULL},
     {"compare", "seed", K_INT, NULL},
+    {"compare", "near_repeat_categories", K_STR, NULL},
     {"compare", "bandwidth", K_BANDWIDTH, NULL},
     {"privacy", "min_count", K_INT, NULL},
     {"privacy", "public", K_BOOL, NULL},

@@ -1,6 +1,7 @@
 /*
- * The normal distribution and the exact binomial test. Probabilities are computed from erfc and
- * log-gamma so that tails keep their relative accuracy; nothing here allocates or logs.
+ * The normal distribution, the exact binomial test and the Poisson tail. Probabilities are
+ * computed from erfc and log-gamma so that tails keep their relative accuracy; nothing here
+ * allocates or logs.
  */
 #include "core/hs_internal.h"
 #include "stats/stats.h"
@@ -114,4 +115,54 @@ uint64_t hs__rng_below(hs__rng *r, uint64_t n)
         v = hs__rng_next(r);
     } while (v >= limit);
     return v % n;
+}
+
+/* Regularized lower incomplete gamma P(a, x) by its series (x < a + 1) or by the continued
+ * fraction of Q(a, x) (Lentz), to about 1e-14. */
+static double gamma_p(double a, double x)
+{
+    if (!(x > 0)) {
+        return 0.0;
+    }
+    double lg = lgamma(a);
+    if (x < a + 1.0) {
+        double ap = a, sum = 1.0 / a, del = sum;
+        for (int k = 0; k < 10000; k++) {
+            ap += 1.0;
+            del *= x / ap;
+            sum += del;
+            if (fabs(del) < fabs(sum) * 1e-15) {
+                break;
+            }
+        }
+        return fmin(1.0, sum * exp(-x + a * log(x) - lg));
+    }
+    const double tiny = 1e-300;
+    double b = x + 1.0 - a, c = 1.0 / tiny, d = 1.0 / b, h = d;
+    for (int i = 1; i < 10000; i++) {
+        double an = -i * (i - a);
+        b += 2.0;
+        d = an * d + b;
+        d = fabs(d) < tiny ? tiny : d;
+        c = b + an / c;
+        c = fabs(c) < tiny ? tiny : c;
+        d = 1.0 / d;
+        double del = d * c;
+        h *= del;
+        if (fabs(del - 1.0) < 1e-15) {
+            break;
+        }
+    }
+    return fmax(0.0, 1.0 - exp(-x + a * log(x) - lg) * h);
+}
+
+double hs__poisson_upper(int64_t k, double lambda)
+{
+    if (k <= 0) {
+        return 1.0;
+    }
+    if (!(lambda > 0)) {
+        return 0.0;
+    }
+    return gamma_p((double)k, lambda); /* P(X >= k) = P(k, lambda) */
 }

@@ -34,4 +34,7 @@ HS_INTERNAL uint64_t hs__rng_next(hs__rng *r);
 /** Uniform integer in [0, n), n > 0, without modulo bias. */
 HS_INTERNAL uint64_t hs__rng_below(hs__rng *r, uint64_t n);
 
+/** P(X >= k) for X Poisson with mean lambda (stats.c). */
+HS_INTERNAL double hs__poisson_upper(int64_t k, double lambda);
+
 #endif
