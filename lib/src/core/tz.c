@@ -159,10 +159,30 @@ void hs_tz_format(char buf[32], hs_tz tz, int64_t utc)
     int m, d;
     hs_civil_from_days(&y, &m, &d, days);
     int aoff = off < 0 ? -off : off;
-    char zone[8] = "Z";
-    if (tz != HS_TZ_UTC) {
-        hs__fmt(zone, sizeof zone, "%c%02d:%02d", off < 0 ? '-' : '+', aoff / 3600, aoff / 60 % 60);
+    if (y < 0 || y > 9999) {
+        hs__fmt(buf, 32, "%lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d, (int)(sec / 3600),
+                (int)(sec / 60 % 60), (int)(sec % 60));
+        return;
     }
-    hs__fmt(buf, 32, "%04lld-%02d-%02dT%02d:%02d:%02d%s", (long long)y, m, d, (int)(sec / 3600),
-            (int)(sec / 60 % 60), (int)(sec % 60), zone);
+    /* written digit by digit: a GeoPackage of a million incidents formats two million times */
+    char *p = hs__put_digits(buf, (uint64_t)y, 4);
+    *p++ = '-';
+    p = hs__put_digits(p, (uint64_t)m, 2);
+    *p++ = '-';
+    p = hs__put_digits(p, (uint64_t)d, 2);
+    *p++ = 'T';
+    p = hs__put_digits(p, (uint64_t)(sec / 3600), 2);
+    *p++ = ':';
+    p = hs__put_digits(p, (uint64_t)(sec / 60 % 60), 2);
+    *p++ = ':';
+    p = hs__put_digits(p, (uint64_t)(sec % 60), 2);
+    if (tz == HS_TZ_UTC) {
+        *p++ = 'Z';
+    } else {
+        *p++ = off < 0 ? '-' : '+';
+        p = hs__put_digits(p, (uint64_t)(aoff / 3600), 2);
+        *p++ = ':';
+        p = hs__put_digits(p, (uint64_t)(aoff / 60 % 60), 2);
+    }
+    *p = '\0';
 }

@@ -343,3 +343,20 @@ void hs__dict_free(hs__dict *d)
     free(d->slots);
     memset(d, 0, sizeof *d);
 }
+
+char *hs__put_digits(char *p, uint64_t v, int width)
+{
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v && n < 20);
+    while (n < width) {
+        tmp[n++] = '0';
+    }
+    while (n) {
+        *p++ = tmp[--n];
+    }
+    return p;
+}

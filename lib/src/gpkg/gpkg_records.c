@@ -69,7 +69,7 @@ int hs_gpkg_write_records(hs_gpkg *g, const char *name, const hs_records *record
         v[7].d = r.geocode_score;
         v[7].null = isnan(r.geocode_score);
         if (r.kommun_code > 0) {
-            hs__fmt(kommun, sizeof kommun, "%04d", r.kommun_code);
+            *hs__put_digits(kommun, (uint64_t)r.kommun_code, 4) = '\0';
             text(&v[8], kommun);
         } else {
             text(&v[8], NULL);

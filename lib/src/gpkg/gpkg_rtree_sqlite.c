@@ -81,22 +81,52 @@ typedef struct rt_cell {
     int64_t key; /* Hilbert index of the centre (leaves only) */
 } rt_cell;
 
-static int by_key(const void *a, const void *b)
+/* Stable LSD radix sort of n cells by their key (by_id 0) or id (by_id 1), both >= 0, in 16-bit
+ * digits: as many passes as the largest value needs (two for a million rows). qsort's
+ * comparisons cost more than the whole rest of the index. Returns HS_ENOMEM on failure. */
+static int radix_sort(rt_cell *c, size_t n, int by_id)
 {
-    int64_t ka = ((const rt_cell *)a)->key;
-    int64_t kb = ((const rt_cell *)b)->key;
-    return (ka > kb) - (ka < kb);
-}
-
-static int by_id(const void *a, const void *b)
-{
-    int64_t ka = ((const rt_cell *)a)->id;
-    int64_t kb = ((const rt_cell *)b)->id;
-    return (ka > kb) - (ka < kb);
+    uint64_t max = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t v = (uint64_t)(by_id ? c[i].id : c[i].key);
+        max = v > max ? v : max;
+    }
+    rt_cell *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    size_t *cnt = malloc(65536 * sizeof *cnt);
+    if (!tmp || !cnt) {
+        free(tmp);
+        free(cnt);
+        return HS_ENOMEM;
+    }
+    rt_cell *src = c, *dst = tmp;
+    for (int shift = 0; shift < 64 && (shift == 0 || (max >> shift) != 0); shift += 16) {
+        memset(cnt, 0, 65536 * sizeof *cnt);
+        for (size_t i = 0; i < n; i++) {
+            cnt[((uint64_t)(by_id ? src[i].id : src[i].key) >> shift) & 65535]++;
+        }
+        size_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t k = cnt[d];
+            cnt[d] = sum;
+            sum += k;
+        }
+        for (size_t i = 0; i < n; i++) {
+            dst[cnt[((uint64_t)(by_id ? src[i].id : src[i].key) >> shift) & 65535]++] = src[i];
+        }
+        rt_cell *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != c) {
+        memcpy(c, src, n * sizeof *c);
+    }
+    free(tmp);
+    free(cnt);
+    return HS_OK;
 }
 
 /* Sorts the leaf entries along a Hilbert curve over box so that each node holds near entries. */
-static void hilbert_sort(rt_cell *cells, size_t n, const hs_bbox *box)
+static int hilbert_sort(rt_cell *cells, size_t n, const hs_bbox *box)
 {
     double w = box->xmax > box->xmin ? box->xmax - box->xmin : 1.0;
     double h = box->ymax > box->ymin ? box->ymax - box->ymin : 1.0;
@@ -106,7 +136,7 @@ static void hilbert_sort(rt_cell *cells, size_t n, const hs_bbox *box)
         cells[i].key =
             hilbert((uint32_t)fmin(fmax(fx, 0.0), 65535.0), (uint32_t)fmin(fmax(fy, 0.0), 65535.0));
     }
-    qsort(cells, n, sizeof *cells, by_key);
+    return radix_sort(cells, n, 0);
 }
 
 static float round_down(double d)
@@ -208,7 +238,10 @@ static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *bo
         free(level);
         return rc;
     }
-    hilbert_sort(level, n, box);
+    if (hilbert_sort(level, n, box) != HS_OK) {
+        free(level);
+        return hs__error(g->ctx, HS_ENOMEM, "R-tree: out of memory");
+    }
     char *q =
         sqlite3_mprintf("SELECT length(data) FROM \"rtree_%w_%w_node\" WHERE nodeno = 1", t, c);
     sqlite3_stmt *st = NULL;
@@ -306,7 +339,8 @@ static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *bo
     free(node);
     /* %_rowid in id order: appending to its B-tree is much cheaper than random inserts */
     if (!rc) {
-        qsort(leaf_of, nleaf, sizeof *leaf_of, by_id);
+        rc = radix_sort(leaf_of, nleaf, 1) ? hs__error(g->ctx, HS_ENOMEM, "R-tree: out of memory")
+                                           : HS_OK;
     }
     for (size_t i = 0; i < nleaf && !rc; i++) {
         sqlite3_bind_int64(ins_rowid, 1, leaf_of[i].id);

@@ -109,8 +109,9 @@ int hs_gpkg_open(hs_gpkg **out, hs_ctx *ctx, const char *path, const hs_gpkg_opt
     }
     hs__fmt(g->tmp, n, "%s.tmp-%ld", path, (long)getpid());
     unlink(g->tmp);
-    if (sqlite3_open_v2(g->tmp, &g->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(g->tmp, &g->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
         int rc = hs__error(ctx, HS_EIO, "%s: cannot create: %s", g->tmp,
                            g->db ? sqlite3_errmsg(g->db) : "out of memory");
         hs_gpkg_close(g);

@@ -65,8 +65,10 @@ int hs_grid_cell_of(int64_t *ix, int64_t *iy, const hs_grid_spec *g, double x, d
 void hs_grid_cell_id(char *buf, size_t size, const hs_grid_spec *g, int64_t ix, int64_t iy)
 {
     double x = g->x0 + (double)ix * g->cell, y = g->y0 + (double)iy * g->cell;
-    if (x == floor(x) && y == floor(y) && x >= 0 && x < 1e6 && y >= 0 && y < 1e7) {
-        snprintf(buf, size, "%06lld%07lld", (long long)x, (long long)y);
+    if (x == floor(x) && y == floor(y) && x >= 0 && x < 1e6 && y >= 0 && y < 1e7 && size >= 14) {
+        char *p = hs__put_digits(buf, (uint64_t)x, 6);
+        p = hs__put_digits(p, (uint64_t)y, 7);
+        *p = '\0';
     } else {
         snprintf(buf, size, "E%.6gN%.7g", x, y);
     }
