@@ -65,4 +65,9 @@ HS_INTERNAL int hs__state_same(const hs__state *a, const hs__state *b);
 /** The categories near repeats are measured on by default (Knox on burglary). */
 #define HS__NEAR_REPEAT_DEFAULT "inbrott"
 
+/** Steps a permutation test may take in one build step before its permutations are reduced
+ * (docs/pipeline.md), and the fewest it is reduced to. */
+#define HS__PERM_BUDGET 2e8
+#define HS__MIN_PERMUTATIONS 99
+
 #endif

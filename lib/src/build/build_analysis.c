@@ -41,6 +41,24 @@ static int param(hs__build *b, const char *name, const char *how, int prec, doub
     return hs_gpkg_set_param(b->gpkg, name, buf, how);
 }
 
+/* The permutations a step can afford: the requested count, or fewer (at least
+ * HS__MIN_PERMUTATIONS) when requested x cost per permutation would exceed HS__PERM_BUDGET steps;
+ * a reduction is logged with the Monte Carlo error it leaves and *how becomes "reduced". */
+static int afford(hs__build *b, const char *step, int requested, double cost, const char **how)
+{
+    if (requested <= HS__MIN_PERMUTATIONS || !((double)requested * cost > HS__PERM_BUDGET)) {
+        return requested;
+    }
+    int r = (int)(HS__PERM_BUDGET / cost);
+    r = r < HS__MIN_PERMUTATIONS ? HS__MIN_PERMUTATIONS : r;
+    hs__log(b->ctx, HS_LOG_WARN,
+            "%s: %d permutations x %.3g steps each exceed the budget of %.3g steps: %d "
+            "permutations (p resolved to %.4f, Monte Carlo error of p at most %.3f)",
+            step, requested, cost, HS__PERM_BUDGET, r, 1.0 / (r + 1.0), 0.5 / sqrt((double)r));
+    *how = "reduced";
+    return r;
+}
+
 static hs_bbox union_box(hs_bbox a, hs_bbox c)
 {
     return (hs_bbox){fmin(a.xmin, c.xmin), fmin(a.ymin, c.ymin), fmax(a.xmax, c.xmax),
@@ -409,13 +427,23 @@ static int step_moran(hs__build *b, const cells *c, const hs_gistar_opts *o)
     int rc = ii && pp && q && cls ? HS_OK : hs__error(b->ctx, HS_ENOMEM, "moran: out of memory");
     hs_moran_local_opts mo = HS_MORAN_LOCAL_OPTS_INIT;
     mo.weights = *o;
+    const char *perm_how = hs_project_get(b->p, "compare", "permutations") ? "given" : "default";
     mo.permutations = (int)hs_project_int(b->p, "compare", "permutations", 999);
     mo.seed = (uint64_t)hs_project_int(b->p, "compare", "seed", 20240601);
+    /* a conditional permutation draws the neighbours of every observed cell */
+    double band = o->distance > 0 ? o->distance / c->g.cell : 1.5;
+    double nnb = 3.15 * band * band + 1.0;
+    size_t nobs = 0;
+    for (size_t i = 0; i < nc; i++) {
+        nobs += !c->mask || c->mask[i];
+    }
+    mo.permutations = afford(b, "moran", mo.permutations, (double)nobs * nnb, &perm_how);
     hs_moran_global gm;
     memset(&gm, 0, sizeof gm);
     rc = rc ? rc : hs_moran_global_grid(&gm, b->ctx, &c->g, c->n, c->mask, o);
     rc = rc ? rc : hs_moran_local_grid(ii, pp, q, cls, b->ctx, &c->g, c->n, c->mask, &mo);
     rc = rc ? rc : hs_moran_write_layer(b->gpkg, &c->g, c->n, c->mask, ii, pp, q, cls);
+    rc = rc ? rc : param(b, "moran_permutations", perm_how, 0, (double)mo.permutations);
     rc = rc ? rc : param(b, "moran_global_i", "auto", 4, gm.i);
     rc = rc ? rc : param(b, "moran_global_z", "auto", 2, gm.z);
     if (rc == HS_OK) {
@@ -525,6 +553,7 @@ static int step_compare(hs__build *b, cells *c, const hs_gistar_opts *o)
     }
     hs_relrisk_opts ro = HS_RELRISK_OPTS_INIT;
     ro.bandwidth = h;
+    const char *perm_how = hs_project_get(p, "compare", "permutations") ? "given" : "default";
     ro.permutations = (int)hs_project_int(p, "compare", "permutations", 999);
     ro.seed = (uint64_t)hs_project_int(p, "compare", "seed", 20240601);
     size_t n1 = 0, n2 = 0;
@@ -557,6 +586,10 @@ static int step_compare(hs__build *b, cells *c, const hs_gistar_opts *o)
             w2[i] = hs_records_weight(b->complaints)[i2[i]];
         }
         if (n1 > 0 && n2 > 0) {
+            /* a relabelling scatters the smaller group into every cell its kernel reaches */
+            double win = 2.0 * hs_kernel_radius(ro.kernel, h) / c->g.cell + 1.0;
+            double cost = (double)(n1 < n2 ? n1 : n2) * win * win + (double)nc;
+            ro.permutations = afford(b, "comparison", ro.permutations, cost, &perm_how);
             rc = hs_relrisk_run(rr, ph, pl, b->ctx, &c->g, x1, y1, w1, n1, x2, y2, w2, n2, &ro);
         } else {
             for (size_t i = 0; i < nc; i++) {
@@ -569,7 +602,7 @@ static int step_compare(hs__build *b, cells *c, const hs_gistar_opts *o)
         rc = hs_layer_comparison(b->gpkg, &c->g, &cc, c->mask, b->lang);
     }
     rc = rc ? rc : param(b, "compare_bandwidth_m", how, 1, h);
-    rc = rc ? rc : param(b, "compare_permutations", "given", 0, (double)ro.permutations);
+    rc = rc ? rc : param(b, "compare_permutations", perm_how, 0, (double)ro.permutations);
     size_t count[4] = {0, 0, 0, 0};
     for (size_t i = 0; rc == HS_OK && i < nc; i++) {
         if (!c->mask || c->mask[i]) {
