@@ -3,7 +3,7 @@
 # e.g. SIZES="1000000 10000000") for two projects (set KINDS, default "sample plain"): "sample", the
 # sample kommun with its boundary, places and address geocoding; "plain", every row with
 # coordinates over a 30 km square of EPSG:3006, no boundary, [grid] cell = 250, [kde] cell = 50,
-# bandwidth = 300. Wall time per step (from the build's log), total wall time and peak memory,
+# bandwidth = 300, near repeats on every incident (the bounded Knox at full size). Wall time per step (from the build's log), total wall time and peak memory,
 # then a re-run with nothing changed. Prints a table.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,6 +32,8 @@ cell = 250
 [kde]
 cell = 50
 bandwidth = 300
+[compare]
+near_repeat_categories = *
 [output]
 gpkg = ut/bench.gpkg
 maps = ut/kartor

@@ -84,6 +84,10 @@ HS_API int hs_gpkg_set_param(hs_gpkg *g, const char *name, const char *value, co
 /** Records an input file: its SHA-256 digest is computed now; rows is its data row count (or
  * -1 when unknown). Written to the run table and gpkg_metadata at commit. */
 HS_API int hs_gpkg_add_input(hs_gpkg *g, const char *path, int64_t rows);
+/** hs_gpkg_add_input with the file's SHA-256 (64 hex digits) already known, so that a large
+ * input is not read a second time for its digest. */
+HS_API int hs_gpkg_add_input_sha256(hs_gpkg *g, const char *path, int64_t rows,
+                                    const char *sha256_hex);
 /** Records the command line (or project file) of the run. */
 HS_API int hs_gpkg_set_command(hs_gpkg *g, const char *command);
 /** Sets the title of the current layer (gpkg_contents.identifier); default: the Swedish title of

@@ -38,9 +38,10 @@ typedef struct hs_knox_opts {
     {                                                                                              \
         HS_KNOX_OPTS_VERSION, NULL, 0, NULL, 0, 0, 999, 20240601u, 0, 0                            \
     }
-/** Default budgets: 2e7 candidate pairs (at most 240 MB of close pairs), 2e9 pair steps. */
-#define HS_KNOX_MAX_PAIRS 2e7
-#define HS_KNOX_MAX_WORK 2e9
+/** Default budgets: 5e6 candidate pairs (at most 60 MB of close pairs), 2e8 pair steps (a few
+ * seconds on one core). */
+#define HS_KNOX_MAX_PAIRS 5e6
+#define HS_KNOX_MAX_WORK 2e8
 /** The smallest permutation count run; a budget that affords fewer uses the analytic form. */
 #define HS_KNOX_MIN_PERMUTATIONS 19
 

@@ -296,6 +296,7 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
     int rc = hs__state_new(&cur);
     if (rc == HS_OK) {
         rc = fingerprint(cur, prev, &b);
+        b.state = cur;
     }
     if (rc == HS_OK && !b.opts.force && prev && hs__state_same(cur, prev) &&
         outputs_exist(out, p)) {

@@ -21,9 +21,10 @@ typedef struct hs__build {
     hs_areas *boundary; /* NULL when the project gives none */
     hs_areas *places;   /* NULL when the project gives none */
     hs_gpkg *gpkg;
-    char tmpdir[1024]; /* work files of this run */
-    int64_t area;      /* per-kommun pass: its boundary polygon; -1: the whole area */
-    int kommun;        /* per-kommun pass: its code; 0: the project's first */
+    char tmpdir[1024];             /* work files of this run */
+    int64_t area;                  /* per-kommun pass: its boundary polygon; -1: the whole area */
+    int kommun;                    /* per-kommun pass: its code; 0: the project's first */
+    const struct hs__state *state; /* this run's fingerprints (digests of the inputs), or NULL */
 } hs__build;
 /* build_inputs.c */
 HS_INTERNAL int hs__build_period(int64_t *start, int64_t *end, hs_tz tz, const char *period);
@@ -47,6 +48,8 @@ HS_INTERNAL void hs__build_kommun_path(char *out, size_t cap, const char *path, 
                                        int code);
 /* buildstate.c: key/value fingerprints of what a build consumed, for incremental re-runs. */
 typedef struct hs__state hs__state;
+/** The SHA-256 of a fingerprinted file (the last word of its value), or NULL. */
+HS_INTERNAL const char *hs__state_digest(const hs__state *s, const char *key);
 HS_INTERNAL int hs__state_new(hs__state **out);
 HS_INTERNAL void hs__state_free(hs__state *s);
 HS_INTERNAL int hs__state_set(hs__state *s, const char *key, const char *val);

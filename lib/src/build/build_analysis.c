@@ -114,7 +114,11 @@ static int step_records(hs__build *b, const hs_grid_spec *grid)
         char sec[300];
         hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(b->p, i));
         const char *path = hs_project_path(b->p, sec, "path");
+        char key[320];
+        hs__fmt(key, sizeof key, "%s.path", sec);
+        const char *digest = hs__state_digest(b->state, key); /* read once, by the fingerprint */
         rc = hs_postgis_is_conn(path) ? hs_gpkg_set_param(b->gpkg, "input_database", path, "given")
+             : digest                 ? hs_gpkg_add_input_sha256(b->gpkg, path, -1, digest)
                                       : hs_gpkg_add_input(b->gpkg, path, -1);
     }
     const uint8_t *prec = hs_records_precision(b->crimes);

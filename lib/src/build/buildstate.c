@@ -182,3 +182,10 @@ int hs__state_same(const hs__state *a, const hs__state *b)
     }
     return 1;
 }
+
+const char *hs__state_digest(const hs__state *s, const char *key)
+{
+    const char *v = s ? hs__state_get(s, key) : NULL;
+    const char *sp = v ? strrchr(v, ' ') : NULL;
+    return sp && strlen(sp + 1) == 64 ? sp + 1 : NULL;
+}

@@ -122,6 +122,15 @@ int hs_gpkg_add_input(hs_gpkg *g, const char *path, int64_t rows)
     if (hs__sha256_file(hex, path)) {
         return hs__error(g->ctx, HS_EIO, "%s: cannot read for its digest", path);
     }
+    return hs_gpkg_add_input_sha256(g, path, rows, hex);
+}
+
+int hs_gpkg_add_input_sha256(hs_gpkg *g, const char *path, int64_t rows, const char *hex)
+{
+    if (!g || !path || !hex || strlen(hex) != 64) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL,
+                         "hs_gpkg_add_input_sha256: invalid arguments");
+    }
     size_t k = 0;
     for (size_t i = 0; i < g->nkv; i++) {
         k += !strncmp(g->kv[i].k, "input.", 6) && strstr(g->kv[i].k, ".path") != NULL;

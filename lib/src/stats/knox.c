@@ -43,14 +43,15 @@ static size_t band_of(double v, const double *e, size_t n)
     return k;
 }
 
-static void count(int64_t *c, const pair *pr, size_t np, const double *t, const uint32_t *perm,
-                  const hs_knox_opts *o)
+/* Pairs hold positions in cell order, so that tp (the times of those positions, permuted or not)
+ * is read nearly in sequence. */
+static void count(int64_t *c, const pair *pr, size_t np, const double *tp, const hs_knox_opts *o)
 {
     for (size_t k = 0; k < o->n_dist * o->n_day; k++) {
         c[k] = 0;
     }
     for (size_t k = 0; k < np; k++) {
-        double dt = fabs(t[perm[pr[k].i]] - t[perm[pr[k].j]]);
+        double dt = fabs(tp[pr[k].i] - tp[pr[k].j]);
         size_t l = band_of(dt, o->day_edges, o->n_day);
         if (l < o->n_day) {
             c[pr[k].band * o->n_day + l]++;
@@ -123,8 +124,9 @@ static size_t cells_find(const cells *c, size_t lo, uint64_t key)
     return lo;
 }
 
-/* Calls visit for every pair in a cell and its forward neighbours (east, north-west, north,
- * north-east), or only counts them when visit is NULL; returns the candidate pairs. */
+/* Calls visit with the positions (in cell order) of every pair in a cell and its forward
+ * neighbours (east, north-west, north, north-east), or only counts them when visit is NULL;
+ * returns the candidate pairs. */
 typedef int (*pair_fn)(void *payload, uint32_t i, uint32_t j);
 
 static double cells_pairs(const cells *c, pair_fn visit, void *payload, int *rc)
@@ -140,7 +142,7 @@ static double cells_pairs(const cells *c, pair_fn visit, void *payload, int *rc)
         cand += (double)na * (double)(na - 1) / 2.0;
         for (size_t p = a; visit && p < a1 && *rc == HS_OK; p++) {
             for (size_t q = p + 1; q < a1 && *rc == HS_OK; q++) {
-                *rc = visit(payload, c->pt[p].i, c->pt[q].i);
+                *rc = visit(payload, (uint32_t)p, (uint32_t)q);
             }
         }
         const uint64_t nb[4] = {key + 1, key + c->stride - 1, key + c->stride, key + c->stride + 1};
@@ -153,7 +155,7 @@ static double cells_pairs(const cells *c, pair_fn visit, void *payload, int *rc)
             cand += (double)na * (double)(b1 - b);
             for (size_t p = a; visit && p < a1 && *rc == HS_OK; p++) {
                 for (size_t q = b; q < b1 && *rc == HS_OK; q++) {
-                    *rc = visit(payload, c->pt[p].i, c->pt[q].i);
+                    *rc = visit(payload, (uint32_t)p, (uint32_t)q);
                 }
             }
         }
@@ -164,7 +166,7 @@ static double cells_pairs(const cells *c, pair_fn visit, void *payload, int *rc)
 
 /* What a visit does with a pair: its distance band, then stored (permutations) or counted. */
 typedef struct visit_state {
-    const double *x, *y, *t;
+    const double *x, *y, *t; /* in cell order */
     const hs_knox_opts *o;
     pair *pr;
     size_t np, cap;
@@ -279,6 +281,10 @@ int hs_knox_compute(int64_t *observed, double *sim_mean, double *ratio, double *
     double cell = dmax > 0 ? dmax : 1.0;
     uint32_t *idx = malloc((n ? n : 1) * sizeof *idx);
     uint32_t *perm = malloc((n ? n : 1) * sizeof *perm);
+    double *xc = malloc((n ? n : 1) * sizeof *xc); /* coordinates and times in cell order */
+    double *yc = malloc((n ? n : 1) * sizeof *yc);
+    double *tc = malloc((n ? n : 1) * sizeof *tc);
+    double *tp = malloc((n ? n : 1) * sizeof *tp); /* tc permuted */
     int64_t *sim = malloc(nc * sizeof *sim);
     double *sum = calloc(nc, sizeof *sum);
     int64_t *ge = calloc(nc, sizeof *ge);
@@ -287,15 +293,15 @@ int hs_knox_compute(int64_t *observed, double *sim_mean, double *ratio, double *
     double *mean = malloc(nc * sizeof *mean);
     double *pv = malloc(nc * sizeof *pv);
     cells c = {NULL, 0, 1};
-    visit_state vs = {x, y, t, opts, NULL, 0, 0, 1, observed, in_band};
+    visit_state vs = {xc, yc, tc, opts, NULL, 0, 0, 1, observed, in_band};
     hs_knox_info inf = {n, 1.0, 0, 0, 0, HS_KNOX_PERMUTATION, 0};
-    if (!idx || !perm || !sim || !sum || !ge || !in_band || !tb || !mean || !pv) {
+    if (!idx || !perm || !xc || !yc || !tc || !tp || !sim || !sum || !ge || !in_band || !tb ||
+        !mean || !pv) {
         rc = hs__error(ctx, HS_ENOMEM, "out of memory");
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
         idx[i] = (uint32_t)i;
-        perm[i] = (uint32_t)i;
     }
     hs__rng rng;
     hs__rng_seed(&rng, opts->seed);
@@ -326,13 +332,19 @@ int hs_knox_compute(int64_t *observed, double *sim_mean, double *ratio, double *
                 inf.candidates, max_pairs, 100.0 * inf.sample, m, n);
     }
     inf.n = m;
+    for (size_t k = 0; k < m; k++) {
+        xc[k] = x[c.pt[k].i];
+        yc[k] = y[c.pt[k].i];
+        tc[k] = t[c.pt[k].i];
+        perm[k] = (uint32_t)k;
+    }
     (void)cells_pairs(&c, visit_pair, &vs, &rc);
     if (rc != HS_OK) {
         rc = hs__error(ctx, HS_ENOMEM, "out of memory for %zu close pairs", vs.np);
         goto done;
     }
     inf.pairs = vs.np;
-    count(observed, vs.pr, vs.np, t, perm, opts);
+    count(observed, vs.pr, vs.np, tc, opts);
     int want = opts->permutations;
     int runs = want;
     if (want > 0 && (double)vs.np * want > max_work) {
@@ -355,11 +367,14 @@ int hs_knox_compute(int64_t *observed, double *sim_mean, double *ratio, double *
     for (int r = 0; r < runs; r++) {
         for (size_t k = m; k > 1; k--) {
             size_t j = (size_t)hs__rng_below(&rng, k);
-            uint32_t tmp = perm[idx[k - 1]];
-            perm[idx[k - 1]] = perm[idx[j]];
-            perm[idx[j]] = tmp;
+            uint32_t tmp = perm[k - 1];
+            perm[k - 1] = perm[j];
+            perm[j] = tmp;
         }
-        count(sim, vs.pr, vs.np, t, perm, opts);
+        for (size_t k = 0; k < m; k++) {
+            tp[k] = tc[perm[k]];
+        }
+        count(sim, vs.pr, vs.np, tp, opts);
         for (size_t k = 0; k < nc; k++) {
             sum[k] += (double)sim[k];
             ge[k] += sim[k] >= observed[k];
@@ -405,6 +420,10 @@ done:
     free(c.pt);
     free(idx);
     free(perm);
+    free(xc);
+    free(yc);
+    free(tc);
+    free(tp);
     free(sim);
     free(sum);
     free(ge);
