@@ -53,6 +53,8 @@ typedef struct hs__report_data {
         has_concentrations;
 } hs__report_data;
 HS_INTERNAL int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg);
+/** The incidents of gpkg into d (x, y, times, category, focus, precision, n); report_sqlite.c. */
+HS_INTERNAL int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg);
 HS_INTERNAL void hs__report_data_free(hs__report_data *d);
 /** A run parameter or NULL. */
 HS_INTERNAL const char *hs__report_param(const hs__report_data *d, const char *key);

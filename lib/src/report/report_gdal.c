@@ -1,8 +1,8 @@
 /*
- * Reads what the lägesbild report needs from a hotspot GeoPackage with OGR: the incidents (place,
- * times, category, focus area, precision), rejects counted by reason, the run parameters, named
- * places, and which of the optional layers exist. Absent layers leave their flag at 0. GDAL stays
- * in this file; it computes nothing beyond counting rejects.
+ * Reads what the lägesbild report needs from a hotspot GeoPackage with OGR: the incidents (through
+ * report_sqlite.c, which is much faster for a million rows), rejects counted by reason, the run
+ * parameters, named places, and which of the optional layers exist. Absent layers leave their flag
+ * at 0. GDAL stays in this file; it computes nothing beyond counting rejects.
  */
 #include "core/hs_internal.h"
 #include "render/render.h"
@@ -15,110 +15,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int field_utc(int64_t *out, OGRFeatureH f, int i)
-{
-    *out = HS_TIME_NONE;
-    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i)) {
-        return 0;
-    }
-    int y = 0;
-    int mo = 0;
-    int d = 0;
-    int h = 0;
-    int mi = 0;
-    int tz = 0;
-    float sec = 0;
-    if (!OGR_F_GetFieldAsDateTimeEx(f, i, &y, &mo, &d, &h, &mi, &sec, &tz) ||
-        !hs_date_valid(y, mo, d)) {
-        return 0;
-    }
-    int64_t wall = hs_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + (int64_t)sec;
-    if (tz >= 100) {
-        *out = wall - (int64_t)(tz - 100) * 15 * 60;
-    } else { /* no offset written: local wall-clock time in Sweden */
-        hs_wall_kind kind;
-        *out = hs_tz_wall_to_utc(&kind, HS_TZ_STOCKHOLM, wall, 0);
-    }
-    return 1;
-}
-
-static int read_incidents(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
-{
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
-    int fc = OGR_FD_GetFieldIndex(defn, "category");
-    int ff = OGR_FD_GetFieldIndex(defn, "focus_area");
-    int ft0 = OGR_FD_GetFieldIndex(defn, "t_from");
-    int ft1 = OGR_FD_GetFieldIndex(defn, "t_to");
-    int fp = OGR_FD_GetFieldIndex(defn, "precision");
-    GIntBig total = OGR_L_GetFeatureCount(lyr, 1);
-    size_t cap = 0;
-    size_t got = 0;
-    OGR_L_ResetReading(lyr);
-    OGRFeatureH f = NULL;
-    while ((f = OGR_L_GetNextFeature(lyr)) != NULL) {
-        if (got >= cap) {
-            size_t nc = cap ? cap * 2 : (total > 0 ? (size_t)total : 1024);
-            double *x = realloc(d->x, nc * sizeof(double));
-            if (x) {
-                d->x = x;
-            }
-            double *y = realloc(d->y, nc * sizeof(double));
-            if (y) {
-                d->y = y;
-            }
-            int64_t *a = realloc(d->t_from, nc * sizeof(int64_t));
-            if (a) {
-                d->t_from = a;
-            }
-            int64_t *b = realloc(d->t_to, nc * sizeof(int64_t));
-            if (b) {
-                d->t_to = b;
-            }
-            int32_t *c = realloc(d->cat, nc * sizeof(int32_t));
-            if (c) {
-                d->cat = c;
-            }
-            int32_t *fo = realloc(d->focus, nc * sizeof(int32_t));
-            if (fo) {
-                d->focus = fo;
-            }
-            uint8_t *p = realloc(d->prec, nc);
-            if (p) {
-                d->prec = p;
-            }
-            if (!x || !y || !a || !b || !c || !fo || !p) {
-                OGR_F_Destroy(f);
-                return hs__error(ctx, HS_ENOMEM, "out of memory");
-            }
-            cap = nc;
-        }
-        OGRGeometryH g = OGR_F_GetGeometryRef(f);
-        d->x[got] = g ? OGR_G_GetX(g, 0) : NAN;
-        d->y[got] = g ? OGR_G_GetY(g, 0) : NAN;
-        field_utc(&d->t_from[got], f, ft0);
-        field_utc(&d->t_to[got], f, ft1);
-        const char *cs =
-            fc >= 0 && OGR_F_IsFieldSetAndNotNull(f, fc) ? OGR_F_GetFieldAsString(f, fc) : NULL;
-        const char *fs =
-            ff >= 0 && OGR_F_IsFieldSetAndNotNull(f, ff) ? OGR_F_GetFieldAsString(f, ff) : NULL;
-        int rc = hs__dict_intern(&d->cat[got], &d->cats, cs && cs[0] ? cs : NULL);
-        rc = rc ? rc : hs__dict_intern(&d->focus[got], &d->focuses, fs && fs[0] ? fs : NULL);
-        hs_precision pr = HS_PREC_EXACT;
-        if (fp >= 0 && OGR_F_IsFieldSetAndNotNull(f, fp) &&
-            hs_precision_parse(&pr, OGR_F_GetFieldAsString(f, fp)) != HS_OK) {
-            pr = HS_PREC_NONE;
-        }
-        d->prec[got] = (uint8_t)pr;
-        OGR_F_Destroy(f);
-        if (rc != HS_OK) {
-            return hs__error(ctx, HS_ENOMEM, "out of memory");
-        }
-        got++;
-    }
-    d->n = got;
-    return HS_OK;
-}
 
 static int read_rejects(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
 {
@@ -284,7 +180,7 @@ int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
     if (l == NULL) {
         rc = hs__error(ctx, HS_ENODATA, "%s: no 'incidents' layer", gpkg);
     } else {
-        rc = read_incidents(d, ctx, l);
+        rc = hs__report_read_incidents(d, ctx, gpkg);
     }
     if (rc == HS_OK && (l = GDALDatasetGetLayerByName(ds, "rejects")) != NULL) {
         d->has_rejects = 1;

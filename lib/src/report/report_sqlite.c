@@ -1,0 +1,196 @@
+/*
+ * The incidents of a hotspot GeoPackage read straight through SQLite for the report: the point of
+ * each geometry blob, the two times (ISO 8601 with offset, as hotspot writes them), category,
+ * focus area and precision. Reading a million features through OGR costs several seconds of date
+ * parsing and feature objects; this reads the same columns in a fraction of that. It reads only
+ * the `incidents` table and computes nothing.
+ */
+#include "core/hs_internal.h"
+#include "report/report.h"
+
+#include <sqlite3.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The point of a GeoPackage geometry blob (header, optional envelope, WKB point); 0 when it is
+ * not a point. */
+static int blob_point(double *x, double *y, const unsigned char *p, int n)
+{
+    if (!p || n < 8 || p[0] != 'G' || p[1] != 'P') {
+        return 0;
+    }
+    static const int env_len[8] = {0, 32, 48, 48, 64, 0, 0, 0};
+    int flags = p[3];
+    if (flags & 0x10) { /* empty geometry */
+        return 0;
+    }
+    int off = 8 + env_len[(flags >> 1) & 7];
+    if (n < off + 21) {
+        return 0;
+    }
+    const unsigned char *w = p + off;
+    int le = w[0] == 1;
+    uint32_t type =
+        le ? (uint32_t)w[1] | (uint32_t)w[2] << 8 | (uint32_t)w[3] << 16 | (uint32_t)w[4] << 24
+           : (uint32_t)w[4] | (uint32_t)w[3] << 8 | (uint32_t)w[2] << 16 | (uint32_t)w[1] << 24;
+    if (type % 1000 != 1) {
+        return 0;
+    }
+    unsigned char b[16];
+    for (int k = 0; k < 16; k++) {
+        b[k] = le ? w[5 + k] : w[5 + (k / 8) * 8 + 7 - k % 8];
+    }
+    memcpy(x, b, 8);
+    memcpy(y, b + 8, 8);
+    return 1;
+}
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int k = 0; k < n; k++) {
+        if (s[k] < '0' || s[k] > '9') {
+            return 0;
+        }
+        v = v * 10 + (s[k] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)" or without a zone (local time in Sweden) to UTC
+ * seconds; HS_TIME_NONE when it is not such a time. */
+static int64_t iso_utc(const char *s)
+{
+    int y, mo, d, h, mi, se;
+    if (!s || strlen(s) < 19 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) ||
+        s[7] != '-' || !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != ' ') ||
+        !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' ||
+        !digits(s + 17, 2, &se) || !hs_date_valid(y, mo, d)) {
+        return HS_TIME_NONE;
+    }
+    const char *z = s + 19;
+    if (*z == '.') {
+        z++;
+        while (*z >= '0' && *z <= '9') {
+            z++;
+        }
+    }
+    int64_t wall = hs_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+    int oh, om;
+    if (*z == 'Z' && z[1] == '\0') {
+        return wall;
+    }
+    if ((*z == '+' || *z == '-') && strlen(z) == 6 && digits(z + 1, 2, &oh) && z[3] == ':' &&
+        digits(z + 4, 2, &om)) {
+        int64_t off = (int64_t)oh * 3600 + om * 60;
+        return *z == '+' ? wall - off : wall + off;
+    }
+    if (*z == '\0') {
+        hs_wall_kind kind;
+        return hs_tz_wall_to_utc(&kind, HS_TZ_STOCKHOLM, wall, 0);
+    }
+    return HS_TIME_NONE;
+}
+
+static int grow(hs__report_data *d, size_t nc)
+{
+    void *p[7] = {realloc(d->x, nc * sizeof *d->x), NULL, NULL, NULL, NULL, NULL, NULL};
+    if (p[0]) {
+        d->x = p[0];
+    }
+    if ((p[1] = realloc(d->y, nc * sizeof *d->y)) != NULL) {
+        d->y = p[1];
+    }
+    if ((p[2] = realloc(d->t_from, nc * sizeof *d->t_from)) != NULL) {
+        d->t_from = p[2];
+    }
+    if ((p[3] = realloc(d->t_to, nc * sizeof *d->t_to)) != NULL) {
+        d->t_to = p[3];
+    }
+    if ((p[4] = realloc(d->cat, nc * sizeof *d->cat)) != NULL) {
+        d->cat = p[4];
+    }
+    if ((p[5] = realloc(d->focus, nc * sizeof *d->focus)) != NULL) {
+        d->focus = p[5];
+    }
+    if ((p[6] = realloc(d->prec, nc)) != NULL) {
+        d->prec = p[6];
+    }
+    for (int k = 0; k < 7; k++) {
+        if (!p[k]) {
+            return HS_ENOMEM;
+        }
+    }
+    return HS_OK;
+}
+
+int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(gpkg, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        int rc = hs__error(ctx, HS_ENOTFOUND, "%s: cannot open: %s", gpkg,
+                           db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return rc;
+    }
+    sqlite3_stmt *st = NULL;
+    const char *sql = "SELECT geom, t_from, t_to, category, focus_area, precision FROM incidents";
+    int rc = HS_OK;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = hs__error(ctx, HS_EDATA, "%s: the incidents table cannot be read: %s", gpkg,
+                       sqlite3_errmsg(db));
+    }
+    size_t cap = 0, got = 0;
+    sqlite3_stmt *cnt = NULL;
+    if (rc == HS_OK &&
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM incidents", -1, &cnt, NULL) == SQLITE_OK &&
+        sqlite3_step(cnt) == SQLITE_ROW) {
+        cap = (size_t)sqlite3_column_int64(cnt, 0);
+    }
+    sqlite3_finalize(cnt);
+    if (rc == HS_OK && grow(d, cap ? cap : 1) != HS_OK) {
+        rc = hs__error(ctx, HS_ENOMEM, "out of memory");
+    }
+    cap = cap ? cap : 1;
+    int step;
+    while (rc == HS_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (got >= cap) {
+            cap *= 2;
+            if (grow(d, cap) != HS_OK) {
+                rc = hs__error(ctx, HS_ENOMEM, "out of memory");
+                break;
+            }
+        }
+        if (!blob_point(&d->x[got], &d->y[got], sqlite3_column_blob(st, 0),
+                        sqlite3_column_bytes(st, 0))) {
+            d->x[got] = d->y[got] = NAN;
+        }
+        d->t_from[got] = iso_utc((const char *)sqlite3_column_text(st, 1));
+        d->t_to[got] = iso_utc((const char *)sqlite3_column_text(st, 2));
+        const char *cs = (const char *)sqlite3_column_text(st, 3);
+        const char *fs = (const char *)sqlite3_column_text(st, 4);
+        const char *ps = (const char *)sqlite3_column_text(st, 5);
+        rc = hs__dict_intern(&d->cat[got], &d->cats, cs && cs[0] ? cs : NULL);
+        rc = rc ? rc : hs__dict_intern(&d->focus[got], &d->focuses, fs && fs[0] ? fs : NULL);
+        if (rc != HS_OK) {
+            rc = hs__error(ctx, HS_ENOMEM, "out of memory");
+            break;
+        }
+        hs_precision pr = HS_PREC_EXACT;
+        if (ps && hs_precision_parse(&pr, ps) != HS_OK) {
+            pr = HS_PREC_NONE;
+        }
+        d->prec[got] = (uint8_t)pr;
+        got++;
+    }
+    if (rc == HS_OK && step != SQLITE_DONE) {
+        rc = hs__error(ctx, HS_EIO, "%s: reading incidents: %s", gpkg, sqlite3_errmsg(db));
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    d->n = got;
+    return rc;
+}
