@@ -4,7 +4,7 @@
  * plain rings to grid_areas.c. Nothing but reading here: no point-in-polygon (areas_geos.c).
  * hs__ogr_transform and hs__areas_add_ogr are shared with population_gdal.c.
  */
-#include "hs_internal.h"
+#include "crs.h"
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -85,9 +85,8 @@ void *hs__ogr_transform(hs_ctx *ctx, void *layer_h, int epsg, int *rc)
         return NULL;
     }
     OGRSpatialReferenceH dst = OSRNewSpatialReference(NULL);
-    if (OSRImportFromEPSG(dst, epsg) != OGRERR_NONE) {
+    if ((*rc = hs__crs_osr(dst, ctx, epsg)) != HS_OK) {
         OSRDestroySpatialReference(dst);
-        *rc = hs__error(ctx, HS_EUNSUPPORTED, "unknown CRS EPSG:%d", epsg);
         return NULL;
     }
     OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
@@ -97,8 +96,8 @@ void *hs__ogr_transform(hs_ctx *ctx, void *layer_h, int epsg, int *rc)
     if (!OSRIsSame(s2, dst)) {
         ct = OCTNewCoordinateTransformation(s2, dst);
         if (!ct) {
-            *rc = hs__error(ctx, HS_EUNSUPPORTED, "cannot transform areas to EPSG:%d: %s", epsg,
-                            CPLGetLastErrorMsg());
+            *rc = hs__error(ctx, HS_EUNSUPPORTED, "cannot transform areas to %s: %s",
+                            hs_crs_label(ctx, epsg), CPLGetLastErrorMsg());
         }
     }
     OSRDestroySpatialReference(s2);
