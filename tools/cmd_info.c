@@ -138,9 +138,12 @@ static int run(cli_args *a)
             printf("],\n ");
         }
         printf("%s\"file\": \"%s\", \"rows\": %lld, \"kept\": %lld, \"rejected\": %lld, "
-               "\"crs\": %d, \"work_crs\": %d, \"t_min\": \"%s\", \"t_max\": \"%s\",\n",
+               "\"crs\": %d, \"work_crs\": %d, \"crs_label\": \"%s\", \"work_crs_label\": \"%s\", "
+               "\"t_min\": \"%s\", \"t_max\": \"%s\",\n",
                nl ? "" : "{", path, (long long)st.rows_read, (long long)st.kept,
-               (long long)st.rejected, st.crs_detected, st.work_crs, t0, t1);
+               (long long)st.rejected, st.crs_detected, st.work_crs,
+               st.crs_detected ? hs_crs_label(a->ctx, st.crs_detected) : "",
+               hs_crs_label(a->ctx, st.work_crs), t0, t1);
         printf(" \"rejects\": {");
         for (size_t k = 0; k < nr; k++) {
             printf("%s\"%s\": %zu", k ? ", " : "", reasons[k], counts[k]);
@@ -164,8 +167,9 @@ static int run(cli_args *a)
         print_layers(layers, nl, 0);
         printf("rows        %lld read, %lld kept, %lld rejected\n", (long long)st.rows_read,
                (long long)st.kept, (long long)st.rejected);
-        printf("crs         EPSG:%d (records in EPSG:%d)\ntime span   %s .. %s\n", st.crs_detected,
-               st.work_crs, t0, t1);
+        printf("crs         %s (records in %s)\ntime span   %s .. %s\n",
+               st.crs_detected ? hs_crs_label(a->ctx, st.crs_detected) : "none",
+               hs_crs_label(a->ctx, st.work_crs), t0, t1);
         for (size_t k = 0; k < nr; k++) {
             printf("rejected    %-22s %zu\n", reasons[k], counts[k]);
         }

@@ -141,9 +141,37 @@ static int read_records(cli_args *a, hs_records *rec, hs_rejects *rej, hs_tz tz)
     if (rc != CLI_OK) {
         return rc;
     }
+    /* an hour x weekday table needs times, not places: rows without usable coordinates count */
+    io.keep_unlocated = 1;
     int hrc = hs_ingest_file(NULL, a->ctx, rec, rej, a->pos[0], &io);
     hs_catmap_free(cats);
     return hrc == HS_OK ? CLI_OK : cli_fail(a, hrc);
+}
+
+/* Says how many rows counted where: in units, and of them how many without a place. */
+static void log_units(cli_args *a, const units *u, const hs_records *rec)
+{
+    size_t n = hs_records_count(rec), in = 0, noplace = 0, noplace_in = 0, kommun = 0;
+    const uint8_t *pr = hs_records_precision(rec);
+    const int32_t *k = hs_records_kommun(rec);
+    for (size_t i = 0; i < n; i++) {
+        int placed = hs_precision_is_local((hs_precision)pr[i]);
+        in += u->of[i] >= 0;
+        noplace += !placed;
+        noplace_in += !placed && u->of[i] >= 0;
+        kommun += u->kind == 0 && k[i] > 0;
+    }
+    if (u->kind == 0) {
+        cli_info(a,
+                 "%zu rows counted: %zu in kommun units, %zu in 'alla'; %zu of them without a "
+                 "usable place",
+                 in, kommun, in - kommun, noplace);
+    } else {
+        cli_info(a,
+                 "%zu rows counted in %s units, %zu in none; %zu rows without a usable place "
+                 "(counted in none of these units: use --by kommun for the whole area)",
+                 in, cli_get(a, "by"), n - in, noplace - noplace_in);
+    }
 }
 
 /* Units from integer keys (negative = no unit). Takes ownership of key. */
@@ -587,6 +615,9 @@ static int run(cli_args *a)
     }
     if (rc == CLI_OK) {
         rc = make_units(a, &u, rec);
+    }
+    if (rc == CLI_OK) {
+        log_units(a, &u, rec);
     }
     if (rc == CLI_OK && u.n == 0) {
         rc = CLI_NODATA;

@@ -356,27 +356,22 @@ int hs__crs_metric(int *out, hs_ctx *ctx, int code)
     if (rc != HS_OK || !k.projected || fabs(k.unit_m - 1.0) <= 1e-12) {
         return rc;
     }
+    /* the same datum and conversion on easting/northing axes in metres, under a name of its own
+     * and without an id, so that identification decides its code */
     PJ_CONTEXT *pc = hs__proj_ctx(ctx);
-    PJ *m = proj_crs_alter_cs_linear_unit(pc, hs__crs_obj(ctx, code), "metre", 1.0, "EPSG", "9001");
-    if (!m) {
-        return hs__error(ctx, HS_EUNSUPPORTED, "%s: cannot express the CRS in metres",
-                         hs_crs_label(ctx, code));
-    }
-    /* written out without ids and renamed, so that identification decides its code */
-    const char *const wopts[] = {"OUTPUT_ID=NO", NULL};
-    const char *w = proj_as_wkt(pc, m, PJ_WKT2_2019, wopts);
-    PJ *clean = w ? proj_create(pc, w) : NULL;
-    proj_destroy(m);
-    if (!clean) {
-        return hs__error(ctx, HS_EUNSUPPORTED, "%s: cannot express the CRS in metres",
-                         hs_crs_label(ctx, code));
-    }
+    PJ *src = hs__crs_obj(ctx, code);
+    PJ *geod = proj_crs_get_geodetic_crs(pc, src);
+    PJ *conv = proj_crs_get_coordoperation(pc, src);
+    PJ *cs = proj_create_cartesian_2D_cs(pc, PJ_CART2D_EASTING_NORTHING, "metre", 1.0);
     char name[200];
     hs__fmt(name, sizeof name, "%s, in metres", hs_crs_name(ctx, code));
-    PJ *anon = proj_alter_name(pc, clean, name);
-    proj_destroy(clean);
+    PJ *anon = geod && conv && cs ? proj_create_projected_crs(pc, name, geod, conv, cs) : NULL;
+    proj_destroy(geod);
+    proj_destroy(conv);
+    proj_destroy(cs);
     if (!anon) {
-        return hs__error(ctx, HS_ENOMEM, "out of memory");
+        return hs__error(ctx, HS_EUNSUPPORTED, "%s: cannot express the CRS in metres",
+                         hs_crs_label(ctx, code));
     }
     return intern(out, ctx, anon);
 }

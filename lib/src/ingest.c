@@ -197,8 +197,11 @@ static int choose_crs(run *r, const hs__table_opts *to)
         return rc;
     }
     if (why && r->crs) {
-        hs__log(r->ctx, HS_LOG_INFO, "%s: working CRS %s (%s): %s", r->path,
-                hs_crs_label(r->ctx, r->work), hs_crs_name(r->ctx, r->work), why);
+        const char *label = hs_crs_label(r->ctx, r->work), *name = hs_crs_name(r->ctx, r->work);
+        hs__log(r->ctx, HS_LOG_INFO, "%s: working CRS %s%s%s%s: %s; grid cells %s", r->path,
+                label, strcmp(label, name) ? " (" : "", strcmp(label, name) ? name : "",
+                strcmp(label, name) ? ")" : "", why,
+                r->work == 3006 ? "on SCB's grid" : "aligned on multiples of the cell size");
     }
     /* rows of a Swedish CRS analysed in a Swedish CRS are checked against Sweden's value ranges,
      * with swapped axes fixed, as the detection does */
