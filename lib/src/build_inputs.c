@@ -144,7 +144,7 @@ static int ingest_one(hs__build *b, const char *name)
         o.max_rejects_share = b->opts.max_rejects_share;
     }
     rc = hs__build_period(&o.period_start, &o.period_end, b->tz,
-                              hs_project_get(p, "project", "period"));
+                          hs_project_get(p, "project", "period"));
     if (rc != HS_OK) {
         return hs__error(b->ctx, rc, "%s: [project] period is not valid", hs_project_file(p));
     }

@@ -1,8 +1,8 @@
 /*
- * Private to the CRS files: the registry of resolved CRSs kept in the context (crs_registry_proj.c),
- * the PROJ context it shares with the transformations (crs_proj.c), the choice of a working CRS
- * (crs_work.c) and the GDAL spatial reference of a code (crs_osr_gdal.c). Third-party types
- * appear only as forward-declared structs.
+ * Private to the CRS files: the registry of resolved CRSs kept in the context
+ * (crs_registry_proj.c), the PROJ context it shares with the transformations (crs_proj.c), the
+ * choice of a working CRS (crs_work.c) and the GDAL spatial reference of a code (crs_osr_gdal.c).
+ * Third-party types appear only as forward-declared structs.
  */
 #ifndef HS_CRS_PRIVATE_H
 #define HS_CRS_PRIVATE_H

@@ -129,7 +129,8 @@ static int plain_epsg(const char *s)
     return *s && hs__parse_int64(&v, s) == HS_OK && v > 0 && v < HS_CRS_USER ? (int)v : 0;
 }
 
-/* The EPSG code PROJ gives pj, directly or by identification (an equivalent CRS, whatever its name); 0 none. */
+/* The EPSG code PROJ gives pj, directly or by identification (an equivalent CRS, whatever its
+ * name); 0 none. */
 static int epsg_of(PJ_CONTEXT *pc, PJ *pj)
 {
     const char *auth = proj_get_id_auth_name(pj, 0);

@@ -192,8 +192,8 @@ int hs__gpkg_write_meta(hs_gpkg *g)
     hs__fmt(secs, sizeof secs, "%.3f", t1 - g->t0);
     hs__fmt(epsg, sizeof epsg, "%s", hs_crs_label(g->ctx, g->opts.epsg));
     char align[160];
-    hs__fmt(align, sizeof align, g->opts.epsg == 3006 ? "SCB grid (EPSG:3006)"
-                                                     : "multiples of the cell size in %s",
+    hs__fmt(align, sizeof align,
+            g->opts.epsg == 3006 ? "SCB grid (EPSG:3006)" : "multiples of the cell size in %s",
             epsg);
     /* fixed entries first, then what the caller recorded */
     const char *fixed[][3] = {{"tool", "hotspot", "fixed"},

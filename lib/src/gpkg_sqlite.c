@@ -91,8 +91,8 @@ static int add_srs(hs_gpkg *g, int epsg)
     /* a CRS without an EPSG code (HS_CRS_USER and up) is defined by its WKT alone */
     rc = hs__gpkg_execf(g, sqlite3_mprintf("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES "
                                            "(%Q, %d, %Q, %d, %Q, NULL)",
-                                           name, epsg, epsg >= HS_CRS_USER ? "NONE" : "EPSG",
-                                           epsg, wkt));
+                                           name, epsg, epsg >= HS_CRS_USER ? "NONE" : "EPSG", epsg,
+                                           wkt));
     free(wkt);
     free(name);
     return rc;

@@ -198,8 +198,8 @@ static int choose_crs(run *r, const hs__table_opts *to)
     }
     if (why && r->crs) {
         const char *label = hs_crs_label(r->ctx, r->work), *name = hs_crs_name(r->ctx, r->work);
-        hs__log(r->ctx, HS_LOG_INFO, "%s: working CRS %s%s%s%s: %s; grid cells %s", r->path,
-                label, strcmp(label, name) ? " (" : "", strcmp(label, name) ? name : "",
+        hs__log(r->ctx, HS_LOG_INFO, "%s: working CRS %s%s%s%s: %s; grid cells %s", r->path, label,
+                strcmp(label, name) ? " (" : "", strcmp(label, name) ? name : "",
                 strcmp(label, name) ? ")" : "", why,
                 r->work == 3006 ? "on SCB's grid" : "aligned on multiples of the cell size");
     }
@@ -238,7 +238,8 @@ static void log_summary(run *r)
         hs__log(r->ctx, HS_LOG_INFO,
                 "%s: %lld rows kept without a usable place (%lld with one): they count for their "
                 "times only",
-                r->path, (long long)s->unlocated, (long long)(s->kept - s->unlocated - s->to_geocode));
+                r->path, (long long)s->unlocated,
+                (long long)(s->kept - s->unlocated - s->to_geocode));
     }
     if (s->masked) {
         hs__log(r->ctx, HS_LOG_WARN, "%s: %lld personnummer masked", r->path, (long long)s->masked);

@@ -581,7 +581,8 @@ static void page_method(page_ctx *p)
                     "till kommun eller län ingår aldrig i rutor, täthet eller Gi*. Tider är lokal "
                     "tid (Europe/Stockholm); händelser som bara är kända inom ett tidsintervall "
                     "fördelas över intervallet (aoristisk viktning). %s",
-            crs, p->o->is_public ? (p->en ? "This is a published report: individual incidents are not "
+            crs,
+            p->o->is_public ? (p->en ? "This is a published report: individual incidents are not "
                                        "shown and counts below the threshold are hidden."
                                      : "Detta är en publicerad rapport: enskilda händelser visas "
                                        "inte och antal under tröskeln döljs.")

@@ -1,8 +1,9 @@
 /*
  * The OGR seam for reading records: any vector source GDAL opens (XLSX, ODS, GeoJSON, GPKG, SHP,
  * FlatGeobuf, CSV with --where) as rows of UTF-8 text, with a point geometry exposed as the extra
- * columns __x and __y and its CRS as a code (EPSG, or of the CRS registry); and whole-file reads through GDAL's virtual
- * file system (so .gz works). It must not interpret values (ingest.c does) nor print.
+ * columns __x and __y and its CRS as a code (EPSG, or of the CRS registry); and whole-file reads
+ * through GDAL's virtual file system (so .gz works). It must not interpret values (ingest.c does)
+ * nor print.
  */
 #include "hs_internal.h"
 
