@@ -149,10 +149,15 @@ static int epsg_of(PJ_CONTEXT *pc, PJ *pj)
     if (l && proj_list_get_count(l) > 0 && conf && conf[0] >= 70) {
         PJ *c = proj_list_get(pc, l, 0);
         const char *cc = c ? proj_get_id_code(c, 0) : NULL;
-        if (cc && hs__parse_int64(&v, cc) == HS_OK && v > 0 && v < HS_CRS_USER &&
-            proj_is_equivalent_to(c, pj, PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
+        /* equivalent once both are in the x = easting/lon order the data are read in */
+        PJ *nc = c ? proj_normalize_for_visualization(pc, c) : NULL;
+        PJ *np = proj_normalize_for_visualization(pc, pj);
+        if (cc && nc && np && hs__parse_int64(&v, cc) == HS_OK && v > 0 && v < HS_CRS_USER &&
+            proj_is_equivalent_to(nc, np, PJ_COMP_EQUIVALENT)) {
             out = (int)v;
         }
+        proj_destroy(nc);
+        proj_destroy(np);
         proj_destroy(c);
     }
     proj_int_list_destroy(conf);
