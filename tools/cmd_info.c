@@ -35,7 +35,7 @@ static int layered(const char *path)
     return 0;
 }
 
-static void print_layers(const hs_layer_info *l, size_t n, int json)
+static void print_layers(hs_ctx *ctx, const hs_layer_info *l, size_t n, int json)
 {
     for (size_t k = 0; k < n; k++) {
         if (json) {
@@ -44,11 +44,12 @@ static void print_layers(const hs_layer_info *l, size_t n, int json)
                    k ? ", " : "", l[k].name, l[k].geometry, (long long)l[k].features,
                    (long long)l[k].width, (long long)l[k].height, l[k].epsg);
         } else if (l[k].width) {
-            printf("%-12s%s (raster %lld x %lld, EPSG:%d)\n", k ? "" : "layers", l[k].name,
-                   (long long)l[k].width, (long long)l[k].height, l[k].epsg);
+            printf("%-12s%s (raster %lld x %lld, %s)\n", k ? "" : "layers", l[k].name,
+                   (long long)l[k].width, (long long)l[k].height, hs_crs_label(ctx, l[k].epsg));
         } else {
-            printf("%-12s%s (%s, %lld rows%s%.0d)\n", k ? "" : "layers", l[k].name, l[k].geometry,
-                   (long long)l[k].features, l[k].epsg ? ", EPSG:" : "", l[k].epsg);
+            printf("%-12s%s (%s, %lld rows%s%s)\n", k ? "" : "layers", l[k].name, l[k].geometry,
+                   (long long)l[k].features, l[k].epsg ? ", " : "",
+                   l[k].epsg ? hs_crs_label(ctx, l[k].epsg) : "");
         }
     }
 }
@@ -89,11 +90,11 @@ static int run(cli_args *a)
         /* a GeoPackage or raster without records (a grid, a density): its layers are the answer */
         if (json) {
             printf("{\"file\": \"%s\", \"layers\": [", path);
-            print_layers(layers, nl, 1);
+            print_layers(a->ctx, layers, nl, 1);
             printf("]}\n");
         } else {
             printf("file        %s\n", path);
-            print_layers(layers, nl, 0);
+            print_layers(a->ctx, layers, nl, 0);
             printf("records     none (%s)\n", hs_ctx_errmsg(a->ctx));
         }
         free(layers);
@@ -134,7 +135,7 @@ static int run(cli_args *a)
     if (json) {
         if (nl) {
             printf("{\"layers\": [");
-            print_layers(layers, nl, 1);
+            print_layers(a->ctx, layers, nl, 1);
             printf("],\n ");
         }
         printf("%s\"file\": \"%s\", \"rows\": %lld, \"kept\": %lld, \"rejected\": %lld, "
@@ -164,7 +165,7 @@ static int run(cli_args *a)
         printf("}}\n");
     } else {
         printf("file        %s\n", path);
-        print_layers(layers, nl, 0);
+        print_layers(a->ctx, layers, nl, 0);
         printf("rows        %lld read, %lld kept, %lld rejected\n", (long long)st.rows_read,
                (long long)st.kept, (long long)st.rejected);
         printf("crs         %s (records in %s)\ntime span   %s .. %s\n",

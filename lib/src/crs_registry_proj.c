@@ -288,7 +288,15 @@ static crs_ent *entry(hs_ctx *ctx, int code)
 const char *hs_crs_label(hs_ctx *ctx, int code)
 {
     crs_ent *e = ctx ? entry(ctx, code) : NULL;
-    return e ? e->label : "?";
+    if (e) {
+        return e->label;
+    }
+    static _Thread_local char buf[32]; /* an EPSG code without a context to look it up in */
+    if (code > 0 && code < HS_CRS_USER) {
+        hs__fmt(buf, sizeof buf, "EPSG:%d", code);
+        return buf;
+    }
+    return "?";
 }
 
 const char *hs_crs_name(hs_ctx *ctx, int code)

@@ -10,7 +10,9 @@
 #    coordinate columns, give the hour x weekday table of tests/data/temporal/dcburglaries_ref.csv.
 # 3. A complaint file in EPSG:3857 lands on the points (<= 0.01 m) and cells of its EPSG:3006 twin.
 # 4. A shapefile whose CRS is known only from its .prj, and a CSV with a .prj beside it.
-# 5. Errors: an unknown CRS names the string and the file (exit 2); a .prj PROJ cannot read names
+# 5. `hotspot build` on a table with times only: the temporal table counts every row; [project] crs in
+#    degrees is refused.
+# 6. Errors: an unknown CRS names the string and the file (exit 2); a .prj PROJ cannot read names
 #    the .prj; a working CRS in degrees is refused with the reason.
 set -u
 HOTSPOT=${HOTSPOT:?path of the hotspot CLI}
@@ -278,7 +280,55 @@ PY
 )
 check "shapefile with a .prj: points moved into SWEREF 99 TM ($res)" '[ "$res" = ok ]'
 
-# 5. errors
+# 5. `hotspot build` on a police extract with times only (the sample's, coordinates and addresses cut)
+src=$SRC/samples/exempelstad
+mkdir "$tmp/bt"
+cp "$src/kommun.geojson" "$src/brottskoder.csv" "$tmp/bt/"
+cut -d';' -f1-8 "$src/polisutdrag_2024_2025.csv" >"$tmp/bt/polis.csv"
+cat >"$tmp/bt/hotspot.ini" <<'INI'
+[project]
+name = Tider
+kommun = 9999
+boundary = kommun.geojson
+period = 2024-01-01..2025-12-31
+[input polis]
+path = polis.csv
+kind = incident
+id = Diarienummer
+code = Brottskod
+from = Händelsedatum från
+from_time = Händelsetid från
+to = Händelsedatum till
+to_time = Händelsetid till
+categories = brottskoder.csv
+[output]
+gpkg = ut/tider.gpkg
+INI
+"$HOTSPOT" --no-progress build "$tmp/bt/hotspot.ini" >"$tmp/bt/out" 2>"$tmp/bt/err"
+rc=$?
+check "build on times only: exit 0 (rc $rc)" '[ $rc -eq 0 ]'
+[ $rc -eq 0 ] || tail -5 "$tmp/bt/err"
+res=$($PY - "$tmp/bt/ut/tider.gpkg" "$tmp/bt/polis.csv" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = sum(1 for _ in open(sys.argv[2], encoding="utf-8-sig")) - 1
+other = db.execute("SELECT count(*) FROM rejects WHERE reason <> 'missing_coordinates'").fetchone()[0]
+unplaced = db.execute("SELECT count(*) FROM rejects WHERE reason = 'missing_coordinates'").fetchone()[0]
+units = db.execute("SELECT DISTINCT unit_id FROM temporal").fetchall()
+total = db.execute("SELECT sum(weight) FROM temporal WHERE unit_id = '9999'").fetchone()[0]
+ok = units == [("9999",)] and abs(total - (rows - other)) < 1e-6 and unplaced == rows - other and other < 50
+print("ok" if ok else "bad units=%s total=%s rows=%d other=%d unplaced=%d" % (units, total, rows, other, unplaced))
+PY
+)
+check "build on times only: the kommun's hour x weekday table counts every row with a time ($res)" '[ "$res" = ok ]'
+check "build on times only: the log says what was left out" 'grep -q "no incident has a usable place" "$tmp/bt/err"'
+sed -i 's/^period = .*/&\ncrs = EPSG:4326/' "$tmp/bt/hotspot.ini"
+"$HOTSPOT" --no-progress build "$tmp/bt/hotspot.ini" >/dev/null 2>"$tmp/bt/err2"
+rc=$?
+check "[project] crs in degrees refused, naming the file and key (rc $rc)" \
+  '[ $rc -ne 0 ] && grep -q "hotspot.ini: \[project\] crs: EPSG:4326 (WGS 84) is in degrees" "$tmp/bt/err2"'
+
+# 6. errors
 printf 'x,y,datum\n345000,6480000,2024-01-01\n' >"$tmp/one.csv"
 "$HOTSPOT" ingest "$tmp/one.csv" --crs EPSG:999999 -o "$tmp/e1.gpkg" 2>"$tmp/e1.err"
 rc=$?
