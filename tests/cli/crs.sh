@@ -9,9 +9,9 @@
 # 2. The DC burglaries (Maryland state plane, US feet, EPSG:2248) with --crs EPSG:2248, and without
 #    coordinate columns, give the hour x weekday table of tests/data/temporal/dcburglaries_ref.csv.
 # 3. A complaint file in EPSG:3857 lands on the points (<= 0.01 m) and cells of its EPSG:3006 twin.
-# 4. A shapefile whose CRS is known only from its .prj, and a CSV with a .prj beside it.
+# 4. A shapefile whose CRS is known only from its .prj (ESRI WKT), and a FlatGeobuf in EPSG:3857.
 # 5. `hotspot build` on a table with times only: the temporal table counts every row; [project] crs in
-#    degrees is refused.
+#    degrees is refused; an unknown [input] crs names the file, section, key and string.
 # 6. Errors: an unknown CRS names the string and the file (exit 2); a .prj PROJ cannot read names
 #    the .prj; a working CRS in degrees is refused with the reason.
 set -u
@@ -280,6 +280,37 @@ PY
 )
 check "shapefile with a .prj: points moved into SWEREF 99 TM ($res)" '[ "$res" = ok ]'
 
+# a FlatGeobuf in web-map coordinates carries its CRS too
+$PY - "$tmp" <<'PY'
+import sys
+from osgeo import ogr, osr
+a = osr.SpatialReference(); a.ImportFromEPSG(3006)
+b = osr.SpatialReference(); b.ImportFromEPSG(3857)
+for s in (a, b):
+    s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+ct = osr.CoordinateTransformation(a, b)
+ds = ogr.GetDriverByName("FlatGeobuf").CreateDataSource(sys.argv[1] + "/web.fgb")
+lyr = ds.CreateLayer("web", b, ogr.wkbPoint)
+lyr.CreateField(ogr.FieldDefn("id", ogr.OFTInteger))
+lyr.CreateField(ogr.FieldDefn("datum", ogr.OFTString))
+for i in range(10):
+    f = ogr.Feature(lyr.GetLayerDefn())
+    f.SetField("id", i)
+    f.SetField("datum", "2024-06-%02d 10:00" % (i + 1))
+    X, Y, _ = ct.TransformPoint(345000 + 100 * i, 6480000 + 100 * i)
+    g = ogr.Geometry(ogr.wkbPoint); g.AddPoint_2D(X, Y)
+    f.SetGeometry(g); lyr.CreateFeature(f)
+ds = None
+PY
+"$HOTSPOT" ingest "$tmp/web.fgb" -o "$tmp/web.gpkg" 2>"$tmp/web.err"
+check "FlatGeobuf in EPSG:3857: its CRS used, points in SWEREF 99 TM" \
+  '[ $? -eq 0 ] && grep -q "CRS of the geometry: EPSG:3857" "$tmp/web.err" && $PY -c "
+from osgeo import ogr
+ds = ogr.Open(\"$tmp/web.gpkg\")
+l = ds.GetLayerByName(\"incidents\")
+d = max(max(abs(f.GetGeometryRef().GetX() - 345000 - 100 * int(f.GetField(\"id\"))), abs(f.GetGeometryRef().GetY() - 6480000 - 100 * int(f.GetField(\"id\")))) for f in l)
+raise SystemExit(0 if d < 0.01 and l.GetFeatureCount() == 10 else 1)"'
+
 # 5. `hotspot build` on a police extract with times only (the sample's, coordinates and addresses cut)
 src=$SRC/samples/exempelstad
 mkdir "$tmp/bt"
@@ -327,6 +358,12 @@ sed -i 's/^period = .*/&\ncrs = EPSG:4326/' "$tmp/bt/hotspot.ini"
 rc=$?
 check "[project] crs in degrees refused, naming the file and key (rc $rc)" \
   '[ $rc -ne 0 ] && grep -q "hotspot.ini: \[project\] crs: EPSG:4326 (WGS 84) is in degrees" "$tmp/bt/err2"'
+
+sed -i 's/^crs = EPSG:4326$/crs = auto/; s/^kind = incident$/&\ncrs = EPSG:999999/' "$tmp/bt/hotspot.ini"
+"$HOTSPOT" --no-progress build "$tmp/bt/hotspot.ini" >/dev/null 2>"$tmp/bt/err3"
+rc=$?
+check "[input] crs unknown: names the file, section, key and string (rc $rc)" \
+  '[ $rc -ne 0 ] && grep -q "hotspot.ini: \[input polis\] crs: .EPSG:999999. is not a CRS PROJ knows" "$tmp/bt/err3"'
 
 # 6. errors
 printf 'x,y,datum\n345000,6480000,2024-01-01\n' >"$tmp/one.csv"
