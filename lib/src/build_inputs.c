@@ -164,6 +164,19 @@ static int ingest_one(hs__build *b, const char *name)
     if (rc != HS_OK) {
         return rc;
     }
+    /* rows kept only for their times end in the rejects too (not located): when the table has
+     * places at all, they count against max_rejects as the rows rejected outright do */
+    int64_t lost = st.rejected + st.unlocated;
+    if (st.unlocated > 0 && st.unlocated < st.kept &&
+        ((o.max_rejects >= 0 && lost > o.max_rejects) ||
+         (o.max_rejects_share >= 0 && st.rows_read > 0 &&
+          (double)lost / (double)st.rows_read > o.max_rejects_share))) {
+        return hs__error(b->ctx, HS_ELIMIT,
+                         "%s: %lld of %lld rows rejected or without a usable place (%.1f%%), more "
+                         "than max_rejects allows",
+                         path, (long long)lost, (long long)st.rows_read,
+                         100.0 * (double)lost / (double)st.rows_read);
+    }
     b->sum->rows_read += st.rows_read;
     hs__log(b->ctx, HS_LOG_INFO,
             "ingest [%s] %s: %lld rows, %lld kept, %lld rejected, %lld swapped, CRS %s, working "

@@ -353,6 +353,24 @@ PY
 )
 check "build on times only: the kommun's hour x weekday table counts every row with a time ($res)" '[ "$res" = ok ]'
 check "build on times only: the log says what was left out" 'grep -q "no incident has a usable place" "$tmp/bt/err"'
+# with places, rows kept only for their times still count against max_rejects
+$PY - "$src/polisutdrag_2024_2025.csv" "$tmp/bt/halv.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""), delimiter=";"))
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, delimiter=";")
+    for i, r in enumerate(rows):
+        keep = r[:8] + r[9:11]
+        if i and i % 2:
+            keep[8] = keep[9] = ""
+        w.writerow(keep)
+PY
+sed 's/^path = polis.csv$/path = halv.csv\ncrs = EPSG:3006\nx = X-koordinat\ny = Y-koordinat\nmax_rejects = 5%/' \
+  "$tmp/bt/hotspot.ini" >"$tmp/bt/halv.ini"
+"$HOTSPOT" --no-progress build "$tmp/bt/halv.ini" >/dev/null 2>"$tmp/bt/err_halv"
+rc=$?
+check "half the rows without a place: max_rejects 5% still stops the build (rc $rc)" \
+  '[ $rc -eq 1 ] && grep -q "rows rejected or without a usable place" "$tmp/bt/err_halv"'
 sed -i 's/^period = .*/&\ncrs = EPSG:4326/' "$tmp/bt/hotspot.ini"
 "$HOTSPOT" --no-progress build "$tmp/bt/hotspot.ini" >/dev/null 2>"$tmp/bt/err2"
 rc=$?
