@@ -334,6 +334,8 @@ to_time = Händelsetid till
 categories = brottskoder.csv
 [output]
 gpkg = ut/tider.gpkg
+maps = ut/kartor
+report = ut/rapport.pdf
 INI
 "$HOTSPOT" --no-progress build "$tmp/bt/hotspot.ini" >"$tmp/bt/out" 2>"$tmp/bt/err"
 rc=$?
@@ -353,6 +355,10 @@ PY
 )
 check "build on times only: the kommun's hour x weekday table counts every row with a time ($res)" '[ "$res" = ok ]'
 check "build on times only: the log says what was left out" 'grep -q "no incident has a usable place" "$tmp/bt/err"'
+check "build on times only: no map or report claimed" \
+  '! grep -q "^report" "$tmp/bt/out" && grep -q "report: left out" "$tmp/bt/err" && ! ls "$tmp/bt/ut/kartor/"* >/dev/null 2>&1'
+check "build on times only: the log says how many rows counted where" \
+  'grep -q "temporal: 3934 incidents in the kommun.s table (9999), 3934 of them without a place" "$tmp/bt/err"'
 # with places, rows kept only for their times still count against max_rejects
 $PY - "$src/polisutdrag_2024_2025.csv" "$tmp/bt/halv.csv" <<'PY'
 import csv, sys
