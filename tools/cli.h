@@ -32,8 +32,12 @@ typedef struct cli_opt {
 #define CLI_READ_OPTS                                                                              \
     {"x", 0, "COL", "column of the x coordinate (default: found by name)"},                        \
         {"y", 0, "COL", "column of the y coordinate (default: found by name)"},                    \
-        {"crs", 0, "EPSG:N", "CRS of the input (default: detected from the value ranges)"},        \
-        {"work-crs", 0, "EPSG:N", "working CRS for geographic input (default EPSG:3006)"},         \
+        {"crs", 0, "CRS",                                                                          \
+         "CRS of the input: EPSG:N, ESRI:N, OGC:CRS84, WKT, a PROJ string (default: the layer's "  \
+         "own, a .prj/.qpj beside the file, or detected from Swedish value ranges)"},              \
+        {"work-crs", 0, "CRS",                                                                     \
+         "working CRS, projected in metres (default: EPSG:3006 for data in Sweden, else the "      \
+         "input's projected CRS, or the UTM zone of the data's centre)"},                          \
         {"time", 0, "COL", "one timestamp column"},                                                \
         {"from", 0, "COL", "start of the time window (default: found by name)"},                   \
         {"to", 0, "COL", "end of the time window (default: found by name)"},                       \
@@ -143,5 +147,9 @@ int cli_open_mask(cli_args *a, hs_areas **areas, int epsg);
 int cli_parse_extent(hs_bbox *out, const char *s);
 /** Parses "EPSG:N" (or N); 0 for "auto". Returns -1 when bad. */
 int cli_parse_epsg(int *out, const char *s);
+/** Resolves option opt (a CRS anything PROJ accepts; "auto" or absent: 0) into *code; with work
+ * set it must be projected in metres. Returns CLI_OK or CLI_USAGE after an error line naming the
+ * string and the input. */
+int cli_crs_opt(cli_args *a, int *code, const char *opt, int work);
 
 #endif

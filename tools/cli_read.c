@@ -70,6 +70,26 @@ static int period_day(int64_t *out, const char *s, size_t len, hs_tz tz, int plu
     return 0;
 }
 
+int cli_crs_opt(cli_args *a, int *code, const char *opt, int work)
+{
+    *code = 0;
+    const char *v = cli_get(a, opt);
+    if (!v || strcmp(v, "auto") == 0) {
+        return CLI_OK;
+    }
+    const char *input = a->npos > 0 ? a->pos[a->npos - 1] : NULL;
+    int rc = hs_crs_resolve(code, a->ctx, v);
+    if (rc == HS_OK && work) {
+        rc = hs_crs_check_work(a->ctx, *code);
+    }
+    if (rc != HS_OK) {
+        cli_error(a, "--%s%s%s: %s", opt, input ? " for " : "", input ? input : "",
+                  hs_ctx_errmsg(a->ctx));
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
 static int usage_error(cli_args *a, const char *opt, const char *val, const char *want)
 {
     cli_error(a, "--%s: '%s' is not valid (expected %s)", opt, val, want);
@@ -104,11 +124,12 @@ int cli_ingest_opts(cli_args *a, hs_ingest_opts *io, hs_catmap **cats)
         return usage_error(a, "tz", tz, "Europe/Stockholm or UTC");
     }
     io->tz = tz;
-    if (cli_parse_epsg(&io->crs_epsg, cli_get(a, "crs")) != 0) {
-        return usage_error(a, "crs", cli_get(a, "crs"), "EPSG:N");
+    int rc = cli_crs_opt(a, &io->crs_epsg, "crs", 0);
+    if (rc == CLI_OK) {
+        rc = cli_crs_opt(a, &io->work_epsg, "work-crs", 1);
     }
-    if (cli_parse_epsg(&io->work_epsg, cli_get(a, "work-crs")) != 0) {
-        return usage_error(a, "work-crs", cli_get(a, "work-crs"), "EPSG:N");
+    if (rc != CLI_OK) {
+        return rc;
     }
     const char *rep = cli_get(a, "repeated-hour");
     if (rep) {
@@ -172,7 +193,7 @@ int cli_ingest_opts(cli_args *a, hs_ingest_opts *io, hs_catmap **cats)
     }
     const char *catpath = cli_get(a, "categories");
     if (catpath) {
-        int rc = hs_catmap_load(cats, a->ctx, catpath);
+        rc = hs_catmap_load(cats, a->ctx, catpath);
         if (rc != HS_OK) {
             cli_fail(a, rc);
             return CLI_FAIL;
@@ -201,9 +222,10 @@ int cli_read_inputs(cli_args *a, hs_records *records, hs_rejects *rejects, int f
             rc = cli_fail(a, hrc);
             break;
         }
-        cli_info(a, "%s: %lld rows read, %lld kept, %lld rejected (CRS EPSG:%d, working EPSG:%d)",
-                 a->pos[i], (long long)st.rows_read, (long long)st.kept, (long long)st.rejected,
-                 st.crs_detected, st.work_crs);
+        cli_info(a, "%s: %lld rows read, %lld kept, %lld rejected (CRS %s, working %s)", a->pos[i],
+                 (long long)st.rows_read, (long long)st.kept, (long long)st.rejected,
+                 st.crs_detected ? hs_crs_label(a->ctx, st.crs_detected) : "none",
+                 hs_crs_label(a->ctx, st.work_crs));
         if (hs_records_crs(records) == 0) {
             hs_records_set_crs(records, st.work_crs);
         }

@@ -35,7 +35,7 @@ static int layered(const char *path)
     return 0;
 }
 
-static void print_layers(const hs_layer_info *l, size_t n, int json)
+static void print_layers(hs_ctx *ctx, const hs_layer_info *l, size_t n, int json)
 {
     for (size_t k = 0; k < n; k++) {
         if (json) {
@@ -44,11 +44,12 @@ static void print_layers(const hs_layer_info *l, size_t n, int json)
                    k ? ", " : "", l[k].name, l[k].geometry, (long long)l[k].features,
                    (long long)l[k].width, (long long)l[k].height, l[k].epsg);
         } else if (l[k].width) {
-            printf("%-12s%s (raster %lld x %lld, EPSG:%d)\n", k ? "" : "layers", l[k].name,
-                   (long long)l[k].width, (long long)l[k].height, l[k].epsg);
+            printf("%-12s%s (raster %lld x %lld, %s)\n", k ? "" : "layers", l[k].name,
+                   (long long)l[k].width, (long long)l[k].height, hs_crs_label(ctx, l[k].epsg));
         } else {
-            printf("%-12s%s (%s, %lld rows%s%.0d)\n", k ? "" : "layers", l[k].name, l[k].geometry,
-                   (long long)l[k].features, l[k].epsg ? ", EPSG:" : "", l[k].epsg);
+            printf("%-12s%s (%s, %lld rows%s%s)\n", k ? "" : "layers", l[k].name, l[k].geometry,
+                   (long long)l[k].features, l[k].epsg ? ", " : "",
+                   l[k].epsg ? hs_crs_label(ctx, l[k].epsg) : "");
         }
     }
 }
@@ -89,11 +90,11 @@ static int run(cli_args *a)
         /* a GeoPackage or raster without records (a grid, a density): its layers are the answer */
         if (json) {
             printf("{\"file\": \"%s\", \"layers\": [", path);
-            print_layers(layers, nl, 1);
+            print_layers(a->ctx, layers, nl, 1);
             printf("]}\n");
         } else {
             printf("file        %s\n", path);
-            print_layers(layers, nl, 0);
+            print_layers(a->ctx, layers, nl, 0);
             printf("records     none (%s)\n", hs_ctx_errmsg(a->ctx));
         }
         free(layers);
@@ -134,13 +135,16 @@ static int run(cli_args *a)
     if (json) {
         if (nl) {
             printf("{\"layers\": [");
-            print_layers(layers, nl, 1);
+            print_layers(a->ctx, layers, nl, 1);
             printf("],\n ");
         }
         printf("%s\"file\": \"%s\", \"rows\": %lld, \"kept\": %lld, \"rejected\": %lld, "
-               "\"crs\": %d, \"work_crs\": %d, \"t_min\": \"%s\", \"t_max\": \"%s\",\n",
+               "\"crs\": %d, \"work_crs\": %d, \"crs_label\": \"%s\", \"work_crs_label\": \"%s\", "
+               "\"t_min\": \"%s\", \"t_max\": \"%s\",\n",
                nl ? "" : "{", path, (long long)st.rows_read, (long long)st.kept,
-               (long long)st.rejected, st.crs_detected, st.work_crs, t0, t1);
+               (long long)st.rejected, st.crs_detected, st.work_crs,
+               st.crs_detected ? hs_crs_label(a->ctx, st.crs_detected) : "",
+               hs_crs_label(a->ctx, st.work_crs), t0, t1);
         printf(" \"rejects\": {");
         for (size_t k = 0; k < nr; k++) {
             printf("%s\"%s\": %zu", k ? ", " : "", reasons[k], counts[k]);
@@ -161,11 +165,12 @@ static int run(cli_args *a)
         printf("}}\n");
     } else {
         printf("file        %s\n", path);
-        print_layers(layers, nl, 0);
+        print_layers(a->ctx, layers, nl, 0);
         printf("rows        %lld read, %lld kept, %lld rejected\n", (long long)st.rows_read,
                (long long)st.kept, (long long)st.rejected);
-        printf("crs         EPSG:%d (records in EPSG:%d)\ntime span   %s .. %s\n", st.crs_detected,
-               st.work_crs, t0, t1);
+        printf("crs         %s (records in %s)\ntime span   %s .. %s\n",
+               st.crs_detected ? hs_crs_label(a->ctx, st.crs_detected) : "none",
+               hs_crs_label(a->ctx, st.work_crs), t0, t1);
         for (size_t k = 0; k < nr; k++) {
             printf("rejected    %-22s %zu\n", reasons[k], counts[k]);
         }

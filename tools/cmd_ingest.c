@@ -57,9 +57,8 @@ static int write_gpkg(cli_args *a, const char *out, hs_records *rec, hs_rejects 
         rc = hs_gpkg_write_rejects(g, rj);
     }
     if (rc == HS_OK) {
-        char crs[32];
-        snprintf(crs, sizeof crs, "EPSG:%d", go.epsg);
-        rc = hs_gpkg_set_param(g, "work_crs", crs, cli_has(a, "work-crs") ? "given" : "auto");
+        rc = hs_gpkg_set_param(g, "work_crs", hs_crs_label(a->ctx, go.epsg),
+                               cli_has(a, "work-crs") ? "given" : "auto");
     }
     if (rc == HS_OK) {
         rc = hs_gpkg_commit(g);
@@ -160,8 +159,8 @@ static int run(cli_args *a)
         rc = cli_fail(a, wr);
         goto done;
     }
-    printf("%s: %lld incidents, %zu rejects (EPSG:%d)\n", out, (long long)kept, nrej,
-           hs_records_crs(rec));
+    printf("%s: %lld incidents, %zu rejects (%s)\n", out, (long long)kept, nrej,
+           hs_crs_label(a->ctx, hs_records_crs(rec)));
     rc = CLI_OK;
 done:
     hs_records_free(rec);

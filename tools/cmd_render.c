@@ -82,6 +82,17 @@ static int run(cli_args *a)
     if (code == HS_OK) {
         code = hs_map_load_gpkg(m, &tx, a->pos[0], &lo);
     }
+    /* the CRS line of the map: the one of the layer drawn */
+    hs_layer_info *layers = NULL;
+    size_t nl = 0;
+    if (code == HS_OK && hs_file_layers(&layers, &nl, a->ctx, a->pos[0]) == HS_OK) {
+        for (size_t k = 0; k < nl; k++) {
+            if (layers[k].epsg > 0 && strcmp(layers[k].name, lo.layer ? lo.layer : "gistar") == 0) {
+                mo.epsg = layers[k].epsg;
+            }
+        }
+    }
+    free(layers);
     if (code != HS_OK) {
         hs_map_free(m);
         return cli_fail(a, code);

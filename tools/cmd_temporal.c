@@ -85,6 +85,8 @@ static int read_records(cli_args *a, hs_records *rec, hs_rejects *rej, hs_tz tz)
     if (rc != CLI_OK) {
         return rc;
     }
+    /* an hour x weekday table needs times, not places: rows without usable coordinates count */
+    io.keep_unlocated = 1;
     int hrc = hs_ingest_file(NULL, a->ctx, rec, rej, a->pos[0], &io);
     hs_catmap_free(cats);
     return hrc == HS_OK ? CLI_OK : cli_fail(a, hrc);
@@ -196,6 +198,9 @@ static int run(cli_args *a)
     }
     if (rc == CLI_OK) {
         rc = temporal_make_units(a, &u, rec);
+    }
+    if (rc == CLI_OK) {
+        temporal_log_units(a, &u, rec);
     }
     if (rc == CLI_OK && u.n == 0) {
         rc = CLI_NODATA;

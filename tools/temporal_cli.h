@@ -34,6 +34,8 @@ typedef struct extra_opts {
 /** Groups the records into the units --by asks for (temporal_units.c). */
 int temporal_make_units(cli_args *a, units *u, const hs_records *rec);
 void temporal_units_free(units *u);
+/** Says how many rows counted where: in units, and of them how many without a place. */
+void temporal_log_units(cli_args *a, const units *u, const hs_records *rec);
 /** Writes the tables as CSV, one row per unit and hour of the week (temporal_write.c). */
 int temporal_write_csv(cli_args *a, const char *path, const units *u, const double *t);
 /** Writes the `temporal`, `concentrations`, `strata`, `series` and window layers. */

@@ -198,3 +198,28 @@ int temporal_make_units(cli_args *a, units *u, const hs_records *rec)
     }
     return u->id ? CLI_OK : cli_error(a, "out of memory");
 }
+
+void temporal_log_units(cli_args *a, const units *u, const hs_records *rec)
+{
+    size_t n = hs_records_count(rec), in = 0, noplace = 0, noplace_in = 0, kommun = 0;
+    const uint8_t *pr = hs_records_precision(rec);
+    const int32_t *k = hs_records_kommun(rec);
+    for (size_t i = 0; i < n; i++) {
+        int placed = hs_precision_is_local((hs_precision)pr[i]);
+        in += u->of[i] >= 0;
+        noplace += !placed;
+        noplace_in += !placed && u->of[i] >= 0;
+        kommun += u->kind == 0 && k[i] > 0;
+    }
+    if (u->kind == 0) {
+        cli_info(a,
+                 "%zu rows counted: %zu in kommun units, %zu in 'alla'; %zu of them without a "
+                 "usable place",
+                 in, kommun, in - kommun, noplace);
+    } else {
+        cli_info(a,
+                 "%zu rows counted in %s units, %zu in none; %zu rows without a usable place "
+                 "(counted in none of these units: use --by kommun for the whole area)",
+                 in, cli_get(a, "by"), n - in, noplace - noplace_in);
+    }
+}

@@ -9,6 +9,7 @@
 #include "hotspot/types.h"
 #include "hotspot/ctx.h"
 #include "hotspot/records.h"
+#include "hotspot/crs.h"
 #include "hotspot/tz.h"
 #include "hotspot/temporal.h"
 #include "hotspot/calendar.h"

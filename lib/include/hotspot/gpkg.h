@@ -144,7 +144,7 @@ typedef struct hs_layer_info {
     char geometry[32];     /**< "Point", "Polygon", ..., "none" for a table, "raster" */
     int64_t features;      /**< rows (vector), -1 unknown; rasters: width * height */
     int64_t width, height; /**< rasters, else 0 */
-    int epsg;              /**< 0 when none or not an EPSG code */
+    int epsg;              /**< CRS code (EPSG, or from HS_CRS_USER: hs_crs_label); 0 none */
 } hs_layer_info;
 
 /**

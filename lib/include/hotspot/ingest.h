@@ -24,8 +24,8 @@ typedef struct hs_ingest_opts {
     const char *col_from, *col_to;           /**< window columns (date or date-time) */
     const char *col_from_time, *col_to_time; /**< separate time-of-day columns */
     const char *col_id, *col_code, *col_category, *col_weight, *col_address, *col_kommun;
-    int crs_epsg;         /**< input CRS; 0 = detect from value ranges (3006, 3021, 4326) */
-    int work_epsg;        /**< working CRS for geographic input; 0 = 3006 */
+    int crs_epsg;         /**< input CRS; 0 = detect (see crs) */
+    int work_epsg;        /**< working CRS; 0 = choose (see work_crs) */
     const char *tz;       /**< "Europe/Stockholm" (default) or "UTC" */
     const char *encoding; /**< "UTF-8" or "CP1252"; NULL = detect */
     const char *where;    /**< OGR SQL attribute filter */
@@ -43,14 +43,27 @@ typedef struct hs_ingest_opts {
     /* version 2 */
     int times_unused; /**< 1: columns found by name as times are not read (the caller needs only
                            places, e.g. a density); given time columns and a period still are */
+    /* version 3 */
+    /** Input CRS, anything hs_crs_resolve accepts (EPSG:n, ESRI:n, OGC:CRS84, WKT, PROJ string);
+     * wins over crs_epsg. NULL or "auto": the layer's own CRS, else a .qpj/.prj file beside the
+     * input, else detected from the value ranges of Swedish data (3006, 3021, 4326, either axis
+     * order). */
+    const char *crs;
+    /** Working CRS (projected, in metres), as crs; wins over work_epsg. NULL: SWEREF 99 TM when
+     * the data lie in Sweden, else the input's projected CRS (in metres), or for geographic input
+     * the UTM zone of the data's centre. Ignored when records already have a CRS. */
+    const char *work_crs;
+    /** 1: rows without usable coordinates (none, unreadable, outside the CRS or Sweden) are kept
+     * for their times (precision none) instead of rejected; no coordinate columns are needed. */
+    int keep_unlocated;
 } hs_ingest_opts;
 
-#define HS_INGEST_OPTS_VERSION 2
+#define HS_INGEST_OPTS_VERSION 3
 #define HS_INGEST_OPTS_INIT                                                                        \
     {                                                                                              \
         HS_INGEST_OPTS_VERSION, NULL, HS_KIND_INCIDENT, NULL, NULL, NULL, NULL, NULL, NULL, NULL,  \
             NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, HS_TIME_NONE,              \
-            HS_TIME_NONE, 0, NULL, NULL, -1, -1.0, NULL, 0, 0, 0                                   \
+            HS_TIME_NONE, 0, NULL, NULL, -1, -1.0, NULL, 0, 0, 0, NULL, NULL, 0                    \
     }
 
 /** What an ingest run did, for the summary line. */
@@ -60,13 +73,14 @@ typedef struct hs_ingest_stats {
     int64_t rejected;
     int64_t swapped;       /**< rows whose x/y were swapped and fixed */
     int64_t reprojected;   /**< rows transformed to the working CRS */
-    int crs_detected;      /**< EPSG code used for the input */
-    int work_crs;          /**< EPSG code of the records */
+    int crs_detected;      /**< CRS code used for the input (hs_crs_label names it) */
+    int work_crs;          /**< CRS code of the records */
     int64_t to_geocode;    /**< kept without coordinates but with an address (precision none) */
     int64_t dst_gap;       /**< wall times in the skipped spring hour, read as summer time */
     int64_t dst_repeated;  /**< wall times in the repeated autumn hour (earlier instant taken) */
     int64_t masked;        /**< personnummer masked in kept text and in rejects.value */
     int64_t uncategorised; /**< kept rows whose code/name matched no category rule */
+    int64_t unlocated;     /**< kept for their times only: no usable coordinates, no address */
 } hs_ingest_stats;
 
 /**

@@ -635,6 +635,17 @@ static int step_compare(hs__build *b, cells *c, const hs_gistar_opts *o)
     return rc;
 }
 
+/* Records placed precisely enough for cells (hs_precision_is_local). */
+static size_t located_count(const hs_records *r)
+{
+    const uint8_t *pr = hs_records_precision(r);
+    size_t n = 0;
+    for (size_t i = 0; i < hs_records_count(r); i++) {
+        n += hs_precision_is_local((hs_precision)pr[i]);
+    }
+    return n;
+}
+
 int hs__build_analysis(hs__build *b)
 {
     int min_count = (int)hs_project_int(b->p, "privacy", "min_count", 5);
@@ -651,6 +662,16 @@ int hs__build_analysis(hs__build *b)
         rc = step_records(b, grc == HS_OK ? &g : NULL);
     }
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.1);
+    if (rc == HS_OK && located_count(b->crimes) == 0) {
+        /* a table with times only: the temporal tables are all there is to compute */
+        hs__log(b->ctx, HS_LOG_WARN,
+                "no incident has a usable place: cells, density, Gi*, Moran's I and the "
+                "comparison are left out; the temporal tables count all %zu incidents",
+                hs_records_count(b->crimes));
+        rc = step_areas(b, min_count);
+        rc = rc ? rc : hs__build_temporal(b);
+        return rc ? rc : hs__progress(b->ctx, "analysis", 1.0);
+    }
     rc = rc ? rc : step_grid(b, b->crimes, "grid", min_count);
     if (rc == HS_OK && hs_records_count(b->complaints) > 0) {
         rc = step_grid(b, b->complaints, "complaints_grid", min_count);

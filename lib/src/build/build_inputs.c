@@ -43,17 +43,25 @@ int hs__build_period(int64_t *start, int64_t *end, hs_tz tz, const char *period)
     return HS_OK;
 }
 
-static int parse_epsg(const char *s)
+/* A CRS of the project file (any PROJ definition; "auto" or none: 0); work: must be projected
+ * in metres. Errors name the file, the section and the key. */
+static int project_crs(int *code, hs__build *b, const char *sec, const char *key, const char *v,
+                       int work)
 {
-    if (!s || hs__strcasecmp(s, "auto") == 0) {
-        return 0;
+    *code = 0;
+    if (!v || hs__strcasecmp(v, "auto") == 0) {
+        return HS_OK;
     }
-    if ((s[0] == 'E' || s[0] == 'e') && (s[1] == 'P' || s[1] == 'p') &&
-        (s[2] == 'S' || s[2] == 's') && (s[3] == 'G' || s[3] == 'g') && s[4] == ':') {
-        s += 5;
+    int rc = hs_crs_resolve(code, b->ctx, v);
+    if (rc == HS_OK && work) {
+        rc = hs_crs_check_work(b->ctx, *code);
     }
-    int64_t v = 0;
-    return hs__parse_int64(&v, s) == HS_OK && v > 0 && v < 1000000 ? (int)v : 0;
+    if (rc != HS_OK) {
+        char msg[600];
+        hs__fmt(msg, sizeof msg, "%s", hs_ctx_errmsg(b->ctx));
+        return hs__error(b->ctx, rc, "%s: [%s] %s: %s", hs_project_file(b->p), sec, key, msg);
+    }
+    return HS_OK;
 }
 
 /* "N" or "P%" into the options. */
@@ -115,8 +123,16 @@ static int ingest_one(hs__build *b, const char *name)
     o.col_address = hs_project_get(p, sec, "address");
     o.col_kommun = hs_project_get(p, sec, "kommun");
     o.where = hs_project_get(p, sec, "where");
-    o.crs_epsg = parse_epsg(hs_project_get(p, sec, "crs"));
-    o.work_epsg = parse_epsg(hs_project_get(p, "project", "work_crs"));
+    const char *work = hs_project_get(p, "project", "crs");
+    int rc = project_crs(&o.crs_epsg, b, sec, "crs", hs_project_get(p, sec, "crs"), 0);
+    rc = rc ? rc
+            : project_crs(&o.work_epsg, b, "project", work ? "crs" : "work_crs",
+                          work ? work : hs_project_get(p, "project", "work_crs"), 1);
+    if (rc != HS_OK) {
+        return rc;
+    }
+    /* the times of rows without a usable place still count in the temporal tables */
+    o.keep_unlocated = 1;
     o.tz = hs_project_get(p, "project", "tz");
     const char *enc = hs_project_get(p, sec, "encoding");
     o.encoding = enc && hs__strcasecmp(enc, "auto") != 0 ? enc : NULL;
@@ -128,8 +144,8 @@ static int ingest_one(hs__build *b, const char *name)
         o.max_rejects = b->opts.max_rejects;
         o.max_rejects_share = b->opts.max_rejects_share;
     }
-    int rc = hs__build_period(&o.period_start, &o.period_end, b->tz,
-                              hs_project_get(p, "project", "period"));
+    rc = hs__build_period(&o.period_start, &o.period_end, b->tz,
+                          hs_project_get(p, "project", "period"));
     if (rc != HS_OK) {
         return hs__error(b->ctx, rc, "%s: [project] period is not valid", hs_project_file(p));
     }
@@ -149,12 +165,26 @@ static int ingest_one(hs__build *b, const char *name)
     if (rc != HS_OK) {
         return rc;
     }
+    /* rows kept only for their times end in the rejects too (not located): when the table has
+     * places at all, they count against max_rejects as the rows rejected outright do */
+    int64_t lost = st.rejected + st.unlocated;
+    if (st.unlocated > 0 && st.unlocated < st.kept &&
+        ((o.max_rejects >= 0 && lost > o.max_rejects) ||
+         (o.max_rejects_share >= 0 && st.rows_read > 0 &&
+          (double)lost / (double)st.rows_read > o.max_rejects_share))) {
+        return hs__error(b->ctx, HS_ELIMIT,
+                         "%s: %lld of %lld rows rejected or without a usable place (%.1f%%), more "
+                         "than max_rejects allows",
+                         path, (long long)lost, (long long)st.rows_read,
+                         100.0 * (double)lost / (double)st.rows_read);
+    }
     b->sum->rows_read += st.rows_read;
     hs__log(b->ctx, HS_LOG_INFO,
-            "ingest [%s] %s: %lld rows, %lld kept, %lld rejected, %lld swapped, CRS EPSG:%d "
-            "(%.2f s)",
+            "ingest [%s] %s: %lld rows, %lld kept, %lld rejected, %lld swapped, CRS %s, working "
+            "CRS %s (%.2f s)",
             sec, path, (long long)st.rows_read, (long long)st.kept, (long long)st.rejected,
-            (long long)st.swapped, st.crs_detected, seconds_since(&t0));
+            (long long)st.swapped, st.crs_detected ? hs_crs_label(b->ctx, st.crs_detected) : "none",
+            hs_crs_label(b->ctx, st.work_crs), seconds_since(&t0));
     if (hs_records_crs(dst) == 0) {
         hs_records_set_crs(dst, st.work_crs);
     }
@@ -182,9 +212,9 @@ int hs__build_inputs(hs__build *b)
     if (hs_records_crs(b->crimes) && hs_records_crs(b->complaints) &&
         hs_records_crs(b->crimes) != hs_records_crs(b->complaints)) {
         return hs__error(b->ctx, HS_EDATA,
-                         "inputs end in different working CRSs (EPSG:%d and EPSG:%d): set "
-                         "[project] work_crs",
-                         hs_records_crs(b->crimes), hs_records_crs(b->complaints));
+                         "inputs end in different working CRSs (%s and %s): set [project] crs",
+                         hs_crs_label(b->ctx, hs_records_crs(b->crimes)),
+                         hs_crs_label(b->ctx, hs_records_crs(b->complaints)));
     }
     return HS_OK;
 }

@@ -4,6 +4,7 @@
  */
 #include "core/hs_internal.h"
 #include "build/build.h"
+#include "render/render.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -23,6 +24,11 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
                    int min_count, int *written)
 {
     const hs_project *p = b->p;
+    if (!hs__gpkg_has_layer(b->ctx, b->sum->gpkg, layer)) {
+        /* e.g. a table with times only has no cells, density or Gi* to map */
+        hs__log(b->ctx, HS_LOG_INFO, "maps: no %s layer, no %s map", layer, layer);
+        return HS_OK;
+    }
     hs_map *m = NULL;
     int rc = hs_map_new(&m, b->ctx);
     if (rc != HS_OK) {
@@ -147,7 +153,13 @@ int hs__build_outputs(hs__build *b)
                 b->sum->maps, is_public ? "public" : "internal",
                 is_public ? ", counts below min_count suppressed" : "", tick() - t);
     }
-    if (rc == HS_OK && b->sum->report[0]) {
+    if (rc == HS_OK && b->sum->report[0] && !hs__gpkg_has_layer(b->ctx, b->sum->gpkg, "grid")) {
+        /* a table with times only: the report is built on located incidents */
+        hs__log(b->ctx, HS_LOG_WARN,
+                "report: left out, no incident has a usable place (the temporal tables are in %s)",
+                b->sum->gpkg);
+        b->sum->report[0] = '\0';
+    } else if (rc == HS_OK && b->sum->report[0]) {
         double t = tick();
         hs_report_opts ro = HS_REPORT_OPTS_INIT;
         ro.title = hs_project_get(p, "project", "title");

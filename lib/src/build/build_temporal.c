@@ -122,6 +122,14 @@ int hs__build_temporal(hs__build *b)
                 "%lld left out over the cap, %zu concentrations (%.2f s)",
                 nunits, (long long)st.week, (long long)st.dropped, nconc,
                 (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
+        size_t unplaced = 0;
+        for (size_t i = 0; i < n; i++) {
+            unplaced += !hs_precision_is_local((hs_precision)hs_records_precision(r)[i]);
+        }
+        hs__log(b->ctx, HS_LOG_INFO,
+                "temporal: %zu incidents in the kommun's table (%s), %zu of them without a place "
+                "precise enough for the named places",
+                n, kommun_id, unplaced);
         if (nconc > 0) {
             hs__log(b->ctx, HS_LOG_INFO, "temporal: strongest concentration %s, %s (lift %.1f)",
                     hs_areas_name(b->places, conc[0].unit) ? hs_areas_name(b->places, conc[0].unit)

@@ -94,6 +94,9 @@ HS_INTERNAL void hs__dict_free(hs__dict *d);
 
 /** mkdir -p: creates dir and its missing parents (fs.c). */
 HS_INTERNAL int hs__mkdirs(hs_ctx *ctx, const char *dir);
+/** A small text file (at most max bytes) whole into a malloc'd NUL-terminated buffer (fs.c). */
+HS_INTERNAL int hs__file_read_small(char **buf, size_t *len, hs_ctx *ctx, const char *path,
+                                    size_t max);
 
 /* ---- the record store (records.c, rejects.c) ---- */
 /** Appends src's records (rows shifted by row_offset) to dst: numbers copied in bulk, strings and

@@ -1,7 +1,8 @@
 /*
- * The PROJ seam: the only file that includes proj.h. It owns the per-context PROJ context, caches
- * transformations by EPSG pair in the context, and transforms coordinate arrays between EPSG codes
- * with axis order normalised to x = easting/lon (proj_normalize_for_visualization).
+ * The PROJ seam for transformations. It owns the per-context PROJ context, caches transformations
+ * by CRS code pair in the context, and transforms coordinate arrays between CRS codes (EPSG codes
+ * or codes of crs_registry_proj.c) with axis order normalised to x = easting/lon
+ * (proj_normalize_for_visualization).
  */
 #include "core/hs_internal.h"
 #include "crs/crs.h"
@@ -10,44 +11,10 @@
 #include <proj.h>
 #include <stdlib.h>
 
-#define HS_PJ_CACHE 8
-
-struct hs__pjcache {
-    int from[HS_PJ_CACHE], to[HS_PJ_CACHE];
-    PJ *pj[HS_PJ_CACHE];
-    size_t n;
-};
-
-static void proj_release(hs_ctx *ctx)
-{
-    if (ctx->pjcache) {
-        for (size_t i = 0; i < ctx->pjcache->n; i++) {
-            proj_destroy(ctx->pjcache->pj[i]);
-        }
-        free(ctx->pjcache);
-        ctx->pjcache = NULL;
-    }
-    if (ctx->proj) {
-        proj_context_destroy(ctx->proj);
-        ctx->proj = NULL;
-    }
-}
-
 static PJ *get_pj(hs_ctx *ctx, int from, int to)
 {
-    if (!ctx->proj) {
-        ctx->proj = proj_context_create();
-        if (!ctx->proj) {
-            return NULL;
-        }
-        proj_log_level(ctx->proj, PJ_LOG_NONE);
-        ctx->proj_release = proj_release;
-    }
-    if (!ctx->pjcache) {
-        ctx->pjcache = calloc(1, sizeof *ctx->pjcache);
-        if (!ctx->pjcache) {
-            return NULL;
-        }
+    if (!hs__crs_reg_slot(ctx)) {
+        return NULL;
     }
     struct hs__pjcache *c = ctx->pjcache;
     for (size_t i = 0; i < c->n; i++) {
@@ -55,10 +22,8 @@ static PJ *get_pj(hs_ctx *ctx, int from, int to)
             return c->pj[i];
         }
     }
-    char a[32], b[32];
-    hs__fmt(a, sizeof a, "EPSG:%d", from);
-    hs__fmt(b, sizeof b, "EPSG:%d", to);
-    PJ *raw = proj_create_crs_to_crs(ctx->proj, a, b, NULL);
+    PJ *a = hs__crs_obj(ctx, from), *b = hs__crs_obj(ctx, to);
+    PJ *raw = a && b ? proj_create_crs_to_crs_from_pj(ctx->proj, a, b, NULL, NULL) : NULL;
     if (!raw) {
         return NULL;
     }
@@ -93,8 +58,8 @@ int hs__crs_transform(hs_ctx *ctx, int from_epsg, int to_epsg, double *x, double
     }
     PJ *pj = get_pj(ctx, from_epsg, to_epsg);
     if (!pj) {
-        return hs__error(ctx, HS_EUNSUPPORTED, "cannot transform EPSG:%d to EPSG:%d", from_epsg,
-                         to_epsg);
+        return hs__error(ctx, HS_EUNSUPPORTED, "cannot transform %s to %s",
+                         hs_crs_label(ctx, from_epsg), hs_crs_label(ctx, to_epsg));
     }
     proj_trans_generic(pj, PJ_FWD, x, sizeof *x, n, y, sizeof *y, n, NULL, 0, 0, NULL, 0, 0);
     for (size_t i = 0; i < n; i++) {

@@ -26,6 +26,27 @@ int hs__crs_wkt(char **wkt, char **name, hs_ctx *ctx, int epsg)
 {
     *wkt = NULL;
     *name = NULL;
+    if (epsg >= HS_CRS_USER) {
+        /* a CRS without an EPSG code: its definition from the context's registry */
+        PJ *obj = ctx ? hs__crs_obj(ctx, epsg) : NULL;
+        PJ_CONTEXT *rc_pc = obj ? hs__proj_ctx(ctx) : NULL;
+        const char *w = obj ? proj_as_wkt(rc_pc, obj, PJ_WKT1_GDAL, NULL) : NULL;
+        if (obj && !w) {
+            w = proj_as_wkt(rc_pc, obj, PJ_WKT2_2019, NULL);
+        }
+        if (!w) {
+            return hs__error(ctx, HS_EUNSUPPORTED, "CRS %d is not known in this context", epsg);
+        }
+        *wkt = hs__strdup(w);
+        *name = hs__strdup(hs_crs_name(ctx, epsg));
+        if (!*wkt || !*name) {
+            free(*wkt);
+            free(*name);
+            *wkt = *name = NULL;
+            return hs__error(ctx, HS_ENOMEM, "out of memory");
+        }
+        return HS_OK;
+    }
     PJ_CONTEXT *pc = proj_context_create();
     if (pc) {
         proj_log_level(pc, PJ_LOG_NONE);

@@ -185,18 +185,23 @@ int hs__gpkg_write_meta(hs_gpkg *g)
     char started[32];
     char finished[32];
     char secs[32];
-    char epsg[16];
+    char epsg[64];
     double t1;
     int64_t now = hs__gpkg_now(&t1);
     hs_tz_format(started, HS_TZ_UTC, g->started);
     hs_tz_format(finished, HS_TZ_UTC, now);
     hs__fmt(secs, sizeof secs, "%.3f", t1 - g->t0);
-    hs__fmt(epsg, sizeof epsg, "EPSG:%d", g->opts.epsg);
+    hs__fmt(epsg, sizeof epsg, "%s", hs_crs_label(g->ctx, g->opts.epsg));
+    char align[160];
+    hs__fmt(align, sizeof align,
+            g->opts.epsg == 3006 ? "SCB grid (EPSG:3006)" : "multiples of the cell size in %s",
+            epsg);
     /* fixed entries first, then what the caller recorded */
     const char *fixed[][3] = {{"tool", "hotspot", "fixed"},
                               {"tool_version", hs_version(), "fixed"},
                               {"command", g->command ? g->command : "", "given"},
                               {"crs", epsg, "given"},
+                              {"grid_alignment", align, "fixed"},
                               {"started", started, "measured"},
                               {"finished", finished, "measured"},
                               {"run_time_s", secs, "measured"}};

@@ -61,9 +61,11 @@ static int add_srs(hs_gpkg *g, int epsg)
     if (rc) {
         return rc;
     }
+    /* a CRS without an EPSG code (HS_CRS_USER and up) is defined by its WKT alone */
     rc = hs__gpkg_execf(g, sqlite3_mprintf("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES "
-                                           "(%Q, %d, 'EPSG', %d, %Q, NULL)",
-                                           name, epsg, epsg, wkt));
+                                           "(%Q, %d, %Q, %d, %Q, NULL)",
+                                           name, epsg, epsg >= HS_CRS_USER ? "NONE" : "EPSG", epsg,
+                                           wkt));
     free(wkt);
     free(name);
     return rc;

@@ -7,6 +7,7 @@
  */
 #include "core/hs_internal.h"
 #include "gpkg/gpkg.h"
+#include "crs/crs.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -55,9 +56,12 @@ static int georef(hs_ctx *ctx, GDALDatasetH ds, const char *path, const hs_grid_
         return gdal_fail(ctx, path, "cannot set the geotransform");
     }
     OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
-    if (!srs || OSRImportFromEPSG(srs, epsg) != OGRERR_NONE) {
+    int rc = srs ? hs__crs_osr(srs, ctx, epsg) : HS_ENOMEM;
+    if (rc != HS_OK) {
         OSRDestroySpatialReference(srs);
-        return hs__error(ctx, HS_EUNSUPPORTED, "%s: EPSG:%d unknown to GDAL", path, epsg);
+        char msg[512];
+        hs__fmt(msg, sizeof msg, "%s", srs ? hs_ctx_errmsg(ctx) : "out of memory");
+        return hs__error(ctx, rc, "%s: %s", path, msg);
     }
     char *wkt = NULL;
     OSRExportToWkt(srs, &wkt);

@@ -6,6 +6,7 @@
  */
 #include "core/hs_internal.h"
 #include "grid/grid.h"
+#include "crs/crs.h"
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -86,9 +87,8 @@ void *hs__ogr_transform(hs_ctx *ctx, void *layer_h, int epsg, int *rc)
         return NULL;
     }
     OGRSpatialReferenceH dst = OSRNewSpatialReference(NULL);
-    if (OSRImportFromEPSG(dst, epsg) != OGRERR_NONE) {
+    if ((*rc = hs__crs_osr(dst, ctx, epsg)) != HS_OK) {
         OSRDestroySpatialReference(dst);
-        *rc = hs__error(ctx, HS_EUNSUPPORTED, "unknown CRS EPSG:%d", epsg);
         return NULL;
     }
     OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
@@ -98,8 +98,8 @@ void *hs__ogr_transform(hs_ctx *ctx, void *layer_h, int epsg, int *rc)
     if (!OSRIsSame(s2, dst)) {
         ct = OCTNewCoordinateTransformation(s2, dst);
         if (!ct) {
-            *rc = hs__error(ctx, HS_EUNSUPPORTED, "cannot transform areas to EPSG:%d: %s", epsg,
-                            CPLGetLastErrorMsg());
+            *rc = hs__error(ctx, HS_EUNSUPPORTED, "cannot transform areas to %s: %s",
+                            hs_crs_label(ctx, epsg), CPLGetLastErrorMsg());
         }
     }
     OSRDestroySpatialReference(s2);

@@ -19,9 +19,12 @@
 #define SPLIT_MIN_BYTES (8 << 20) /* smaller CSV files are read by one thread */
 #define SPLIT_MAX 8
 
-/* Reads up to SAMPLE_ROWS coordinate pairs and votes for a CRS. */
-static int detect_crs(run *r, const hs__table_opts *to)
+/* Reads up to SAMPLE_ROWS coordinate pairs (malloc'd into *xs, *ys; *n of them). */
+static int read_sample(double **xs_out, double **ys_out, size_t *n_out, run *r,
+                       const hs__table_opts *to)
 {
+    *xs_out = *ys_out = NULL;
+    *n_out = 0;
     hs__table *t = NULL;
     int rc = hs__table_open(&t, r->ctx, r->path, to);
     if (rc != HS_OK) {
@@ -51,15 +54,157 @@ static int detect_crs(run *r, const hs__table_opts *to)
         free(ys);
         return rc;
     }
+    *xs_out = xs;
+    *ys_out = ys;
+    *n_out = n;
+    return HS_OK;
+}
+
+/* Votes for a Swedish CRS from the sample's value ranges. */
+static void detect_crs(run *r, const double *xs, const double *ys, size_t n)
+{
     if (hs__crs_vote(&r->crs, xs, ys, n) == HS_OK) {
         hs__log(r->ctx, HS_LOG_INFO, "%s: CRS detected from the value ranges: EPSG:%d", r->path,
                 r->crs);
     } else if (n) {
         hs__log(r->ctx, HS_LOG_WARN,
-                "%s: coordinates fit no Swedish CRS (3006, 3021, 4326); give --crs", r->path);
+                "%s: coordinates fit no Swedish CRS (3006, 3021, 4326); give --crs%s", r->path,
+                r->o->version >= 3 && r->o->keep_unlocated ? " (the rows count for their times)"
+                                                           : "");
+    }
+}
+
+/* A .qpj or .prj file beside path (data.csv -> data.qpj, data.prj): its CRS in *code, 0 none. */
+static int sidecar_crs(int *code, run *r)
+{
+    *code = 0;
+    const char *dot = strrchr(r->path, '.');
+    const char *slash = strrchr(r->path, '/');
+    size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - r->path) : strlen(r->path);
+    static const char *const ext[] = {".qpj", ".prj", ".QPJ", ".PRJ"};
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        char p[4096];
+        if (stem + 5 > sizeof p) {
+            return HS_OK;
+        }
+        memcpy(p, r->path, stem);
+        memcpy(p + stem, ext[i], 5);
+        struct stat sb;
+        if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode)) {
+            int rc = hs_crs_read_file(code, r->ctx, p);
+            if (rc == HS_OK) {
+                hs__log(r->ctx, HS_LOG_INFO, "%s: CRS from %s: %s (%s)", r->path, p,
+                        hs_crs_label(r->ctx, *code), hs_crs_name(r->ctx, *code));
+            }
+            return rc;
+        }
+    }
+    return HS_OK;
+}
+
+/* Resolves a CRS definition given for this input; the message names the string and the file. */
+static int given_crs(int *code, run *r, const char *def, const char *what)
+{
+    int rc = hs_crs_resolve(code, r->ctx, def);
+    if (rc != HS_OK) {
+        char msg[600];
+        hs__fmt(msg, sizeof msg, "%s", hs_ctx_errmsg(r->ctx));
+        return hs__error(r->ctx, rc, "%s: %s: %s", r->path, what, msg);
+    }
+    return HS_OK;
+}
+
+/* A CRS given as a code (EPSG, or of the registry): checked to be one PROJ knows. */
+static int code_crs(int *code, run *r, int given, const char *what)
+{
+    *code = given;
+    if (!hs__crs_obj(r->ctx, given)) {
+        if (given >= HS_CRS_USER) {
+            return hs__error(r->ctx, HS_EUNSUPPORTED, "%s: %s: CRS code %d is not known", r->path,
+                             what, given);
+        }
+        return hs__error(r->ctx, HS_EUNSUPPORTED, "%s: %s: 'EPSG:%d' is not a CRS PROJ knows",
+                         r->path, what, given);
+    }
+    return HS_OK;
+}
+
+static int swedish_code(int code)
+{
+    return code != 4326 && hs__crs_known(code);
+}
+
+/* The input CRS (given, of the layer, beside the file, or detected) and the working CRS. */
+static int choose_crs(run *r, const hs__table_opts *to)
+{
+    const hs_ingest_opts *o = r->o;
+    const char *crs_def = o->version >= 3 ? o->crs : NULL;
+    const char *work_def = o->version >= 3 ? o->work_crs : NULL;
+    if (crs_def && (!*crs_def || hs__strcasecmp(crs_def, "auto") == 0)) {
+        crs_def = NULL;
+    }
+    if (work_def && (!*work_def || hs__strcasecmp(work_def, "auto") == 0)) {
+        work_def = NULL;
+    }
+    int rc = HS_OK, detected = 0;
+    if (crs_def) {
+        rc = given_crs(&r->crs, r, crs_def, "the input CRS");
+    } else if (o->crs_epsg) {
+        rc = code_crs(&r->crs, r, o->crs_epsg, "the input CRS");
+    } else if (r->m.x >= 0 && r->t->epsg && !strncmp(r->t->names[r->m.x], "__", 2)) {
+        r->crs = r->t->epsg;
+        hs__log(r->ctx, HS_LOG_INFO, "%s: CRS of the geometry: %s (%s)", r->path,
+                hs_crs_label(r->ctx, r->crs), hs_crs_name(r->ctx, r->crs));
+    } else if (r->m.x >= 0) {
+        rc = sidecar_crs(&r->crs, r);
+        detected = r->crs == 0;
+    }
+    if (rc != HS_OK) {
+        return rc;
+    }
+    int have = hs_records_crs(r->rec);
+    const char *why = NULL;
+    int sweden = 0;
+    double *xs = NULL, *ys = NULL;
+    size_t n = 0;
+    if (r->m.x >= 0 && (detected || (!have && !work_def && !o->work_epsg && r->crs))) {
+        rc = read_sample(&xs, &ys, &n, r, to);
+    }
+    if (rc == HS_OK && detected) {
+        detect_crs(r, xs, ys, n);
+    }
+    if (rc == HS_OK && have) {
+        r->work = have;
+    } else if (rc == HS_OK && (work_def || o->work_epsg)) {
+        rc = work_def ? given_crs(&r->work, r, work_def, "the working CRS")
+                      : code_crs(&r->work, r, o->work_epsg, "the working CRS");
+        if (rc == HS_OK && (rc = hs_crs_check_work(r->ctx, r->work)) != HS_OK) {
+            char msg[600];
+            hs__fmt(msg, sizeof msg, "%s", hs_ctx_errmsg(r->ctx));
+            rc = hs__error(r->ctx, rc, "%s: the working CRS: %s", r->path, msg);
+        }
+        why = "given";
+    } else if (rc == HS_OK && (!r->crs || detected)) {
+        r->work = 3006;
+        why = r->crs ? "the data lie in Sweden" : "no input CRS";
+    } else if (rc == HS_OK) {
+        rc = hs__crs_default_work(&r->work, &why, &sweden, r->ctx, r->crs, xs, ys, n);
     }
     free(xs);
     free(ys);
+    if (rc != HS_OK) {
+        return rc;
+    }
+    if (why && r->crs) {
+        const char *label = hs_crs_label(r->ctx, r->work), *name = hs_crs_name(r->ctx, r->work);
+        hs__log(r->ctx, HS_LOG_INFO, "%s: working CRS %s%s%s%s: %s; grid cells %s", r->path, label,
+                strcmp(label, name) ? " (" : "", strcmp(label, name) ? name : "",
+                strcmp(label, name) ? ")" : "", why,
+                r->work == 3006 ? "on SCB's grid" : "aligned on multiples of the cell size");
+    }
+    /* rows of a Swedish CRS analysed in a Swedish CRS are checked against Sweden's value ranges,
+     * with swapped axes fixed, as the detection does */
+    r->swedish = r->crs && swedish_code(r->work) && (detected || hs__crs_known(r->crs));
     return HS_OK;
 }
 
@@ -68,9 +213,11 @@ static void log_summary(run *r)
     hs_ingest_stats *s = &r->st;
     hs__log(r->ctx, HS_LOG_INFO,
             "%s: %lld rows read, %lld kept, %lld rejected, %lld swapped, %lld reprojected "
-            "(EPSG:%d -> EPSG:%d)",
+            "(%s -> %s)",
             r->path, (long long)s->rows_read, (long long)s->kept, (long long)s->rejected,
-            (long long)s->swapped, (long long)s->reprojected, s->crs_detected, s->work_crs);
+            (long long)s->swapped, (long long)s->reprojected,
+            s->crs_detected ? hs_crs_label(r->ctx, s->crs_detected) : "no CRS",
+            hs_crs_label(r->ctx, s->work_crs));
     if (s->swapped) {
         hs__log(r->ctx, HS_LOG_WARN, "%s: %lld rows had x and y swapped; fixed", r->path,
                 (long long)s->swapped);
@@ -85,6 +232,13 @@ static void log_summary(run *r)
     if (s->to_geocode) {
         hs__log(r->ctx, HS_LOG_INFO, "%s: %lld rows kept without coordinates, to geocode", r->path,
                 (long long)s->to_geocode);
+    }
+    if (s->unlocated) {
+        hs__log(r->ctx, HS_LOG_INFO,
+                "%s: %lld rows kept without a usable place (%lld with one): they count for their "
+                "times only",
+                r->path, (long long)s->unlocated,
+                (long long)(s->kept - s->unlocated - s->to_geocode));
     }
     if (s->masked) {
         hs__log(r->ctx, HS_LOG_WARN, "%s: %lld personnummer masked", r->path, (long long)s->masked);
@@ -145,35 +299,20 @@ static int setup(run *r, hs__table_opts *to)
     if (r->t->rows_hint && r->t->rows_hint < ((size_t)1 << 31)) {
         (void)hs_records_reserve(r->rec, hs_records_count(r->rec) + r->t->rows_hint);
     }
-    if (r->m.x < 0 && r->m.address < 0) {
+    int keep = o->version >= 3 && o->keep_unlocated;
+    if (r->m.x < 0 && r->m.address < 0 && !keep) {
         return hs__error(r->ctx, HS_ENODATA,
                          "%s: no coordinate columns and no address column (give --x/--y or "
                          "--address)",
                          r->path);
     }
-    if (o->crs_epsg) {
-        if (!hs__crs_known(o->crs_epsg)) {
-            return hs__error(r->ctx, HS_EUNSUPPORTED,
-                             "EPSG:%d is not a supported input CRS (3006-3018, 3021, 4326)",
-                             o->crs_epsg);
-        }
-        r->crs = o->crs_epsg;
-    } else if (r->m.x >= 0 && r->t->epsg && !strncmp(r->t->names[r->m.x], "__", 2)) {
-        r->crs = r->t->epsg;
-        hs__log(r->ctx, HS_LOG_INFO, "%s: CRS of the geometry: EPSG:%d", r->path, r->crs);
-    } else if (r->m.x >= 0) {
-        rc = detect_crs(r, to);
-        if (rc != HS_OK) {
-            return rc;
-        }
+    if (r->m.x < 0 && r->m.address < 0) {
+        hs__log(r->ctx, HS_LOG_INFO, "%s: no coordinate columns: the rows count for their times",
+                r->path);
     }
-    int have = hs_records_crs(r->rec);
-    if (have) {
-        r->work = have;
-    } else if (o->work_epsg) {
-        r->work = o->work_epsg;
-    } else {
-        r->work = r->crs && r->crs != 4326 ? r->crs : 3006;
+    rc = choose_crs(r, to);
+    if (rc != HS_OK) {
+        return rc;
     }
     hs_records_set_crs(r->rec, r->work);
     if (o->boundary && *o->boundary) {
@@ -331,6 +470,7 @@ static int read_split(run *r, const int64_t *cut, size_t k)
         a->to_geocode += b->to_geocode;
         a->masked += b->masked;
         a->uncategorised += b->uncategorised;
+        a->unlocated += b->unlocated;
         r->clock.gap += p->r.clock.gap;
         r->clock.repeated += p->r.clock.repeated;
         rows += p->r.row;

@@ -179,42 +179,53 @@ static int row_times(run *r, int64_t *from, int64_t *to)
     return 0;
 }
 
-/* Coordinates of the row: 0 located, 2 not located (to geocode), 1 rejected, < 0 error. */
+/* A row whose coordinates cannot be used: rejected, or kept for its times (2) when the caller
+ * asked for that or the row has an address to geocode. */
+static int unusable(run *r, int col, const char *value, const char *reason, const char *addr)
+{
+    if (addr || (r->o->version >= 3 && r->o->keep_unlocated)) {
+        return 2;
+    }
+    return reject(r, col, value, reason);
+}
+
+/* Coordinates of the row: 0 located, 2 not located (kept), 1 rejected, < 0 error. */
 static int row_xy(run *r, double *x, double *y, const char *addr)
 {
     *x = NAN;
     *y = NAN;
     const hs__colmap *m = &r->m;
     if (m->x < 0) {
-        return addr ? 2 : reject(r, -1, NULL, "missing_coordinates");
+        return unusable(r, -1, NULL, "missing_coordinates", addr);
     }
     const char *sx = field(r, m->x), *sy = field(r, m->y);
     int ex = blank(sx), ey = blank(sy);
     double vx = 0.0, vy = 0.0;
     if (!ex && number(&vx, sx) != HS_OK) {
-        return reject(r, m->x, sx, "bad_number");
+        return r->o->version >= 3 && r->o->keep_unlocated ? 2 : reject(r, m->x, sx, "bad_number");
     }
     if (!ey && number(&vy, sy) != HS_OK) {
-        return reject(r, m->y, sy, "bad_number");
+        return r->o->version >= 3 && r->o->keep_unlocated ? 2 : reject(r, m->y, sy, "bad_number");
     }
     if (ex || ey || vx == 0.0 || vy == 0.0) {
-        return addr ? 2
-                    : reject(r, ex || vx == 0.0 ? m->x : m->y, ex || vx == 0.0 ? sx : sy,
-                             "missing_coordinates");
+        return unusable(r, ex || vx == 0.0 ? m->x : m->y, ex || vx == 0.0 ? sx : sy,
+                        "missing_coordinates", addr);
     }
     if (!r->crs) {
-        return reject(r, m->x, sx, "unknown_crs");
+        return unusable(r, m->x, sx, "unknown_crs", NULL);
     }
-    hs__xy_fit fit = hs__crs_fit(r->crs, vx, vy);
-    if (fit == HS__XY_SWAPPED) {
-        double t = vx;
-        vx = vy;
-        vy = t;
-        r->st.swapped++;
-    } else if (fit != HS__XY_OK) {
-        char v[96];
-        hs__fmt(v, sizeof v, "%s %s", sx, sy);
-        return reject(r, m->x, v, "outside_sweden");
+    char v[96];
+    if (r->swedish) {
+        hs__xy_fit fit = hs__crs_fit(r->crs, vx, vy);
+        if (fit == HS__XY_SWAPPED) {
+            double t = vx;
+            vx = vy;
+            vy = t;
+            r->st.swapped++;
+        } else if (fit != HS__XY_OK) {
+            hs__fmt(v, sizeof v, "%s %s", sx, sy);
+            return unusable(r, m->x, v, "outside_sweden", NULL);
+        }
     }
     if (r->crs != r->work) {
         int rc = hs__crs_transform(r->ctx, r->crs, r->work, &vx, &vy, 1);
@@ -222,7 +233,13 @@ static int row_xy(run *r, double *x, double *y, const char *addr)
             return rc;
         }
         if (!isfinite(vx) || !isfinite(vy)) {
-            return reject(r, m->x, sx, "outside_sweden");
+            hs__fmt(v, sizeof v, "%s %s", sx, sy);
+            return unusable(r, m->x, v, r->swedish ? "outside_sweden" : "bad_coordinates", NULL);
+        }
+        if (!r->swedish && r->work != 4326 && hs__crs_known(r->work) &&
+            hs__crs_fit(r->work, vx, vy) != HS__XY_OK) {
+            hs__fmt(v, sizeof v, "%s %s", sx, sy);
+            return unusable(r, m->x, v, "outside_sweden", NULL);
         }
         r->st.reprojected++;
     }
@@ -233,7 +250,6 @@ static int row_xy(run *r, double *x, double *y, const char *addr)
             return rc;
         }
         if (k < 0) {
-            char v[96];
             hs__fmt(v, sizeof v, "%s %s", sx, sy);
             return reject(r, m->x, v, "outside_kommun");
         }
@@ -352,6 +368,7 @@ int hs__ingest_row(run *r)
         return hs__error(r->ctx, rc, "out of memory after %lld rows", (long long)r->row);
     }
     r->st.kept++;
-    r->st.to_geocode += !located;
+    r->st.to_geocode += !located && rec.address;
+    r->st.unlocated += !located && !rec.address;
     return HS_OK;
 }

@@ -21,6 +21,7 @@ typedef struct run {
     hs_ingest_stats st;
     hs__clock clock; /* zone rules, per-day offset cache, daylight-saving counts */
     int crs, work;
+    int swedish; /* rows are checked against Sweden's value ranges (swapped axes fixed) */
     hs_areas *areas;
     const hs_catmap *cats;
     hs__dict catkeys; /* "code\x1fname" -> rule result index */

@@ -4,19 +4,33 @@
  */
 #include "core/hs_internal.h"
 
+#include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int srs_epsg(OGRSpatialReferenceH srs)
+/* The CRS code of a layer: its EPSG code, else its WKT resolved by the CRS registry; 0 none. */
+static int srs_epsg(hs_ctx *ctx, OGRSpatialReferenceH srs)
 {
     if (!srs) {
         return 0;
     }
     const char *auth = OSRGetAuthorityName(srs, NULL), *code = OSRGetAuthorityCode(srs, NULL);
-    return auth && code && strcmp(auth, "EPSG") == 0 ? atoi(code) : 0;
+    int64_t v = 0;
+    if (auth && code && strcmp(auth, "EPSG") == 0 && hs__parse_int64(&v, code) == HS_OK) {
+        return (int)v;
+    }
+    const char *const wopts[] = {"FORMAT=WKT2_2019", NULL};
+    char *wkt = NULL;
+    int c = 0;
+    if (ctx && OSRExportToWktEx(srs, &wkt, wopts) == OGRERR_NONE && wkt &&
+        hs_crs_resolve(&c, ctx, wkt) != HS_OK) {
+        c = 0;
+    }
+    CPLFree(wkt);
+    return c;
 }
 
 static int push(hs_layer_info **v, size_t *n, size_t *cap)
@@ -30,7 +44,8 @@ static int push(hs_layer_info **v, size_t *n, size_t *cap)
 }
 
 /* A raster (a GeoTIFF, or one table of a GeoPackage): its size and CRS. */
-static int add_raster(hs_layer_info **v, size_t *n, size_t *cap, GDALDatasetH r, const char *name)
+static int add_raster(hs_layer_info **v, size_t *n, size_t *cap, GDALDatasetH r, const char *name,
+                      hs_ctx *ctx)
 {
     if (push(v, n, cap) != HS_OK) {
         return HS_ENOMEM;
@@ -41,7 +56,7 @@ static int add_raster(hs_layer_info **v, size_t *n, size_t *cap, GDALDatasetH r,
     l->width = GDALGetRasterXSize(r);
     l->height = GDALGetRasterYSize(r);
     l->features = l->width * l->height;
-    l->epsg = srs_epsg(GDALGetSpatialRef(r));
+    l->epsg = srs_epsg(ctx, GDALGetSpatialRef(r));
     return HS_OK;
 }
 
@@ -71,7 +86,7 @@ int hs_file_layers(hs_layer_info **out, size_t *n_out, hs_ctx *ctx, const char *
         hs__fmt(l->geometry, sizeof l->geometry, "%s",
                 t == wkbNone ? "none" : OGRGeometryTypeToName(t));
         l->features = (int64_t)OGR_L_GetFeatureCount(lyr, 1);
-        l->epsg = srs_epsg(OGR_L_GetSpatialRef(lyr));
+        l->epsg = srs_epsg(ctx, OGR_L_GetSpatialRef(lyr));
     }
     if (rc == HS_OK && GDALGetRasterCount(ds) > 0) {
         /* a GeoPackage with one raster table opens as that raster: its name is in gpkg_contents */
@@ -90,7 +105,7 @@ int hs_file_layers(hs_layer_info **out, size_t *n_out, hs_ctx *ctx, const char *
             }
             GDALDatasetReleaseResultSet(ds, q);
         }
-        rc = add_raster(&v, &n, &cap, ds, name);
+        rc = add_raster(&v, &n, &cap, ds, name, ctx);
     }
     /* GeoPackage raster tables are subdatasets: SUBDATASET_k_NAME = GPKG:path:table */
     char **sub = GDALGetMetadata(ds, "SUBDATASETS");
@@ -104,7 +119,7 @@ int hs_file_layers(hs_layer_info **out, size_t *n_out, hs_ctx *ctx, const char *
         GDALDatasetH r = GDALOpenEx(eq + 1, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
         CPLPopErrorHandler();
         if (r) {
-            rc = add_raster(&v, &n, &cap, r, colon ? colon + 1 : eq + 1);
+            rc = add_raster(&v, &n, &cap, r, colon ? colon + 1 : eq + 1, ctx);
             GDALClose(r);
         }
     }

@@ -1,8 +1,9 @@
 /*
  * The OGR seam for reading records: any vector source GDAL opens (XLSX, ODS, GeoJSON, GPKG, SHP,
  * FlatGeobuf, CSV with --where) as rows of UTF-8 text, with a point geometry exposed as the extra
- * columns __x and __y and its CRS as an EPSG code; and whole-file reads through GDAL's virtual
- * file system (so .gz works). It must not interpret values (ingest.c does) nor print.
+ * columns __x and __y and its CRS as a code (EPSG, or of the CRS registry); and whole-file reads
+ * through GDAL's virtual file system (so .gz works). It must not interpret values (ingest.c does)
+ * nor print.
  */
 #include "core/hs_internal.h"
 #include "ingest/ingest.h"
@@ -97,7 +98,9 @@ static void ogr_close(hs__table *base)
     free(t);
 }
 
-static int layer_epsg(OGRLayerH layer)
+/* The layer's CRS as a code: its EPSG code, else its WKT resolved by the CRS registry (a .prj
+ * without an authority); 0 when the layer has none or PROJ cannot read it. */
+static int layer_epsg(hs_ctx *ctx, OGRLayerH layer)
 {
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
     if (!srs) {
@@ -111,6 +114,15 @@ static int layer_epsg(OGRLayerH layer)
     int64_t v = 0;
     if (auth && code && strcmp(auth, "EPSG") == 0 && hs__parse_int64(&v, code) == HS_OK) {
         epsg = (int)v;
+    }
+    if (!epsg && ctx) {
+        const char *const wopts[] = {"FORMAT=WKT2_2019", NULL};
+        char *wkt = NULL;
+        if (OSRExportToWktEx(srs, &wkt, wopts) == OGRERR_NONE && wkt &&
+            hs_crs_resolve(&epsg, ctx, wkt) != HS_OK) {
+            epsg = 0;
+        }
+        CPLFree(wkt);
     }
     OSRDestroySpatialReference(c);
     return epsg;
@@ -181,7 +193,7 @@ int hs__ogr_open(hs__table **out, hs_ctx *ctx, const char *path, const char *whe
     if (t->has_geom) {
         t->base.names[t->base.ncols++] = hs__strdup("__x");
         t->base.names[t->base.ncols++] = hs__strdup("__y");
-        t->base.epsg = layer_epsg(t->layer);
+        t->base.epsg = layer_epsg(ctx, t->layer);
     }
     for (size_t i = 0; i < t->base.ncols; i++) {
         if (!t->base.names[i]) {

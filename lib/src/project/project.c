@@ -5,6 +5,7 @@
  */
 #include "core/hs_internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -44,6 +45,7 @@ static const key_spec keys[] = {
     {"project", "lang", K_ENUM, "sv|en"},
     {"project", "tz", K_TZ, NULL},
     {"project", "work_crs", K_EPSG, NULL},
+    {"project", "crs", K_EPSG, NULL},
     {"project", "title", K_STR, NULL},
     {"project", "lpo", K_STR, NULL},
     {"input", "path", K_PATH, NULL},
@@ -301,7 +303,8 @@ static const char *check_value(hs_project *p, const key_spec *k, const char *v)
     case K_PERIOD:
         return parse_period(&i, &j, v) == 0 ? NULL : "a period YYYY-MM-DD..YYYY-MM-DD";
     case K_EPSG:
-        return parse_epsg(&i, v) == 0 ? NULL : "EPSG:N";
+        /* any CRS PROJ accepts: resolved (and its errors named) when the inputs are read */
+        return parse_epsg(&i, v) == 0 || (*v && !isdigit((unsigned char)*v)) ? NULL : "EPSG:N";
     case K_TZ: {
         hs_tz tz;
         return hs_tz_parse(&tz, v) == HS_OK ? NULL : "Europe/Stockholm or UTC";

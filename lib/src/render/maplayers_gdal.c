@@ -383,7 +383,31 @@ static int name_has(const char *name, const char *const *words)
     return 0;
 }
 
+/* The transformation of a context layer into the map's CRS (NULL when none is needed or either
+ * CRS is unknown: the layer is then taken as it is). */
+static OGRCoordinateTransformationH context_ct(OGRLayerH lyr, OGRSpatialReferenceH target)
+{
+    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(lyr);
+    if (target == NULL || src == NULL) {
+        return NULL;
+    }
+    OGRSpatialReferenceH s = OSRClone(src);
+    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRCoordinateTransformationH ct =
+        OSRIsSame(s, target) ? NULL : OCTNewCoordinateTransformation(s, target);
+    OSRDestroySpatialReference(s);
+    return ct;
+}
+
+static int context_into(hs_map *m, const char *path, const char *lang, OGRSpatialReferenceH target);
+
 int hs__maplayers_context(hs_map *m, const char *path, const char *lang)
+{
+    return context_into(m, path, lang, NULL);
+}
+
+/* Context layers (water, buildings, roads) of any OGR file, moved into target's CRS. */
+static int context_into(hs_map *m, const char *path, const char *lang, OGRSpatialReferenceH target)
 {
     int rc = HS_OK;
     GDALDatasetH ds = open_vector(m->ctx, path, &rc);
@@ -419,13 +443,17 @@ int hs__maplayers_context(hs_map *m, const char *path, const char *lang)
         rc = hs_map_add_layer(&lid, m, poly ? HS_LAYER_POLYGONS : HS_LAYER_LINES, NULL, &c, 1,
                               poly ? 0.15 : 0.35, 0);
         OGR_L_ResetReading(lyr);
+        OGRCoordinateTransformationH ct = context_ct(lyr, target);
         OGRFeatureH f = NULL;
         while (rc == HS_OK && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
             OGRGeometryH g = OGR_F_GetGeometryRef(f);
-            if (g != NULL) {
+            if (g != NULL && (ct == NULL || OGR_G_Transform(g, ct) == OGRERR_NONE)) {
                 rc = poly ? add_polygons(m, lid, g, 0, -1, &b) : add_lines(m, lid, g, &b);
             }
             OGR_F_Destroy(f);
+        }
+        if (ct != NULL) {
+            OCTDestroyCoordinateTransformation(ct);
         }
     }
     free(b.pts);
@@ -502,6 +530,13 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
     int has_k = GDALDatasetGetLayerByName(ds, "kommuner") != NULL;
     int has_p = GDALDatasetGetLayerByName(ds, "places") != NULL;
     int has_i = GDALDatasetGetLayerByName(ds, "incidents") != NULL;
+    /* context layers in another CRS are moved into the one of the layer drawn */
+    OGRLayerH main_l = GDALDatasetGetLayerByName(ds, layer);
+    OGRSpatialReferenceH srs =
+        main_l && OGR_L_GetSpatialRef(main_l) ? OSRClone(OGR_L_GetSpatialRef(main_l)) : NULL;
+    if (srs != NULL) {
+        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    }
     if (texts) {
         memset(texts, 0, sizeof(*texts));
         const hs_style *st = hs_style_for_layer(layer);
@@ -510,13 +545,19 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
     }
     GDALClose(ds);
     if (!hs__gpkg_has_layer(m->ctx, gpkg, layer)) {
+        if (srs != NULL) {
+            OSRDestroySpatialReference(srs);
+        }
         return hs__error(m->ctx, HS_ENOTFOUND, "%s: no layer '%s'", gpkg, layer);
     }
     if (has_k && strcmp(layer, "kommuner") != 0) {
         rc = hs__maplayers_add(m, gpkg, "kommuner", NULL, o.lang);
     }
     for (size_t i = 0; i < o.ncontext && rc == HS_OK; i++) {
-        rc = hs__maplayers_context(m, o.context[i], o.lang);
+        rc = context_into(m, o.context[i], o.lang, srs);
+    }
+    if (srs != NULL) {
+        OSRDestroySpatialReference(srs);
     }
     char where[64] = "";
     if (strcmp(layer, "grid") == 0 && o.is_public) {

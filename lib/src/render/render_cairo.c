@@ -440,7 +440,7 @@ static hs_bbox frame_extent(const hs_map *m, const hs_map_opts *o)
 }
 
 static double footer(cairo_t *cr, double x, double y, double w, const hs_map_opts *o, int draw,
-                     double scale_den)
+                     double scale_den, hs_ctx *ctx)
 {
     char note[256] = "";
     if (o->is_public) {
@@ -454,9 +454,14 @@ static double footer(cairo_t *cr, double x, double y, double w, const hs_map_opt
     char crs[160];
     char den[48];
     fmt_grouped(den, sizeof den, scale_den);
-    hs__fmt(crs, sizeof crs, "%s EPSG:%d%s · %s 1:%s",
-            sv(o) ? "Koordinatsystem" : "Coordinate system", o->epsg,
-            o->epsg == 3006 ? " (SWEREF 99 TM)" : "", sv(o) ? "Skala ca" : "Scale approx.", den);
+    const char *label = hs_crs_label(ctx, o->epsg), *name = hs_crs_name(ctx, o->epsg);
+    if (o->epsg == 3006) {
+        name = "SWEREF 99 TM";
+    }
+    int named = strcmp(label, name) != 0 && strcmp(name, "?") != 0;
+    hs__fmt(crs, sizeof crs, "%s %s%s%s%s · %s 1:%s",
+            sv(o) ? "Koordinatsystem" : "Coordinate system", label, named ? " (" : "",
+            named ? name : "", named ? ")" : "", sv(o) ? "Skala ca" : "Scale approx.", den);
     const char *lines[4] = {o->source, o->method, crs, note[0] ? note : NULL};
     double cy = y;
     for (int i = 0; i < 4; i++) {
@@ -494,7 +499,7 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
     }
     int side = W > H * 1.15; /* landscape: legend in a right-hand column */
     double legw = side ? 62 : W - 7;
-    double foot_h = footer(cr, X, 0, side ? W - 7 - legw - 4 : W - 7, o, 0, 50000) + 2;
+    double foot_h = footer(cr, X, 0, side ? W - 7 - legw - 4 : W - 7, o, 0, 50000, m->ctx) + 2;
     double leg_h = 0;
     if (!side) {
         double total = hs__legend_draw(cr, m, X, 0, 62, 1e9, 62, o, 1);
@@ -583,10 +588,10 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
     scale_den = round(scale_den / mag) * mag;
     if (side) {
         hs__legend_draw(cr, m, v.fx + v.fw + 5, v.fy, legw, v.fh, legw, o, 0);
-        footer(cr, X + 7, below, v.fw, o, 1, scale_den);
+        footer(cr, X + 7, below, v.fw, o, 1, scale_den, m->ctx);
     } else {
         hs__legend_draw(cr, m, v.fx, below, legw, leg_h, 62, o, 0);
-        footer(cr, X + 7, below + leg_h, v.fw, o, 1, scale_den);
+        footer(cr, X + 7, below + leg_h, v.fw, o, 1, scale_den, m->ctx);
     }
     return HS_OK;
 }

@@ -525,15 +525,20 @@ static void page_method(page_ctx *p)
     y = hs__report_heading(
         p, y, hs__report_tr(p, "Om kartorna och tabellerna", "About the maps and tables"), 10);
     char note[1024];
+    const char *crs = hs__report_param(d, "crs");
+    if (!crs || strcmp(crs, "EPSG:3006") == 0) {
+        crs = "SWEREF 99 TM (EPSG:3006)";
+    }
     hs__fmt(note, sizeof note,
-            p->en ? "Coordinates in SWEREF 99 TM (EPSG:3006). Incidents located only to the "
+            p->en ? "Coordinates in %s. Incidents located only to the "
                     "municipality or county never enter cells, densities or Gi*. Times are local "
                     "(Europe/Stockholm); incidents known only within a time window are spread over "
                     "it (aoristic weights). %s"
-                  : "Koordinater i SWEREF 99 TM (EPSG:3006). Händelser som bara är lägesbestämda "
+                  : "Koordinater i %s. Händelser som bara är lägesbestämda "
                     "till kommun eller län ingår aldrig i rutor, täthet eller Gi*. Tider är lokal "
                     "tid (Europe/Stockholm); händelser som bara är kända inom ett tidsintervall "
                     "fördelas över intervallet (aoristisk viktning). %s",
+            crs,
             p->o->is_public ? (p->en ? "This is a published report: individual incidents are not "
                                        "shown and counts below the threshold are hidden."
                                      : "Detta är en publicerad rapport: enskilda händelser visas "
