@@ -221,13 +221,21 @@ int cli_parse_length(double *out, const char *s)
     return 0;
 }
 
+/* "hotspot CMD: message" on stderr */
+static void error_line(const cli_args *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+static void error_line(const cli_args *a, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "hotspot %s: ", a && a->cmd ? a->cmd->name : "");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 int cli_error(const cli_args *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "hotspot %s: ", a && a->cmd ? a->cmd->name : "");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    error_line(a, fmt, ap);
     va_end(ap);
     return CLI_FAIL;
 }
@@ -349,9 +357,7 @@ int cli_usage(const cli_args *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "hotspot %s: ", a && a->cmd ? a->cmd->name : "");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    error_line(a, fmt, ap);
     va_end(ap);
     return CLI_USAGE;
 }
