@@ -1,5 +1,5 @@
 #!/bin/bash
-# Kernel density benchmark: hotspot kde against the reference tools of /work/shared/bench-ref, in
+# Kernel density benchmark: hotspot kde against the reference tools of ../shared/bench-ref, in
 # one run, on the same clustered points (gen_points.py): wall time and peak RSS (/usr/bin/time -v)
 # of each, ratios, and agreement (exact sum at sampled cells, spatstat's Gaussian, QGIS's raw
 # quartic). References that are not installed are skipped with a note.

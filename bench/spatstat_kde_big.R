@@ -1,6 +1,6 @@
 # spatstat density.ppp on the 4000 x 4000 grid of 5 m cells (bench_kde.sh BIG=1): Gaussian
 # sigma 200 m over the references' 20 km square, uniform edge correction, as
-# /work/shared/bench-ref/ref/spatstat_kde.R does on 400 x 400.
+# ../shared/bench-ref/ref/spatstat_kde.R does on 400 x 400.
 # usage: Rscript spatstat_kde_big.R points.csv out.f64
 args <- commandArgs(TRUE)
 suppressMessages(library(data.table))

@@ -12,9 +12,8 @@ if ! locale -a 2>/dev/null | grep -qi '^sv_SE.utf8$'; then
   grep -q '^sv_SE.UTF-8' /etc/locale.gen || echo 'sv_SE.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
   $SUDO locale-gen >/dev/null
 fi
-# the shared public data and tools (../shared beside the checkout; HS_SHARED may name it; a clone
-# elsewhere finds the workspace's /work/shared)
-for d in "${HS_SHARED:-}" "$top/../shared" /work/shared; do
+# the shared public data and tools: ../shared beside the checkout, or the folder HS_SHARED names
+for d in "${HS_SHARED:-}" "$top/../shared"; do
   if [ -n "$d" ] && [ -d "$d/data" ]; then
     HS_SHARED=$(cd "$d" && pwd)
     export HS_SHARED

@@ -7,7 +7,7 @@
 set -u
 HOTSPOT=${HOTSPOT:?path of the hotspot CLI}
 SRC=${HS_SOURCE_DIR:?}
-DATA=${HS_SHARED_DATA:-/work/shared/data}
+DATA=${HS_SHARED_DATA:-$HS_SOURCE_DIR/../shared/data}
 PY=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -3,7 +3,7 @@
 
 Run: /usr/bin/python3 tests/fuzz/make_corpus.py   (from the repository root)
 Sources: hand-written lines in the shapes of a Swedish police extract, the sample project
-samples/exempelstad and three events of /work/shared/data/polisen_events (public polisen.se API).
+samples/exempelstad and three events of ../shared/data/polisen_events (public polisen.se API).
 It never copies whole data files: every seed is a few hundred bytes to a few KB.
 """
 import json

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes a small synthetic hotspot GeoPackage for the render/report tests (run with Debian's
-/usr/bin/python3, which has osgeo). Layers and fields follow /work/shared/SPEC.md: kommuner,
+/usr/bin/python3, which has osgeo). Layers and fields follow ../shared/SPEC.md: kommuner,
 incidents, rejects, grid, gistar, places, temporal, run and a float32 kde raster. Seeded: the same
 file every time. Usage: make_sample_gpkg.py OUT.gpkg"""
 import math

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-# Aggregates /work/shared/data/crime_open/san_francisco_robbery.csv (951 robberies, SFPD 2019,
+# Aggregates ../shared/data/crime_open/san_francisco_robbery.csv (951 robberies, SFPD 2019,
 # WGS84) to a 250 m grid in UTM zone 10N (EPSG:32610), aligned on multiples of 250 m, and writes
 # counts.csv: a header line "nx,ny,x0,y0,cell", then one count per line in grid order (row-major,
-# row 0 = south). Run: /usr/bin/python3 make_counts.py /work/shared/data/crime_open/san_francisco_robbery.csv counts.csv
+# row 0 = south). Run: /usr/bin/python3 make_counts.py ../shared/data/crime_open/san_francisco_robbery.csv counts.csv
 import csv, math, sys
 from osgeo import osr
 

@@ -13,7 +13,7 @@
 This is an independent, minute-by-minute re-implementation (the package itself cannot be
 installed here). Run:
   /usr/bin/python3 tests/data/temporal/make_aoristic_ref.py \
-      /work/shared/data/crime_aoristic/dcburglaries.csv > tests/data/temporal/dcburglaries_ref.csv
+      ../shared/data/crime_aoristic/dcburglaries.csv > tests/data/temporal/dcburglaries_ref.csv
 Output: hour,mon,tue,wed,thu,fri,sat,sun (sums of aoristic weights, 6 decimals).
 """
 import csv
