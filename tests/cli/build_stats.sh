@@ -125,6 +125,8 @@ PYEOF
 
 pdftotext "$tmp/ut/lagesbild_exempelstad.pdf" - 2>/dev/null | grep -q "Närupprepning" && ok ||
     ko "the report has no near-repeat section"
+pdftotext "$tmp/ut/lagesbild_exempelstad.pdf" - 2>/dev/null | tr '\n' ' ' | grep -q "Par av lägesbestämda brott (inbrott) efter avstånd" && ok ||
+    ko "the report's near-repeat text does not name the categories measured"
 pdftotext -layout "$tmp/ut/lagesbild_exempelstad.pdf" - 2>/dev/null | grep -q "0–100 m" && ok ||
     ko "the report's near-repeat table has no distance band label"
 

@@ -136,6 +136,7 @@ HS_INTERNAL int hs__report_knox_load(hs__report_knox *k, hs_ctx *ctx, const char
 HS_INTERNAL void hs__report_knox_free(hs__report_knox *k);
 /* report_knox_cairo.c: the near-repeat chart in a box of a report page (nothing when absent) */
 HS_INTERNAL void hs__report_knox_draw(struct _cairo *cr, hs_ctx *ctx, const char *gpkg, double x,
-                                      double y, double w, double h, int en);
+                                      double y, double w, double h, int en, const char *categories,
+                                      int analytic);
 
 #endif

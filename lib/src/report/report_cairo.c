@@ -554,7 +554,10 @@ static void page_method(page_ctx *p)
                 p->o->min_count);
         hs__text_wrap(cr, ML, y, CW, sup, 8, 1, INK);
     }
-    hs__report_knox_draw(cr, p->ctx, p->gpkg, ML, y + 10, CW, PH - 16 - (y + 10), p->en);
+    const char *nr_method = hs__report_param(p->d, "near_repeat_method");
+    hs__report_knox_draw(cr, p->ctx, p->gpkg, ML, y + 10, CW, PH - 16 - (y + 10), p->en,
+                         hs__report_param(p->d, "near_repeat_categories"),
+                         nr_method && strcmp(nr_method, "analytic") == 0);
 }
 
 int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,

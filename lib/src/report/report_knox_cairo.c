@@ -40,7 +40,7 @@ static int table_shape(double *de, size_t *nd, double *te, size_t *nt, const hs_
 }
 
 void hs__report_knox_draw(struct _cairo *cr, hs_ctx *ctx, const char *gpkg, double x, double y,
-                          double w, double h, int en)
+                          double w, double h, int en, const char *categories, int analytic)
 {
     if (h < 45) {
         return;
@@ -61,15 +61,25 @@ void hs__report_knox_draw(struct _cairo *cr, hs_ctx *ctx, const char *gpkg, doub
                               : "Närupprepning: följer brott varandra nära i tid och rum?",
                            10, 1, INK) +
              1.5;
-        y += hs__text_wrap(cr, x, y, w,
-                           en ? "Pairs of located incidents by distance and days apart, against "
-                                "the same incidents with their dates shuffled (Knox test). A "
-                                "ratio above 1 means more pairs than chance would give."
-                              : "Par av lägesbestämda brott efter avstånd och antal dagar "
-                                "emellan, jämfört med samma brott med slumpade datum (Knoxtest). "
-                                "En kvot över 1 betyder fler par än slumpen ger.",
-                           8, 0, INK) +
-             2;
+        char what[96] = "";
+        if (categories && strcmp(categories, "*") != 0) {
+            hs__fmt(what, sizeof what, " (%s)", categories);
+        }
+        const char *against =
+            analytic ? (en ? "against the pairs expected if place and time were independent "
+                             "(Knox's analytic expectation)"
+                           : "jämfört med de par som väntas om plats och tid vore oberoende "
+                             "(Knox förväntade antal)")
+                     : (en ? "against the same incidents with their dates shuffled (Knox test)"
+                           : "jämfört med samma brott med slumpade datum (Knoxtest)");
+        char text[512];
+        hs__fmt(text, sizeof text,
+                en ? "Pairs of located incidents%s by distance and days apart, %s. A ratio above 1 "
+                     "means more pairs than chance would give."
+                   : "Par av lägesbestämda brott%s efter avstånd och antal dagar emellan, %s. En "
+                     "kvot över 1 betyder fler par än slumpen ger.",
+                what, against);
+        y += hs__text_wrap(cr, x, y, w, text, 8, 0, INK) + 2;
         hs__chart_knox_draw(cr, x, y, w, fmin(h - 16, 60), de, nd, te, nt, k.ratio, k.p,
                             en ? "en" : "sv");
     }
