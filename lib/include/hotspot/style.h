@@ -40,6 +40,9 @@ typedef struct hs_style_class {
     hs_rgba stroke;
     const char *label_sv;
     const char *label_en;
+    const char *match; /**< source values that fall in this class, comma-separated, lower case
+                          (the basemap style: "sjö, vatten, lake"); NULL when none */
+    double width;      /**< line width in millimetres on paper (lines; 0 = the style's) */
 } hs_style_class;
 
 /** A layer style. */

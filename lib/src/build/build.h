@@ -40,6 +40,11 @@ HS_INTERNAL int hs__build_stats(hs__build *b, const hs_grid_spec *g, const doubl
 HS_INTERNAL int hs__build_analysis(hs__build *b);
 /* build_outputs.c */
 HS_INTERNAL int hs__build_outputs(hs__build *b);
+/** The basemap files of the project ([basemap] files, [output] context), resolved, up to cap;
+ * and the same added to a map. build_basemap.c */
+HS_INTERNAL int hs__build_basemap_files(const hs__build *b, char (*out)[1024], size_t cap,
+                                        size_t *n);
+HS_INTERNAL int hs__build_basemap(const hs__build *b, hs_map *m);
 /* build_kommun.c: one GeoPackage, maps and report per kommun of a multi-kommun project */
 /* (several kommuner) records without a kommun code get the one of the polygon holding them */
 HS_INTERNAL int hs__build_assign_kommun(hs__build *b);

@@ -39,14 +39,12 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
     lo.lang = b->lang;
     lo.is_public = is_public;
     lo.min_count = min_count;
-    const char *context = hs_project_path(p, "output", "context");
-    if (context) {
-        lo.context = &context;
-        lo.ncontext = 1;
-    }
     hs_map_texts texts;
     memset(&texts, 0, sizeof texts);
     rc = hs_map_load_gpkg(m, &texts, b->sum->gpkg, &lo);
+    if (rc == HS_OK) {
+        rc = hs__build_basemap(b, m);
+    }
     if (rc != HS_OK) {
         hs_map_free(m);
         return rc;

@@ -69,6 +69,7 @@ static const key_spec keys[] = {
     {"input", "categories", K_PATH, NULL},
     {"input", "where", K_STR, NULL},
     {"input", "max_rejects", K_SHARE, NULL},
+    {"basemap", "files", K_STR, NULL}, /* comma-separated, relative to the project file */
     {"places", "path", K_PATH, NULL},
     {"places", "layer", K_STR, NULL},
     {"places", "id_field", K_STR, NULL},
@@ -157,7 +158,7 @@ static int known_section(const char *section)
 {
     static const char *const names[] = {"project", "places",  "geocode",  "grid",
                                         "kde",     "gistar",  "temporal", "change",
-                                        "compare", "privacy", "output"};
+                                        "compare", "privacy", "output",   "basemap"};
     if (strncmp(section, "input ", 6) == 0 && section[6] != '\0') {
         return 1;
     }

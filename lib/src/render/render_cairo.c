@@ -422,6 +422,9 @@ static int layer_visible(const hs__map_layer *l, const hs_map_opts *o)
 
 /* ---- the sheet ---- */
 
+static int map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, double H,
+                    const hs_map_opts *o);
+
 static hs_bbox frame_extent(const hs_map *m, const hs_map_opts *o)
 {
     hs_bbox e = o->extent;
@@ -479,8 +482,25 @@ static double footer(cairo_t *cr, double x, double y, double w, const hs_map_opt
     return cy - y;
 }
 
+/* The map, with the basemap's attribution added to the source line. */
 int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, double H,
                  const hs_map_opts *o)
+{
+    char att[200];
+    hs__bm_attribution(m->basemap, att, sizeof att);
+    if (att[0] == '\0' || (o->source && strstr(o->source, att))) {
+        return map_draw(cr, m, X, Y, W, H, o);
+    }
+    char src[800];
+    hs__fmt(src, sizeof src, "%s%s%s", o->source ? o->source : "",
+            o->source && o->source[0] ? ", " : "", att);
+    hs_map_opts oo = *o;
+    oo.source = src;
+    return map_draw(cr, m, X, Y, W, H, &oo);
+}
+
+static int map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, double H,
+                    const hs_map_opts *o)
 {
     hs_bbox e = frame_extent(m, o);
     if (!(e.xmax > e.xmin && e.ymax > e.ymin)) {
@@ -521,6 +541,14 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
     v.x0 = (e.xmin + e.xmax) / 2 - v.fw / v.s / 2;
     v.y0 = (e.ymin + e.ymax) / 2 - v.fh / v.s / 2;
 
+    if (m->basemap != NULL) { /* the basemap is read for this frame only */
+        double scale = 1000.0 / v.s;
+        hs_bbox world = {v.x0, v.y0, v.x0 + v.fw / v.s, v.y0 + v.fh / v.s};
+        int brc = hs__basemap_load(m, world, scale, o->epsg);
+        if (brc != HS_OK) {
+            return brc;
+        }
+    }
     /* map body, clipped to the frame */
     cairo_save(cr);
     cairo_rectangle(cr, v.fx, v.fy, v.fw, v.fh);
@@ -540,6 +568,7 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
             draw_polygons(cr, &v, &m->layers[i], 1, 0);
         }
     }
+    hs__basemap_draw(cr, m, v.fx, v.fy, v.fw, v.fh, v.x0, v.y0, v.s);
     if (m->values != NULL) {
         int rc = draw_raster(cr, &v, m);
         if (rc != HS_OK) {
@@ -573,6 +602,7 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
     double obst[8];
     draw_scalebar(cr, &v, obst, o);
     draw_north(cr, &v, obst + 4);
+    hs__basemap_names(cr, m, v.fx, v.fy, v.fw, v.fh, v.x0, v.y0, v.s, obst, 2);
     draw_labels(cr, &v, m, o, obst, 2);
     cairo_restore(cr);
 
