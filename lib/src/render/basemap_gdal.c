@@ -542,3 +542,35 @@ int hs__basemap_load(hs_map *m, hs_bbox frame, double scale_den, int epsg)
     }
     return rc;
 }
+
+int hs_map_add_basemap(hs_map *m, const char *path)
+{
+    if (m == NULL || path == NULL || path[0] == '\0') {
+        return hs__error(m ? m->ctx : NULL, HS_EINVAL, "hs_map_add_basemap: no map or file");
+    }
+    unsigned who = 0;
+    int rc = hs__basemap_probe(m->ctx, path, &who);
+    if (rc != HS_OK) {
+        return rc;
+    }
+    if (m->basemap == NULL) {
+        m->basemap = calloc(1, sizeof(hs__basemap));
+        if (m->basemap == NULL) {
+            return hs__error(m->ctx, HS_ENOMEM, "out of memory");
+        }
+        m->basemap->style = hs_style_get("basemap");
+    }
+    hs__basemap *bm = m->basemap;
+    size_t cap = bm->npaths;
+    if (hs__grow((void **)&bm->paths, &cap, bm->npaths + 1, sizeof(char *))) {
+        return hs__error(m->ctx, HS_ENOMEM, "out of memory");
+    }
+    bm->paths[bm->npaths] = hs__strdup(path);
+    if (bm->paths[bm->npaths] == NULL) {
+        return hs__error(m->ctx, HS_ENOMEM, "out of memory");
+    }
+    bm->npaths++;
+    bm->attribution |= who;
+    bm->loaded = 0;
+    return HS_OK;
+}
