@@ -40,7 +40,8 @@ typedef enum hs_geom_kind {
     HS_GEOM_NONE = 0, /**< attribute table */
     HS_GEOM_POINT = 1,
     HS_GEOM_POLYGON = 2, /**< given as a ring of points (closed or not) */
-    HS_GEOM_MULTIPOLYGON = 3
+    HS_GEOM_MULTIPOLYGON = 3,
+    HS_GEOM_LINESTRING = 4 /**< given as one ring of points (pts, ring_len[0]), left open */
 } hs_geom_kind;
 
 /** A geometry for one row: a point, or one or more rings (first outer, rest holes). */
@@ -96,6 +97,26 @@ HS_API int hs_gpkg_set_title(hs_gpkg *g, const char *title);
 /** Chooses the style kind of the current layer (styles/<kind>.style); default: the style whose
  * layer name matches, if any. NULL for no style. */
 HS_API int hs_gpkg_set_style(hs_gpkg *g, const char *kind);
+/** The QGIS project written into the GeoPackage at commit (table qgis_projects, as QGIS saves a
+ * project to a GeoPackage): every layer in map order and groups, the extent, and an A4 print
+ * layout with these texts. Strings are copied. */
+typedef struct hs_qgis_project {
+    int version;
+    const char *name;       /**< the project's name in qgis_projects (default "hotspot") */
+    const char *title;      /**< the layout's title */
+    const char *subtitle;   /**< the period line */
+    const char *source;     /**< the source line */
+    const char *method;     /**< the method line (may be NULL) */
+    const char *main_layer; /**< the analysis layer shown (default "gistar"); others are off */
+    hs_bbox extent;         /**< the map extent; empty (xmin > xmax): the kommun boundary's */
+} hs_qgis_project;
+#define HS_QGIS_PROJECT_VERSION 1
+#define HS_QGIS_PROJECT_INIT                                                                       \
+    {                                                                                              \
+        HS_QGIS_PROJECT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, { 1, 1, 0, 0 }                \
+    }
+/** Asks for the QGIS project at commit. */
+HS_API int hs_gpkg_set_qgis_project(hs_gpkg *g, const hs_qgis_project *project);
 /** The temporary file being written (borrowed; for tests and diagnostics). */
 HS_API const char *hs_gpkg_temp_path(const hs_gpkg *g);
 

@@ -45,6 +45,12 @@ HS_INTERNAL int hs__build_outputs(hs__build *b);
 HS_INTERNAL int hs__build_basemap_files(const hs__build *b, char (*out)[1024], size_t cap,
                                         size_t *n);
 HS_INTERNAL int hs__build_basemap(const hs__build *b, hs_map *m);
+/** Writes the basemap layers into the open GeoPackage and asks it for the QGIS project. */
+HS_INTERNAL int hs__build_basemap_gpkg(hs__build *b);
+struct hs__state;
+/** The basemap files' fingerprints (a folder's: its files' names, sizes and times). */
+HS_INTERNAL int hs__build_basemap_fingerprint(hs__build *b, struct hs__state *st,
+                                              const struct hs__state *prev);
 /* build_kommun.c: one GeoPackage, maps and report per kommun of a multi-kommun project */
 /* (several kommuner) records without a kommun code get the one of the polygon holding them */
 HS_INTERNAL int hs__build_assign_kommun(hs__build *b);

@@ -151,7 +151,20 @@ int hs__gpkg_blob(unsigned char **buf, size_t *cap, size_t *len, hs_bbox *box, c
             st[r] = off;
             off += g->ring_len[r];
         }
-        if (layer_kind == HS_GEOM_MULTIPOLYGON) {
+        if (layer_kind == HS_GEOM_LINESTRING) {
+            wbytes(&w, &bo, 1);
+            wu32(&w, 2);
+            size_t n = g->ring_len[0];
+            wu32(&w, (uint32_t)n);
+            for (size_t i = 0; i < n; i++) {
+                wf64(&w, g->pts[i].x);
+                wf64(&w, g->pts[i].y);
+                b.xmin = fmin(b.xmin, g->pts[i].x);
+                b.xmax = fmax(b.xmax, g->pts[i].x);
+                b.ymin = fmin(b.ymin, g->pts[i].y);
+                b.ymax = fmax(b.ymax, g->pts[i].y);
+            }
+        } else if (layer_kind == HS_GEOM_MULTIPOLYGON) {
             /* rings with the orientation of the first ring start a polygon; the others are holes */
             double a0 = ring_area2(g->pts, g->ring_len[0]);
             size_t npoly = 0;

@@ -152,6 +152,8 @@ static const char *geom_type_name(hs_geom_kind k)
         return "POLYGON";
     case HS_GEOM_MULTIPOLYGON:
         return "MULTIPOLYGON";
+    case HS_GEOM_LINESTRING:
+        return "LINESTRING";
     default:
         return NULL;
     }
@@ -475,6 +477,9 @@ int hs_gpkg_commit(hs_gpkg *g)
         rc = hs__gpkg_write_styles(g);
     }
     if (!rc) {
+        rc = hs__gpkg_write_qgis(g);
+    }
+    if (!rc) {
         rc = hs__gpkg_write_meta(g);
     }
     if (!rc) {
@@ -573,5 +578,6 @@ void hs_gpkg_close(hs_gpkg *g)
     free(g->command);
     free(g->path);
     free(g->tmp);
+    hs__gpkg_qgis_free(g->qgis);
     free(g);
 }
