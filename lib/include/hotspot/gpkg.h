@@ -113,7 +113,10 @@ typedef struct hs_qgis_project {
 #define HS_QGIS_PROJECT_VERSION 1
 #define HS_QGIS_PROJECT_INIT                                                                       \
     {                                                                                              \
-        HS_QGIS_PROJECT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, { 1, 1, 0, 0 }                \
+        HS_QGIS_PROJECT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL,                               \
+        {                                                                                          \
+            1, 1, 0, 0                                                                             \
+        }                                                                                          \
     }
 /** Asks for the QGIS project at commit. */
 HS_API int hs_gpkg_set_qgis_project(hs_gpkg *g, const hs_qgis_project *project);

@@ -87,8 +87,8 @@ static int write_basemap(const hs__build *b, hs_map *m, hs_bbox box, int epsg)
             const hs__map_layer *l = &bm->polys[c];
             for (size_t i = 0; i < l->nfeats && rc == HS_OK; i++) {
                 const hs__map_feat *f = &l->feats[i];
-                hs_geom g = {HS_GEOM_POLYGON, 0, 0, l->pts + f->pt0, l->ring_len + f->ring0,
-                             f->nrings};
+                hs_geom g = {HS_GEOM_POLYGON,        0,        0, l->pts + f->pt0,
+                             l->ring_len + f->ring0, f->nrings};
                 hs_value v = {0, 0, 0, st->classes[c].value};
                 rc = hs_gpkg_add_row(b->gpkg, &g, &v);
             }
@@ -98,8 +98,9 @@ static int write_basemap(const hs__build *b, hs_map *m, hs_bbox box, int epsg)
         static const hs_field_def lf[] = {{"kind", HS_FIELD_TEXT}, {"name", HS_FIELD_TEXT}};
         rc = hs_gpkg_layer_begin(b->gpkg, "basemap_lines", HS_GEOM_LINESTRING, lf, 2);
         rc = rc ? rc : hs_gpkg_set_style(b->gpkg, "basemap");
-        rc = rc ? rc : hs_gpkg_set_title(b->gpkg, en ? "Basemap: roads, railway, water"
-                                                     : "Bakgrund: vägar, järnväg, vatten");
+        rc = rc ? rc
+                : hs_gpkg_set_title(b->gpkg, en ? "Basemap: roads, railway, water"
+                                                : "Bakgrund: vägar, järnväg, vatten");
         for (size_t c = 0; c < nc && rc == HS_OK; c++) {
             const hs__map_layer *l = &bm->lines[c];
             for (size_t i = 0; i < l->nfeats && rc == HS_OK; i++) {
@@ -112,8 +113,8 @@ static int write_basemap(const hs__build *b, hs_map *m, hs_bbox box, int epsg)
             }
         }
     }
-    hs__log(b->ctx, HS_LOG_INFO, "basemap: %zu areas and %zu lines from %zu file(s) in %s", na,
-            nl, bm->npaths, b->sum->gpkg);
+    hs__log(b->ctx, HS_LOG_INFO, "basemap: %zu areas and %zu lines from %zu file(s) in %s", na, nl,
+            bm->npaths, b->sum->gpkg);
     return rc;
 }
 

@@ -75,8 +75,7 @@ HS_INTERNAL int64_t hs__gpkg_now(double *t);
 HS_INTERNAL int hs__qgis_project_xml(char **out, const hs_gpkg *g, const hs_gpkg_qgis *q,
                                      const char *wkt);
 /** A .qgz archive (a zip, stored) holding xml as the entry named entry (malloc'd bytes). */
-HS_INTERNAL int hs__qgis_qgz(unsigned char **out, size_t *len, const char *entry,
-                             const char *xml);
+HS_INTERNAL int hs__qgis_qgz(unsigned char **out, size_t *len, const char *entry, const char *xml);
 /** Writes the qgis_projects row (inside the commit's transaction) when a project was asked. */
 HS_INTERNAL int hs__gpkg_write_qgis(hs_gpkg *g);
 HS_INTERNAL void hs__gpkg_qgis_free(hs_gpkg_qgis *q);

@@ -305,11 +305,12 @@ static int read_osm(reader *r, GDALDatasetH ds)
 {
     int nl = GDALDatasetGetLayerCount(ds);
     OGRCoordinateTransformationH ct = NULL;
+    /* no OGR spatial filter here: the OSM driver would drop the nodes outside it from the ways
+     * that leave the frame; the file is read in one pass anyway and take() keeps the frame's */
     for (int i = 0; i < nl; i++) {
         OGRLayerH l = GDALDatasetGetLayer(ds, i);
         hs_bbox box;
         OGRCoordinateTransformationH c = layer_ct(r, l, &box);
-        OGR_L_SetSpatialFilterRect(l, box.xmin, box.ymin, box.xmax, box.ymax);
         if (ct == NULL) {
             ct = c;
         } else if (c != NULL) {

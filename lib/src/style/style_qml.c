@@ -99,7 +99,9 @@ static void line_symbol(sbuf *b, const hs_style *st, size_t i, const hs_style_cl
 {
     char num[64];
     double w = c->width > 0 ? c->width : (st->stroke_width > 0 ? st->stroke_width : 0.3);
-    put(b, "    <symbol type=\"line\" name=\"%zu\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n",
+    put(b,
+        "    <symbol type=\"line\" name=\"%zu\" alpha=\"1\" clip_to_extent=\"1\" "
+        "force_rhr=\"0\">\n",
         i);
     int rail = c->value && !strcmp(c->value, "rail");
     for (int k = 0; k < 2; k++) {
