@@ -221,3 +221,36 @@ Test(basemap, uppsala_map_attribution)
     cr_assert(strstr(t, "Källa: Polisen"), "the source line keeps its text");
     hs_map_free(m);
 }
+
+/* The whole of Uppsala kommun (about 1:400 000): no buildings, paths or streets are read, the
+ * roads of the national network, the railways and the built-up areas are. */
+Test(basemap, uppsala_kommun_scale)
+{
+    char nvdb[600];
+    char tk[600];
+    if (!shared(nvdb, sizeof nvdb, "nvdb") || !shared(tk, sizeof tk, "terrangkartan")) {
+        cr_skip_test("the Uppsala data is not there (HS_SHARED_DATA)");
+    }
+    hs_map *m = NULL;
+    cr_assert_eq(hs_map_new(&m, ctx), HS_OK);
+    cr_assert_eq(hs_map_add_basemap(m, tk), HS_OK);
+    cr_assert_eq(hs_map_add_basemap(m, nvdb), HS_OK);
+    hs_point p[5] = {{618000, 6626000}, {696000, 6626000}, {696000, 6700000}, {618000, 6700000},
+                     {618000, 6626000}};
+    size_t rl = 5;
+    hs_map_class c = {{1, 1, 1, 0}, {0.2, 0.2, 0.2, 1}, "Kommungräns"};
+    int lid = -1;
+    cr_assert_eq(
+        hs_map_add_layer(&lid, m, HS_LAYER_POLYGONS, NULL, &c, 1, 0.5, HS_LAYER_BOUNDARY), HS_OK);
+    cr_assert_eq(hs_map_add_polygon(m, lid, p, &rl, 1, 0, -1), HS_OK);
+    const char *t = render_text(m, (hs_bbox){1, 1, 0, 0}, "uppsala_kommun.pdf", "Källa: Polisen");
+    cr_assert(strstr(t, "Lantmäteriet") && strstr(t, "Trafikverket NVDB"), "attribution");
+    cr_assert_gt(m->basemap->scale_den, 200000, "scale 1:%.0f", m->basemap->scale_den);
+    cr_assert_eq(polys(m, "building"), 0);
+    cr_assert_eq(lines(m, "path"), 0);
+    cr_assert_eq(lines(m, "street"), 0);
+    cr_assert_gt(lines(m, "road_major"), 20, "national roads %zu", lines(m, "road_major"));
+    cr_assert_gt(lines(m, "rail"), 5);
+    cr_assert_gt(polys(m, "builtup"), 50);
+    hs_map_free(m);
+}

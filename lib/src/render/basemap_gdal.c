@@ -382,6 +382,7 @@ static int read_layer(reader *r, OGRLayerH lyr, const char *path)
             fixed = !strcmp(theme, "mb") ? r->builtup : !strcmp(theme, "vl") ? r->street : -2;
         } else if (!strcmp(theme, "hl")) {
             fixed = r->waterline;
+            kfield = kat; /* small streams are left out at small scales (below) */
         } else if (!strcmp(theme, "vo")) {
             fixed = r->path;
         } else if (!strcmp(theme, "jl")) {
@@ -437,6 +438,8 @@ static int read_layer(reader *r, OGRLayerH lyr, const char *path)
             int c = hs__bm_class(r->st, v);
             if (theme[0] && v && (has_word(v, "före detta") || has_word(v, "under mark"))) {
                 c = -1; /* a former railway, a culverted stream */
+            } else if (fixed == r->waterline && v && has_word(v, "klass 1") && r->den > 60000) {
+                c = -1; /* the smallest watercourses, beyond 1:60 000 */
             } else if (c < 0 && fixed >= 0) {
                 c = fixed; /* e.g. an unknown road category: a street */
             }
