@@ -147,6 +147,9 @@ int hs__build_basemap_gpkg(hs__build *b)
         hs__bm_attribution(m->basemap, att, sizeof att);
     }
     hs_map_free(m);
+    if (rc == HS_OK && att[0]) { /* for the maps drawn from the GeoPackage's own basemap */
+        rc = hs_gpkg_set_param(b->gpkg, "basemap_attribution", att, "given");
+    }
     if (rc != HS_OK) {
         return rc;
     }

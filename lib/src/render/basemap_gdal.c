@@ -28,6 +28,13 @@
 static void lm_theme(char out[3], const char *lname, OGRFeatureDefnH defn);
 static int is_nvdb(OGRLayerH lyr);
 
+/* A hotspot GeoPackage with its own basemap layers (written by a build). */
+static int has_own(GDALDatasetH ds)
+{
+    return GDALDatasetGetLayerByName(ds, "basemap_areas") != NULL ||
+           GDALDatasetGetLayerByName(ds, "basemap_lines") != NULL;
+}
+
 int hs__basemap_probe(hs_ctx *ctx, const char *path, unsigned *who)
 {
     *who = 0;
@@ -42,6 +49,25 @@ int hs__basemap_probe(hs_ctx *ctx, const char *path, unsigned *who)
     const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
     if (drv && strcmp(drv, "OSM") == 0) {
         *who |= HS__BM_OSM;
+    }
+    OGRLayerH run = has_own(ds) ? GDALDatasetGetLayerByName(ds, "run") : NULL;
+    if (run != NULL) { /* a build's GeoPackage: the attribution it recorded */
+        OGRFeatureDefnH d = OGR_L_GetLayerDefn(run);
+        int fk = OGR_FD_GetFieldIndex(d, "key");
+        int fv = OGR_FD_GetFieldIndex(d, "value");
+        OGRFeatureH f = NULL;
+        OGR_L_ResetReading(run);
+        while (fk >= 0 && fv >= 0 && (f = OGR_L_GetNextFeature(run)) != NULL) {
+            const char *v = OGR_F_GetFieldAsString(f, fv);
+            if (strcmp(OGR_F_GetFieldAsString(f, fk), "basemap_attribution") == 0) {
+                *who |= (strstr(v, "OpenStreetMap") ? HS__BM_OSM : 0u) |
+                        (strstr(v, "Lantmäteriet") ? HS__BM_LM : 0u) |
+                        (strstr(v, "NVDB") ? HS__BM_NVDB : 0u);
+            }
+            OGR_F_Destroy(f);
+        }
+        GDALClose(ds);
+        return HS_OK;
     }
     for (int i = 0; i < GDALDatasetGetLayerCount(ds); i++) {
         OGRLayerH l = GDALDatasetGetLayer(ds, i);
@@ -524,6 +550,12 @@ int hs__basemap_load(hs_map *m, hs_bbox frame, double scale_den, int epsg)
         const char *drv = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
         if (drv && strcmp(drv, "OSM") == 0) {
             rc = read_osm(&r, ds);
+        } else if (has_own(ds)) { /* only the basemap layers of a build's GeoPackage */
+            static const char *const own[] = {"basemap_areas", "basemap_lines"};
+            for (int k = 0; k < 2 && rc == HS_OK; k++) {
+                OGRLayerH l = GDALDatasetGetLayerByName(ds, own[k]);
+                rc = l ? read_layer(&r, l, bm->paths[i]) : HS_OK;
+            }
         } else {
             for (int li = 0; li < GDALDatasetGetLayerCount(ds) && rc == HS_OK; li++) {
                 rc = read_layer(&r, GDALDatasetGetLayer(ds, li), bm->paths[i]);
@@ -565,6 +597,15 @@ int hs_map_add_basemap(hs_map *m, const char *path)
         m->basemap->style = hs_style_get("basemap");
     }
     hs__basemap *bm = m->basemap;
+    if (bm->own) { /* a file given replaces the GeoPackage's own basemap */
+        for (size_t i = 0; i < bm->npaths; i++) {
+            free(bm->paths[i]);
+        }
+        bm->npaths = 0;
+        bm->attribution = 0;
+        bm->own = 0;
+        hs__bm_clear(bm);
+    }
     size_t cap = bm->npaths;
     if (hs__grow((void **)&bm->paths, &cap, bm->npaths + 1, sizeof(char *))) {
         return hs__error(m->ctx, HS_ENOMEM, "out of memory");
@@ -577,4 +618,24 @@ int hs_map_add_basemap(hs_map *m, const char *path)
     bm->attribution |= who;
     bm->loaded = 0;
     return HS_OK;
+}
+
+int hs__maplayers_own_basemap(hs_map *m, const char *gpkg)
+{
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    CPLPopErrorHandler();
+    int own = ds != NULL && has_own(ds);
+    if (ds != NULL) {
+        GDALClose(ds);
+    }
+    if (!own || (m->basemap != NULL && m->basemap->npaths > 0)) {
+        return HS_OK;
+    }
+    int rc = hs_map_add_basemap(m, gpkg);
+    if (rc == HS_OK) {
+        m->basemap->own = 1;
+    }
+    return rc;
 }

@@ -443,6 +443,9 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
     for (size_t i = 0; i < o.ncontext && rc == HS_OK; i++) {
         rc = hs_map_add_basemap(m, o.context[i]); /* read for the frame when drawn */
     }
+    if (rc == HS_OK && o.ncontext == 0) {
+        rc = hs__maplayers_own_basemap(m, gpkg); /* the one a build wrote into the file */
+    }
     if (srs != NULL) {
         OSRDestroySpatialReference(srs);
     }

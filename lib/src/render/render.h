@@ -101,6 +101,9 @@ HS_INTERNAL int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer
                                   const char *lang);
 /** Adds an OGR file as basemap (hs_map_add_basemap; the former context layers). */
 HS_INTERNAL int hs__maplayers_context(hs_map *m, const char *path, const char *lang);
+/** Adds the GeoPackage's own basemap (its basemap_areas and basemap_lines layers, written by a
+ * build) when it has one; a basemap file added later replaces it. basemap_gdal.c */
+HS_INTERNAL int hs__maplayers_own_basemap(hs_map *m, const char *gpkg);
 /** 1 when the GeoPackage holds a vector or raster layer of that name. */
 HS_INTERNAL int hs__gpkg_has_layer(hs_ctx *ctx, const char *gpkg, const char *layer);
 /** The legend in columns of width colw inside (x, y, w, h); returns the height used. With
@@ -132,6 +135,7 @@ typedef struct hs__basemap {
     hs_bbox frame;
     double scale_den;
     unsigned attribution; /* HS__BM_* of the sources added */
+    int own;              /* the only file is a hotspot GeoPackage's own basemap layers */
     size_t nfeatures;
 } hs__basemap;
 /** The class index of a source value (kind, KATEGORI, highway ...) in the basemap style, or -1:
