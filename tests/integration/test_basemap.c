@@ -235,13 +235,16 @@ Test(basemap, uppsala_kommun_scale)
     cr_assert_eq(hs_map_new(&m, ctx), HS_OK);
     cr_assert_eq(hs_map_add_basemap(m, tk), HS_OK);
     cr_assert_eq(hs_map_add_basemap(m, nvdb), HS_OK);
-    hs_point p[5] = {{618000, 6626000}, {696000, 6626000}, {696000, 6700000}, {618000, 6700000},
+    hs_point p[5] = {{618000, 6626000},
+                     {696000, 6626000},
+                     {696000, 6700000},
+                     {618000, 6700000},
                      {618000, 6626000}};
     size_t rl = 5;
     hs_map_class c = {{1, 1, 1, 0}, {0.2, 0.2, 0.2, 1}, "Kommungräns"};
     int lid = -1;
-    cr_assert_eq(
-        hs_map_add_layer(&lid, m, HS_LAYER_POLYGONS, NULL, &c, 1, 0.5, HS_LAYER_BOUNDARY), HS_OK);
+    cr_assert_eq(hs_map_add_layer(&lid, m, HS_LAYER_POLYGONS, NULL, &c, 1, 0.5, HS_LAYER_BOUNDARY),
+                 HS_OK);
     cr_assert_eq(hs_map_add_polygon(m, lid, p, &rl, 1, 0, -1), HS_OK);
     const char *t = render_text(m, (hs_bbox){1, 1, 0, 0}, "uppsala_kommun.pdf", "Källa: Polisen");
     cr_assert(strstr(t, "Lantmäteriet") && strstr(t, "Trafikverket NVDB"), "attribution");
