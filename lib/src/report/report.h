@@ -139,4 +139,25 @@ HS_INTERNAL void hs__report_knox_draw(struct _cairo *cr, hs_ctx *ctx, const char
                                       double y, double w, double h, int en, const char *categories,
                                       int analytic);
 
+/* report_measure_sqlite.c: the follow-up of measures (`measures`, `measure_series`); n = 0 when
+ * the GeoPackage has none. Roles: 0 target, 1 buffer, 2 control; counts NaN for an absent role. */
+typedef struct hs__report_measure {
+    char name[128], area[256], categories[256];
+    char before_from[16], before_to[16], after_from[16], after_to[16];
+    double n[3][2]; /* role x (before, after) */
+    double buffer_m, res, res_lo, res_hi, p, wdq, tne;
+    char verdict[24], wdq_class[32];
+    size_t nmonth;
+    char (*month)[8]; /* "YYYY-MM" */
+    double *series;   /* 3 per month: target, buffer, control */
+} hs__report_measure;
+typedef struct hs__report_measures {
+    size_t n;
+    hs__report_measure *m;
+} hs__report_measures;
+HS_INTERNAL int hs__report_measures_load(hs__report_measures *ms, hs_ctx *ctx, const char *gpkg);
+HS_INTERNAL void hs__report_measures_free(hs__report_measures *ms);
+/* report_measure_cairo.c: one page per measure */
+HS_INTERNAL void hs__report_page_measure(hs__report_page *p, const hs__report_measure *m);
+
 #endif
