@@ -1,8 +1,8 @@
 /*
  * The project file (hotspot.ini): sections [project], [input NAME]..., [places], [geocode], [grid],
- * [kde], [gistar], [temporal], [compare], [privacy], [output], [measure NAME].... Every key is known and typed; an
- * unknown key or a bad value is an error naming the file, the line and the key. Paths are
- * resolved relative to the project file.
+ * [kde], [gistar], [temporal], [compare], [privacy], [output], [measure NAME].... Every key is
+ * known and typed; an unknown key or a bad value is an error naming the file, the line and the key.
+ * Paths are resolved relative to the project file.
  */
 #ifndef HOTSPOT_PROJECT_H
 #define HOTSPOT_PROJECT_H
