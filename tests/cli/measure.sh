@@ -184,6 +184,13 @@ for name in truth["squares"]:
     assert s == (n, 24), (name, s, n)
 PYEOF
 
+# the layer opens styled in QGIS: by role, with the Swedish legend
+$PY - "$tmp/out/u.gpkg" <<'PYEOF' && ok || ko "measures style"
+import sqlite3, sys
+qml = sqlite3.connect(sys.argv[1]).execute("select styleQML from layer_styles where f_table_name = 'measures'").fetchone()[0]
+assert 'attr="role"' in qml and "Åtgärdsområde" in qml and "Kontrollområde" in qml, qml[:300]
+PYEOF
+
 # the report: one page per measure with the verdict in words and the counts beside it
 if command -v pdftotext >/dev/null; then
   pdftotext -layout "$tmp/out/rapport.pdf" "$tmp/r.txt"

@@ -114,6 +114,7 @@ static const key_spec keys[] = {
     {"output", "formats", K_STR, NULL},
     {"output", "context", K_PATH, NULL},
     {"output", "postgis", K_STR, NULL},
+    {"output", "cadence", K_ENUM, "week|month|tertial"},
     {"measure", "area", K_PATH, NULL},
     {"measure", "layer", K_STR, NULL},
     {"measure", "place", K_STR, NULL},
