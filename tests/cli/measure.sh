@@ -10,7 +10,7 @@ set -u
 : "${HOTSPOT:?set HOTSPOT to the built CLI}"
 PY=/usr/bin/python3
 tmp=$(mktemp -d)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT; echo "tmp $tmp"
+trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
