@@ -200,6 +200,12 @@ if command -v pdftotext >/dev/null; then
     ko "report WDQ text missing"
 fi
 
+# the tertial report is the follow-up page: it lists each measure with its verdict
+"$HOTSPOT" build "$tmp/hotspot.ini" --tertial 2025-T3 >"$tmp/stdout" 2>"$tmp/err"
+pdftotext "$tmp/out/rapport-2025-T3.pdf" - 2>/dev/null | tr '\n' ' ' >"$tmp/t.txt"
+grep -q "Åtgärder som följs upp" "$tmp/t.txt" && grep -q "drop (Stortorget, från 2025-01-01): sannolikt minskning" "$tmp/t.txt" &&
+  grep -q "flat (Hamnen, från 2025-01-01): ingen säker förändring" "$tmp/t.txt" && ok || ko "tertial follow-up: $(tail -2 "$tmp/err")"
+
 # bad measure sections name the file, the line and the key
 bad() { # $1: section text, $2: expected message part
   sed '/^\[measure /,$d' "$tmp/hotspot.ini" >"$tmp/bad.ini"

@@ -435,7 +435,7 @@ int hs_report_period(int *pages, hs_ctx *ctx, const char *gpkg_path, const char 
                 "period report %s: %.0f incidents (%.0f before, %.0f a year "
                 "earlier)",
                 period, m.total[0], m.total[1], m.total[2]);
-        rc = hs__period_draw(pages, ctx, out_path, &d, &m, &o);
+        rc = hs__period_draw(pages, ctx, gpkg_path, out_path, &d, &m, &o);
     }
     hs__period_model_free(&m);
     hs__report_data_free(&q);

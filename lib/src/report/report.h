@@ -195,7 +195,8 @@ HS_INTERNAL int hs__period_model_build(hs__period_model *m, hs_ctx *ctx, const h
                                        double cell, int min_count);
 HS_INTERNAL void hs__period_model_free(hs__period_model *m);
 /* report_period_cairo.c: the one- or two-page period report */
-HS_INTERNAL int hs__period_draw(int *pages, hs_ctx *ctx, const char *out, const hs__report_data *d,
-                                const hs__period_model *m, const hs_report_opts *o);
+HS_INTERNAL int hs__period_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
+                                const hs__report_data *d, const hs__period_model *m,
+                                const hs_report_opts *o);
 
 #endif

@@ -243,6 +243,39 @@ static void windows_list(period_page *pp, double *y)
     *y += 3;
 }
 
+/* The measures the project follows up, one line each (the follow-up page of a medborgarlöfte). */
+static void measures_list(period_page *pp, double *y, const char *gpkg)
+{
+    hs__report_page *p = &pp->p;
+    hs__report_measures ms;
+    if (hs__report_measures_load(&ms, p->ctx, gpkg) != HS_OK) {
+        hs_ctx_clear_error(p->ctx);
+        return;
+    }
+    if (ms.n > 0) {
+        *y = hs__report_heading(
+            p, *y, hs__report_tr(p, "Åtgärder som följs upp", "Measures followed up"), 11);
+    }
+    for (size_t i = 0; i < ms.n; i++) {
+        const hs__report_measure *m = &ms.m[i];
+        hs_measure_verdict v = HS_MEASURE_NO_CHANGE;
+        for (int k = 0; k < 4; k++) {
+            if (strcmp(hs_measure_verdict_key((hs_measure_verdict)k), m->verdict) == 0) {
+                v = (hs_measure_verdict)k;
+            }
+        }
+        char text[600];
+        hs__fmt(text, sizeof text,
+                p->en ? "%s (%s, from %s): %s; %.0f incidents before, %.0f after in the target area."
+                      : "%s (%s, från %s): %s; %.0f händelser före, %.0f efter i åtgärdsområdet.",
+                m->name, m->area[0] ? m->area : m->name, m->after_from,
+                hs_measure_verdict_text(v, p->en ? "en" : "sv"), m->n[0][0], m->n[0][1]);
+        *y += hs__text_wrap(p->cr, ML, *y, CW, text, 9, 0, INK) + 1;
+    }
+    *y += ms.n > 0 ? 3 : 0;
+    hs__report_measures_free(&ms);
+}
+
 static void method(period_page *pp, double y)
 {
     hs__report_page *p = &pp->p;
@@ -265,8 +298,8 @@ static void method(period_page *pp, double y)
     hs__text_wrap(p->cr, ML, y, CW, text, 7.5, 0, GREY);
 }
 
-int hs__period_draw(int *pages, hs_ctx *ctx, const char *out, const hs__report_data *d,
-                    const hs__period_model *m, const hs_report_opts *o)
+int hs__period_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
+                    const hs__report_data *d, const hs__period_model *m, const hs_report_opts *o)
 {
     char tmp[4096];
     if (hs__fmt(tmp, sizeof tmp, "%s.part.pdf", out)) {
@@ -330,6 +363,7 @@ int hs__period_draw(int *pages, hs_ctx *ctx, const char *out, const hs__report_d
     y = 20;
     windows_list(&pp, &y);
     cells_list(&pp, &y);
+    measures_list(&pp, &y, gpkg);
     y = hs__report_heading(
         p, y, hs__report_tr(p, "Brottsklocka för perioden", "Crime clock of the period"), 11);
     hs__chart_clock_draw(p->cr, ML, y, CW, 70, m->clock, p->en ? "en" : "sv");
