@@ -24,9 +24,10 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
                    int min_count, int *written)
 {
     const hs_project *p = b->p;
-    if (!hs__gpkg_has_layer(b->ctx, b->sum->gpkg, layer)) {
-        /* e.g. a table with times only has no cells, density or Gi* to map */
-        hs__log(b->ctx, HS_LOG_INFO, "maps: no %s layer, no %s map", layer, layer);
+    if (!hs__gpkg_has_layer(b->ctx, b->sum->gpkg, layer) &&
+        !hs__gpkg_has_layer(b->ctx, b->sum->gpkg, "kommuner")) {
+        /* too little data for the layer and no kommun to show instead */
+        hs__log(b->ctx, HS_LOG_INFO, "maps: no %s layer and no boundary, no %s map", layer, layer);
         return HS_OK;
     }
     hs_map *m = NULL;
@@ -104,6 +105,7 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             mo.is_public = is_public;
             mo.min_count = min_count;
             mo.epsg = hs_records_crs(b->crimes) ? hs_records_crs(b->crimes) : 3006;
+            mo.note = texts.note;
             rc = hs_map_render(m, path, &mo);
             *written += rc == HS_OK;
         }
@@ -111,6 +113,9 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             break;
         }
         f = comma + 1;
+    }
+    if (rc == HS_OK && texts.note[0]) {
+        hs__log(b->ctx, HS_LOG_INFO, "maps: %s: %s", layer, texts.note);
     }
     hs_map_free(m);
     return rc;
@@ -153,13 +158,7 @@ int hs__build_outputs(hs__build *b)
                 b->sum->maps, is_public ? "public" : "internal",
                 is_public ? ", counts below min_count suppressed" : "", tick() - t);
     }
-    if (rc == HS_OK && b->sum->report[0] && !hs__gpkg_has_layer(b->ctx, b->sum->gpkg, "grid")) {
-        /* a table with times only: the report is built on located incidents */
-        hs__log(b->ctx, HS_LOG_WARN,
-                "report: left out, no incident has a usable place (the temporal tables are in %s)",
-                b->sum->gpkg);
-        b->sum->report[0] = '\0';
-    } else if (rc == HS_OK && b->sum->report[0]) {
+    if (rc == HS_OK && b->sum->report[0]) {
         double t = tick();
         hs_report_opts ro = HS_REPORT_OPTS_INIT;
         ro.title = hs_project_get(p, "project", "title");
