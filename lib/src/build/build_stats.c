@@ -306,6 +306,9 @@ static int step_near_repeat(hs__build *b)
                  ? HS_OK
                  : hs__error(b->ctx, HS_ENOMEM, "near_repeat: out of memory");
     size_t m = rc == HS_OK ? hs_knox_points_in(x, y, t, r, b->tz, keep) : 0;
+    rc = rc ? rc
+            : hs_gpkg_set_param(b->gpkg, "near_repeat_categories", cat_list,
+                                cats ? "given" : "default");
     if (rc == HS_OK && m < 2) {
         rc = hs__error(b->ctx, HS_ENODATA,
                        "near_repeat: fewer than 2 incidents with place and time in the "
@@ -317,9 +320,6 @@ static int step_near_repeat(hs__build *b)
     rc = rc ? rc
             : hs_gpkg_set_param(b->gpkg, "near_repeat_distance_bands_m", "100,200,400", "default");
     rc = rc ? rc : hs_gpkg_set_param(b->gpkg, "near_repeat_day_bands", "7,14,28", "default");
-    rc = rc ? rc
-            : hs_gpkg_set_param(b->gpkg, "near_repeat_categories", cat_list,
-                                cats ? "given" : "default");
     const char *perm_how = info.permutations < o.permutations ? "reduced"
                            : perm                             ? "given"
                                                               : "default";

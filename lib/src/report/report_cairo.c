@@ -90,6 +90,67 @@ static const char *day_name(int d, int en)
     return d >= 0 && d < 7 ? (en ? eng[d] : sv[d]) : "";
 }
 
+/* The names of the steps a build records as having too little data (`STEP_too_little_data`). */
+static const char *const thin_steps[][3] = {
+    {"grid", "rutor", "cells"},
+    {"kde", "täthetsyta", "density surface"},
+    {"gistar", "Gi*", "Gi*"},
+    {"moran", "Morans I", "Moran's I"},
+    {"emerging", "framväxande heta områden", "emerging hot spots"},
+    {"change", "förändring mellan perioderna", "change between the periods"},
+    {"near_repeat", "near repeat (Knox)", "near repeat (Knox)"}};
+
+int hs__report_why(char *buf, size_t size, const hs__report_page *p, size_t k)
+{
+    const hs__report_data *d = p->d;
+    const hs__report_model *m = p->m;
+    buf[0] = '\0';
+    if (k == 0 && m->located == 0) {
+        hs__fmt(buf, size, "%s",
+                hs__report_tr(p,
+                              "Ingen händelse har en plats noggrannare än kommunen: kartorna visar "
+                              "bara kommunen",
+                              "No incident is located more precisely than the municipality: the "
+                              "maps show the municipality only"));
+    } else if (k == 1 && m->located > 0 && d->has_gistar && d->nhot == 0) {
+        const char *a = hs__report_param(d, "gistar_alpha");
+        double alpha = 0.05;
+        if (a) {
+            hs__parse_double(&alpha, a);
+        }
+        char pct[32];
+        hs__fmt(pct, sizeof pct, "%g", 100.0 * alpha);
+        for (char *c = pct; !p->en && *c; c++) {
+            *c = *c == '.' ? ',' : *c;
+        }
+        hs__fmt(buf, size,
+                p->en ? "No significant hot spots (Gi*, FDR %s %%)"
+                      : "Inga signifikanta heta områden (Gi*, FDR %s %%)",
+                pct);
+    } else if (k == 2 && m->located > 0 && p->o->is_public &&
+               (m->all.ncells == 0 || m->all.cn[0] < p->o->min_count)) {
+        hs__fmt(buf, size,
+                p->en ? "Too few incidents to show cells (under %d per cell)"
+                      : "För få händelser för att visa rutor (under %d per ruta)",
+                p->o->min_count);
+    }
+    return buf[0] != '\0';
+}
+
+/* "emerging hot spots, near repeat (Knox)": the steps with too little data, or "" */
+static void thin_list(char *buf, size_t size, const hs__report_page *p)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof thin_steps / sizeof thin_steps[0]; i++) {
+        char key[64];
+        hs__fmt(key, sizeof key, "%s_too_little_data", thin_steps[i][0]);
+        if (hs__report_param(p->d, key)) {
+            size_t off = strlen(buf);
+            hs__fmt(buf + off, size - off, "%s%s", off ? ", " : "", thin_steps[i][p->en ? 2 : 1]);
+        }
+    }
+}
+
 /* ---- page 1: summary ---- */
 
 static void page_summary(page_ctx *p)
@@ -164,7 +225,24 @@ static void page_summary(page_ctx *p)
                     "för kartorna; övriga räknas bara för kommunen.",
             (long long)m->located, (long long)total,
             total > 0 ? 100.0 * (double)m->located / (double)total : 0.0);
-    y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 0, INK) + 4;
+    y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 0, INK) + 1;
+    for (size_t k = 0; k < 3; k++) {
+        char why[256];
+        if (hs__report_why(why, sizeof why, p, k)) {
+            hs__fmt(line, sizeof line, "• %s.", why);
+            y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 1, INK) + 1;
+        }
+    }
+    char thin[512];
+    thin_list(thin, sizeof thin, p);
+    if (thin[0]) {
+        hs__fmt(line, sizeof line,
+                p->en ? "• Too little data for: %s (see the method page)."
+                      : "• För lite data för: %s (se metodsidan).",
+                thin);
+        y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 0, INK) + 1;
+    }
+    y += 3;
     /* monthly */
     y = hs__report_heading(p, y, hs__report_tr(p, "Händelser per månad", "Incidents per month"),
                            10);
@@ -250,6 +328,10 @@ static int page_overview(page_ctx *p)
         mo.lang = p->o->lang;
         mo.is_public = p->o->is_public;
         mo.min_count = p->o->min_count;
+        char why[256];
+        if (hs__report_why(why, sizeof why, p, 0) || hs__report_why(why, sizeof why, p, 1)) {
+            mo.note = why;
+        }
         rc = hs__map_draw(p->cr, map, ML - 7, y, CW + 7, PH - 16 - y, &mo);
         if (rc == HS_ENODATA) {
             hs_ctx_clear_error(p->ctx);
@@ -331,6 +413,14 @@ static int focus_map(page_ctx *p, const hs__report_focus *f, double y, double h)
                           : "Rutor med färre än %d händelser visas inte.",
                     p->o->min_count);
             mo.method = note;
+        }
+        char why[256];
+        if (!(e.xmax > e.xmin) &&
+            (hs__report_why(why, sizeof why, p, 0) || hs__report_why(why, sizeof why, p, 2) ||
+             hs__fmt(why, sizeof why, "%s",
+                     hs__report_tr(p, "För få händelser för att visa rutor",
+                                   "Too few incidents to show cells")) == 0)) {
+            mo.note = why;
         }
         rc = hs__map_draw(p->cr, map, ML - 7, y, CW + 7, h, &mo);
         if (rc == HS_ENODATA) {
@@ -554,6 +644,32 @@ static void page_method(page_ctx *p)
                 p->o->min_count);
         hs__text_wrap(cr, ML, y, CW, sup, 8, 1, INK);
     }
+    const char *nr_thin = hs__report_param(p->d, "near_repeat_too_little_data");
+    if (nr_thin) {
+        const char *cats = hs__report_param(p->d, "near_repeat_categories");
+        char nrline[512];
+        if (hs__report_param(p->d, "near_repeat_method")) {
+            hs__fmt(nrline, sizeof nrline, "%s",
+                    hs__report_tr(p,
+                                  "Near repeat (Knox): inga två händelser inom 400 m och 28 dagar "
+                                  "från varandra, inget att mäta.",
+                                  "Near repeat (Knox): no two incidents within 400 m and 28 days "
+                                  "of each other, nothing to measure."));
+        } else if (cats) {
+            hs__fmt(nrline, sizeof nrline,
+                    p->en ? "Near repeat (Knox) not measured: fewer than 2 incidents with place "
+                            "and time in the categories %s ([compare] near_repeat_categories)."
+                          : "Near repeat (Knox) mättes inte: färre än 2 händelser med plats och "
+                            "tid i kategorierna %s ([compare] near_repeat_categories).",
+                    cats);
+        } else {
+            hs__fmt(nrline, sizeof nrline, "%s",
+                    hs__report_tr(p,
+                                  "Near repeat (Knox) mättes inte: för få lägesbestämda händelser.",
+                                  "Near repeat (Knox) not measured: too few located incidents."));
+        }
+        y += 5 + hs__text_wrap(cr, ML, y + 5, CW, nrline, 8, 0, INK);
+    }
     const char *nr_method = hs__report_param(p->d, "near_repeat_method");
     hs__report_knox_draw(cr, p->ctx, p->gpkg, ML, y + 10, CW, PH - 16 - (y + 10), p->en,
                          hs__report_param(p->d, "near_repeat_categories"),
@@ -583,7 +699,7 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         remove(tmp);
         return rc;
     }
-    p.pages = 3 + (int)m->nfocus + (d->ncmp > 0) + (hs.shown > 0);
+    p.pages = 5 + (int)m->nfocus; /* a page with nothing to show says why */
     next_page(&p, &sh);
     page_summary(&p);
     next_page(&p, &sh);
@@ -594,12 +710,12 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         rc = rc == HS_OK ? hs__progress(ctx, "report", (double)(i + 1) / (double)(m->nfocus + 1))
                          : rc;
     }
-    if (rc == HS_OK && hs.shown > 0) {
+    if (rc == HS_OK) {
         next_page(&p, &sh);
         hs__report_page_hot(&p, &hs);
     }
     hs__report_hot_free(&hs);
-    if (rc == HS_OK && d->ncmp > 0) {
+    if (rc == HS_OK) {
         next_page(&p, &sh);
         hs__report_page_compare(&p);
     }
