@@ -479,7 +479,7 @@ static double footer(cairo_t *cr, double x, double y, double w, const hs_map_opt
     return cy - y;
 }
 
-/* A map with nothing to show says why: the note boxed in the upper part of the frame. */
+/* A map with nothing to show says why: the note boxed in the middle of the frame. */
 static void draw_note(cairo_t *cr, const view *v, const char *note)
 {
     const double size = 10.5;
@@ -490,7 +490,7 @@ static void draw_note(cairo_t *cr, const view *v, const char *note)
     double bw = tw + 8;
     double bh = h * lines + 5;
     double bx = v->fx + (v->fw - bw) / 2;
-    double by = v->fy + fmin(v->fh * 0.12, 24);
+    double by = v->fy + (v->fh - bh) / 2; /* clear of the north arrow and the scale bar */
     cairo_set_source_rgba(cr, 1, 1, 1, 0.92);
     cairo_rectangle(cr, bx, by, bw, bh);
     cairo_fill_preserve(cr);

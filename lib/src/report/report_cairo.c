@@ -271,10 +271,15 @@ static void method_stamp(char *buf, size_t size, const page_ctx *p)
 {
     const hs__report_data *d = p->d;
     const char *kernel = hs__report_param(d, "kernel");
+    /* the names of the single commands, else those `hotspot build` records */
     const char *bw = hs__report_param(d, "bandwidth");
     const char *kcell = hs__report_param(d, "kde_cell");
     const char *dist = hs__report_param(d, "distance");
     const char *alpha = hs__report_param(d, "alpha");
+    bw = bw ? bw : hs__report_param(d, "kde_bandwidth_m");
+    kcell = kcell ? kcell : hs__report_param(d, "kde_cell_m");
+    dist = dist ? dist : hs__report_param(d, "gistar_distance_m");
+    alpha = alpha ? alpha : hs__report_param(d, "gistar_alpha");
     hs__fmt(buf, size,
             p->en ? "Method: density with %s kernel, bandwidth %s m, cell %s m; Getis-Ord Gi* on "
                     "%.0f m cells, distance band %s m, FDR α = %s."
@@ -643,6 +648,18 @@ static void page_method(page_ctx *p)
                       : "Rutor och platser med färre än %d händelser visas utan antal.",
                 p->o->min_count);
         hs__text_wrap(cr, ML, y, CW, sup, 8, 1, INK);
+    }
+    char thin[512];
+    thin_list(thin, sizeof thin, p);
+    if (thin[0]) {
+        char line[700];
+        hs__fmt(line, sizeof line,
+                p->en ? "Too little data for: %s. These analyses were skipped or found nothing "
+                        "they could test; the build log and the run table give the reason for each."
+                      : "För lite data för: %s. Analyserna hoppades över eller hade inget att "
+                        "pröva; byggloggen och tabellen run anger skälet för var och en.",
+                thin);
+        y += 3 + hs__text_wrap(cr, ML, y + 3, CW, line, 8, 0, INK);
     }
     const char *nr_thin = hs__report_param(p->d, "near_repeat_too_little_data");
     if (nr_thin) {
