@@ -4,7 +4,9 @@
 # and the report saying in Swedish why they show nothing, and the log naming the steps with too
 # little data. Cases: no hot cells, every cell under min_count, no complaints input, one incident,
 # no incident with a usable place (kommun precision only), an empty period half for change, no
-# close pairs for near-repeat, one month for emerging; exit 3 only when no row is usable at all;
+# close pairs for near-repeat, one month for emerging, a `hotspot init` project without a boundary
+# whose 400 incidents over 2 000 km² leave every cell under min_count; exit 3 only when no row is
+# usable at all;
 # then the real polisen.se events of Arjeplog (2506) and Arvidsjaur (2505), which are kommun
 # precision only, build to a report.
 set -u
@@ -230,6 +232,37 @@ has_layer emerging && ko "onemonth: an emerging layer from one month" || ok
 grep -q "emerging: skipped, too little data (the period has fewer than 2 months)" "$dir/err" && ok ||
   ko "onemonth: log"
 [[ "$txt" == *"För lite data för: framväxande heta områden"* ]] && ok || ko "onemonth: report"
+
+# --- a project made by `hotspot init` without a boundary: 400 incidents over 40 x 50 km, no cell
+# reaches min_count; the grid map shows the study area with the note
+dir=$tmp/init
+"$HOTSPOT" init "$dir" --kommun 0380 >/dev/null 2>&1
+$PY - "$dir" <<'PYEOF'
+import sys, random, datetime, re
+d = sys.argv[1]
+random.seed(400)
+with open(d + "/polisutdrag.csv", "w") as f:
+    f.write("id,kategori,x,y,datum\n")
+    for i in range(400):
+        t = datetime.date(2024, 1, 1) + datetime.timedelta(days=random.randrange(730))
+        f.write("%d,%s,%.1f,%.1f,%s 12:00\n" % (i, random.choice(["inbrott", "skadegörelse", "stöld"]),
+                random.uniform(630000, 670000), random.uniform(6620000, 6670000), t))
+ini = open(d + "/hotspot.ini").read()
+ini = ini.replace("max_rejects = 10%", "max_rejects = 10%\ntime = datum\ncategory = kategori")
+# a distance band of 1 km keeps the test short (auto chooses about 6 km here)
+ini = re.sub(r"(?m)^distance = auto", "distance = 1000", ini)
+ini = re.sub(r"(?m)^formats = .*", "formats = pdf", ini)
+open(d + "/hotspot.ini", "w").write(ini)
+PYEOF
+"$HOTSPOT" --no-progress build "$dir/hotspot.ini" >"$dir/out" 2>"$dir/err"
+rc=$?
+gpkg=$dir/ut/lagesbild.gpkg
+report=$dir/ut/lagesbild.pdf
+[ $rc -eq 0 ] && ok || ko "init: exit $rc: $(tail -n 2 "$dir/err")"
+[ "$(sqlite3 "$gpkg" 'select max(n) from grid' 2>/dev/null)" -lt 5 ] && ok || ko "init: a cell reaches min_count"
+map_says init grid "För få händelser för att visa rutor (under 5 per ruta)"
+[ -s "$report" ] && pdftotext "$report" - | tr '\n' ' ' | grep -qF "För få händelser för att visa rutor (under 5 per ruta)" &&
+  ok || ko "init: report sentence"
 
 # --- no usable row at all: exit 3, nothing written
 make none 5

@@ -7,6 +7,7 @@
 #include "render/render.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -51,6 +52,21 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
     if (rc != HS_OK) {
         hs_map_free(m);
         return rc;
+    }
+    /* a map with nothing to draw (no boundary, every cell left out) shows the study area */
+    hs_bbox extent = hs_map_data_extent(m);
+    int empty = !(extent.xmax >= extent.xmin && extent.ymax >= extent.ymin);
+    if (empty) {
+        extent = hs_records_bbox(b->crimes);
+        double pad = 0.04 * fmax(fmax(extent.xmax - extent.xmin, extent.ymax - extent.ymin), 500.0);
+        extent = (hs_bbox){extent.xmin - pad, extent.ymin - pad, extent.xmax + pad,
+                           extent.ymax + pad};
+    }
+    if (empty && !(extent.xmax > extent.xmin && extent.ymax > extent.ymin && b->sum->local > 0)) {
+        hs__log(b->ctx, HS_LOG_INFO, "maps: %s: no boundary and no located incident, no %s map%s%s",
+                layer, layer, texts.note[0] ? ": " : "", texts.note);
+        hs_map_free(m);
+        return HS_OK;
     }
     char title[300];
     const char *name = hs_project_get(p, "project", "name");
@@ -106,6 +122,9 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             mo.min_count = min_count;
             mo.epsg = hs_records_crs(b->crimes) ? hs_records_crs(b->crimes) : 3006;
             mo.note = texts.note;
+            if (empty) {
+                mo.extent = extent;
+            }
             rc = hs_map_render(m, path, &mo);
             *written += rc == HS_OK;
         }
