@@ -557,6 +557,9 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
     run_texts(&tx, ds, en, &alpha, &located);
     int min_count = o.min_count > 0 ? o.min_count : 5;
     int present = hs__gpkg_has_layer(m->ctx, gpkg, layer);
+    /* the layers a build leaves out when it has too little data for them */
+    int may_lack = strcmp(layer, "kde") == 0 || strcmp(layer, "gistar") == 0 ||
+                   strcmp(layer, "grid") == 0;
     if (present && main_l && (strcmp(layer, "gistar") == 0 || strcmp(layer, "grid") == 0)) {
         /* nothing significant, or every cell too small to show: the map says so */
         char where[64];
@@ -601,7 +604,7 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
         *texts = tx;
     }
     GDALClose(ds);
-    if (!present && (!has_k || strcmp(layer, "kommuner") == 0)) {
+    if (!present && (!has_k || !may_lack)) {
         if (srs != NULL) {
             OSRDestroySpatialReference(srs);
         }
