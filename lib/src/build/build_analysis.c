@@ -83,7 +83,8 @@ int hs__build_thin(hs__build *b, const char *step, int rc)
     hs_ctx_clear_error(b->ctx);
     /* the reason without the step's own prefix ("near_repeat: fewer than ...") */
     size_t len = strlen(step);
-    const char *r = strncmp(reason, step, len) == 0 && reason[len] == ':' ? reason + len + 2 : reason;
+    const char *r =
+        strncmp(reason, step, len) == 0 && reason[len] == ':' ? reason + len + 2 : reason;
     return hs__build_thin_note(b, step, 1, r);
 }
 
@@ -713,8 +714,8 @@ int hs__build_analysis(hs__build *b)
                 "no incident has a usable place: cells, density, Gi*, Moran's I and the "
                 "comparison are left out; the temporal tables count all %zu incidents",
                 hs_records_count(b->crimes));
-        static const char *const steps[] = {"grid", "kde", "gistar", "moran", "emerging",
-                                            "change", "near_repeat"};
+        static const char *const steps[] = {"grid",     "kde",    "gistar",     "moran",
+                                            "emerging", "change", "near_repeat"};
         for (size_t i = 0; rc == HS_OK && i < sizeof steps / sizeof steps[0]; i++) {
             rc = hs__build_thin_note(b, steps[i], 1,
                                      "no incident has a place more precise than the kommun");

@@ -59,8 +59,8 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
     if (empty) {
         extent = hs_records_bbox(b->crimes);
         double pad = 0.04 * fmax(fmax(extent.xmax - extent.xmin, extent.ymax - extent.ymin), 500.0);
-        extent = (hs_bbox){extent.xmin - pad, extent.ymin - pad, extent.xmax + pad,
-                           extent.ymax + pad};
+        extent =
+            (hs_bbox){extent.xmin - pad, extent.ymin - pad, extent.xmax + pad, extent.ymax + pad};
     }
     if (empty && !(extent.xmax > extent.xmin && extent.ymax > extent.ymin && b->sum->local > 0)) {
         hs__log(b->ctx, HS_LOG_INFO, "maps: %s: no boundary and no located incident, no %s map%s%s",

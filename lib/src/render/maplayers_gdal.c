@@ -558,8 +558,8 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
     int min_count = o.min_count > 0 ? o.min_count : 5;
     int present = hs__gpkg_has_layer(m->ctx, gpkg, layer);
     /* the layers a build leaves out when it has too little data for them */
-    int may_lack = strcmp(layer, "kde") == 0 || strcmp(layer, "gistar") == 0 ||
-                   strcmp(layer, "grid") == 0;
+    int may_lack =
+        strcmp(layer, "kde") == 0 || strcmp(layer, "gistar") == 0 || strcmp(layer, "grid") == 0;
     if (present && main_l && (strcmp(layer, "gistar") == 0 || strcmp(layer, "grid") == 0)) {
         /* nothing significant, or every cell too small to show: the map says so */
         char where[64];
@@ -589,12 +589,14 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
                     min_count);
         } else if (shown == 0) {
             hs__fmt(tx.note, sizeof tx.note,
-                    en ? "No located incident in the cells" : "Inga lägesbestämda händelser i rutorna");
+                    en ? "No located incident in the cells"
+                       : "Inga lägesbestämda händelser i rutorna");
         }
     } else if (!present && located == 0) {
-        hs__fmt(tx.note, sizeof tx.note,
-                en ? "No incident is located more precisely than the municipality: nothing to map"
-                   : "Ingen händelse har en plats noggrannare än kommunen: inget att visa på kartan");
+        hs__fmt(
+            tx.note, sizeof tx.note,
+            en ? "No incident is located more precisely than the municipality: nothing to map"
+               : "Ingen händelse har en plats noggrannare än kommunen: inget att visa på kartan");
     } else if (!present) {
         hs__fmt(tx.note, sizeof tx.note,
                 en ? "Too few located incidents for this map"
