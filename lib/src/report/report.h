@@ -109,7 +109,7 @@ HS_INTERNAL double hs__report_heading(hs__report_page *p, double y, const char *
 HS_INTERNAL double hs__report_table(struct _cairo *cr, double x, double y, const double *cw,
                                     const int *right, size_t ncol, const char *const *head,
                                     const char *const *cells, size_t nrow);
-/* report_cairo.c: why the report's maps show nothing, k = 0 no incident located more precisely
+/* report_page_cairo.c: why the report's maps show nothing, k = 0 no incident located more precisely
  * than the kommun, 1 no significant Gi* hot spot, 2 every cell below min_count; 0 when it does not
  * apply, else 1 with the sentence (no final stop) in buf */
 HS_INTERNAL int hs__report_why(char *buf, size_t size, const hs__report_page *p, size_t k);
