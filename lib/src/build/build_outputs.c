@@ -177,19 +177,7 @@ int hs__build_outputs(hs__build *b)
                 b->sum->maps, is_public ? "public" : "internal",
                 is_public ? ", counts below min_count suppressed" : "", tick() - t);
     }
-    int64_t placed = 0; /* incidents with any place, the kommun's centre included */
-    for (int k = 0; k < HS_PREC_NONE; k++) {
-        placed += b->sum->by_precision[k];
-    }
-    if (rc == HS_OK && b->sum->report[0] && placed == 0) {
-        /* rows with times only (no coordinates at all): the report is built on the incidents
-         * layer, which has none of them */
-        hs__log(b->ctx, HS_LOG_WARN,
-                "report: left out, no incident has a place, not even a kommun (the temporal "
-                "tables are in %s)",
-                b->sum->gpkg);
-        b->sum->report[0] = '\0';
-    } else if (rc == HS_OK && b->sum->report[0]) {
+    if (rc == HS_OK && b->sum->report[0]) {
         double t = tick();
         hs_report_opts ro = HS_REPORT_OPTS_INIT;
         ro.title = hs_project_get(p, "project", "title");

@@ -48,6 +48,12 @@ typedef struct hs__report_data {
     size_t nparams;
     hs__report_place *places;
     size_t nplaces;
+    /* without any placed incident (a table with times only): the kommun's monthly series and
+     * hour-of-week table, read from the `series` and `temporal` tables instead */
+    int64_t *series_month; /* year * 12 + month - 1 */
+    double *series_n;
+    size_t nseries;
+    double week[168]; /* Monday 00 first */
     char kommun[128];
     int has_kommuner, has_grid, has_gistar, has_kde, has_places, has_rejects, has_run, has_temporal,
         has_concentrations;

@@ -180,7 +180,7 @@ static void page_summary(page_ctx *p)
                 (m->all.win_hour[0] + 3) % 24, 100 * m->all.win_share[0]);
         y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 0, INK) + 1;
     }
-    int64_t total = (int64_t)p->d->n;
+    int64_t total = p->d->n ? (int64_t)p->d->n : m->all.n; /* times only: from the series */
     hs__fmt(line, sizeof line,
             p->en ? "• %lld of %lld incidents (%.0f %%) are located precisely enough for maps; "
                     "the rest count only for the municipality."
@@ -559,7 +559,9 @@ static void page_method(page_ctx *p)
             continue;
         }
         hs__fmt(pn[nr][0], 32, "%lld", (long long)p->m->prec_n[i]);
-        hs__fmt(pn[nr][1], 32, "%.1f %%", 100.0 * (double)p->m->prec_n[i] / (double)d->n);
+        hs__fmt(pn[nr][1], 32, "%.1f %%",
+                100.0 * (double)p->m->prec_n[i] /
+                    (double)(d->n ? (int64_t)d->n : (p->m->all.n ? p->m->all.n : 1)));
         if (!p->en) {
             char *dot = strchr(pn[nr][1], '.');
             if (dot) {
