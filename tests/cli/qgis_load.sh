@@ -68,6 +68,16 @@ case "$row" in
 *"'hotspot'"*last_modified_time*"'504b0304'"*) ok "qgis_projects holds the project 'hotspot' as a zipped .qgz in hex" ;;
 *) bad "qgis_projects row: $row" ;;
 esac
+zipcheck=$($PY -c '
+import io, sqlite3, sys, zipfile
+c = sqlite3.connect(sys.argv[1]).execute("SELECT content FROM qgis_projects WHERE name = ?", ("hotspot",)).fetchone()[0]
+z = zipfile.ZipFile(io.BytesIO(bytes.fromhex(c if isinstance(c, str) else c.decode())))
+x = z.read("hotspot.qgs").decode()
+print(z.testzip(), z.namelist(), x.count("<maplayer "), "Karta A4" in x)' "$g" 2>&1)
+case "$zipcheck" in
+"None ['hotspot.qgs'] "[1-9]*" True") ok "the .qgz is a sound zip holding hotspot.qgs with its layers and layout ($zipcheck)" ;;
+*) bad "the .qgz: $zipcheck" ;;
+esac
 for l in basemap_areas basemap_lines; do
     n=$(ogrinfo -ro -so "$g" "$l" 2>/dev/null | sed -n 's/^Feature Count: //p')
     [ "${n:-0}" -gt 0 ] && ok "$l: $n features of the sample's basemap" || bad "$l: ${n:-no} features"

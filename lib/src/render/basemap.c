@@ -56,16 +56,15 @@ static int each_word(const char *list, const char *v, int prefix)
     return 0;
 }
 
-int hs__bm_class(const hs_style *st, const char *value)
+/* kind: 0 area classes only (no width), 1 line classes only (a width), -1 any. */
+static int find_class(const hs_style *st, const char *v, int kind)
 {
-    if (st == NULL || value == NULL || value[0] == '\0') {
-        return -1;
-    }
-    char v[160];
-    lower(v, sizeof v, value);
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < st->nclasses && i < HS__BM_MAX_CLASSES; i++) {
             const hs_style_class *c = &st->classes[i];
+            if (kind >= 0 && (c->width > 0) != kind) {
+                continue;
+            }
             if ((pass == 0 && c->value && strcmp(c->value, v) == 0) ||
                 (c->match && each_word(c->match, v, pass))) {
                 return (int)i;
@@ -73,6 +72,22 @@ int hs__bm_class(const hs_style *st, const char *value)
         }
     }
     return -1;
+}
+
+int hs__bm_class(const hs_style *st, const char *value)
+{
+    return hs__bm_class_for(st, value, -1);
+}
+
+int hs__bm_class_for(const hs_style *st, const char *value, int line)
+{
+    if (st == NULL || value == NULL || value[0] == '\0') {
+        return -1;
+    }
+    char v[160];
+    lower(v, sizeof v, value);
+    int c = line >= 0 ? find_class(st, v, line) : -1;
+    return c >= 0 ? c : find_class(st, v, -1);
 }
 
 int hs__bm_class_named(const hs_style *st, const char *name)

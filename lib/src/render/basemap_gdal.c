@@ -286,7 +286,7 @@ static int osm_class(reader *r, OGRFeatureH f, const char *lname)
     if (strcmp(lname, "lines") == 0) {
         const char *hw = str(f, OGR_FD_GetFieldIndex(d, "highway"));
         if (hw) {
-            int c = hs__bm_class(r->st, hw);
+            int c = hs__bm_class_for(r->st, hw, 1);
             return c == r->street || c == r->path || c == r->medium || c == r->major ? c : -1;
         }
         const char *rw = str(f, OGR_FD_GetFieldIndex(d, "railway"));
@@ -294,7 +294,7 @@ static int osm_class(reader *r, OGRFeatureH f, const char *lname)
             rw = osm_tag(buf, sizeof buf, tags, "railway");
         }
         if (rw) {
-            return hs__bm_class(r->st, rw) == r->rail ? r->rail : -1;
+            return hs__bm_class_for(r->st, rw, 1) == r->rail ? r->rail : -1;
         }
         const char *ww = str(f, OGR_FD_GetFieldIndex(d, "waterway"));
         if (ww &&
@@ -320,9 +320,9 @@ static int osm_class(reader *r, OGRFeatureH f, const char *lname)
     if (nat && strcmp(nat, "wood") == 0) {
         return r->green;
     }
-    int c = lu ? hs__bm_class(r->st, lu) : -1;
+    int c = lu ? hs__bm_class_for(r->st, lu, 0) : -1;
     if (c < 0 && le) {
-        c = hs__bm_class(r->st, le);
+        c = hs__bm_class_for(r->st, le, 0);
     }
     return c == r->builtup || c == r->industry || c == r->green ? c : -1;
 }
@@ -461,7 +461,9 @@ static int read_layer(reader *r, OGRLayerH lyr, const char *path)
             cls = k == 1 || k == 2 ? r->major : k == 3 || k == 4 ? r->medium : -1;
         } else if (kfield >= 0) {
             const char *v = str(f, kfield);
-            int c = hs__bm_class(r->st, v);
+            OGRGeometryH g = OGR_F_GetGeometryRef(f);
+            OGRwkbGeometryType t = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbUnknown;
+            int c = hs__bm_class_for(r->st, v, t == wkbLineString || t == wkbMultiLineString);
             if (theme[0] && v && (has_word(v, "före detta") || has_word(v, "under mark"))) {
                 c = -1; /* a former railway, a culverted stream */
             } else if (fixed == r->waterline && v && has_word(v, "klass 1") && r->den > 60000) {

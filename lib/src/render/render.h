@@ -141,6 +141,9 @@ typedef struct hs__basemap {
 /** The class index of a source value (kind, KATEGORI, highway ...) in the basemap style, or -1:
  * exact match of a `match` word first, then a word the value starts with. basemap.c */
 HS_INTERNAL int hs__bm_class(const hs_style *st, const char *value);
+/** The same preferring the classes of a geometry: line 1 the line classes (those with a width:
+ * "residential" is a street), 0 the area classes ("residential" is built-up), -1 any. */
+HS_INTERNAL int hs__bm_class_for(const hs_style *st, const char *value, int line);
 /** The class index of a class name ("water", "road_major"), or -1. */
 HS_INTERNAL int hs__bm_class_named(const hs_style *st, const char *name);
 HS_INTERNAL int hs__bm_add_polygon(hs__basemap *bm, int cls, const hs_point *pts,
