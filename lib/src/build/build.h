@@ -8,6 +8,7 @@
 #include "core/hs_internal.h"
 
 /* build*.c: the pipeline's shared state and its stages. */
+#define HS__MAX_INPUT_ROWS 64
 typedef struct hs__build {
     hs_ctx *ctx;
     const hs_project *p;
@@ -25,6 +26,7 @@ typedef struct hs__build {
     int64_t area;                  /* per-kommun pass: its boundary polygon; -1: the whole area */
     int kommun;                    /* per-kommun pass: its code; 0: the project's first */
     const struct hs__state *state; /* this run's fingerprints (digests of the inputs), or NULL */
+    int64_t input_rows[HS__MAX_INPUT_ROWS]; /* rows read per [input], in project order */
 } hs__build;
 /* build_inputs.c */
 HS_INTERNAL int hs__build_period(int64_t *start, int64_t *end, hs_tz tz, const char *period);

@@ -462,7 +462,7 @@ static int context_into(hs_map *m, const char *path, const char *lang, OGRSpatia
     return rc;
 }
 
-static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en)
+static void run_texts(hs_map_texts *t, GDALDatasetH ds, const char *lang)
 {
     OGRLayerH l = GDALDatasetGetLayerByName(ds, "run");
     if (l == NULL) {
@@ -474,17 +474,18 @@ static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en)
     if (fk < 0 || fv < 0) {
         return;
     }
-    static const char *keys[6] = {"kernel", "bandwidth", "kde_cell", "cell", "distance", "alpha"};
-    char val[6][48] = {"", "", "", "", "", ""};
+    char **keys = NULL, **vals = NULL;
+    size_t n = 0, cap = 0, capv = 0;
     OGRFeatureH f = NULL;
     OGR_L_ResetReading(l);
     while ((f = OGR_L_GetNextFeature(l)) != NULL) {
         const char *k = OGR_F_GetFieldAsString(f, fk);
         const char *v = OGR_F_GetFieldAsString(f, fv);
-        for (int i = 0; i < 6; i++) {
-            if (strcmp(k, keys[i]) == 0) {
-                hs__fmt(val[i], sizeof val[i], "%s", v);
-            }
+        if (hs__grow((void **)&keys, &cap, n + 1, sizeof(char *)) == HS_OK &&
+            hs__grow((void **)&vals, &capv, n + 1, sizeof(char *)) == HS_OK) {
+            keys[n] = hs__strdup(k);
+            vals[n] = hs__strdup(v);
+            n++;
         }
         const char *dots = strstr(v, "..");
         if (strcmp(k, "period") == 0 && dots != NULL) { /* 2024-01-01..2025-12-31 */
@@ -495,17 +496,14 @@ static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en)
         }
         OGR_F_Destroy(f);
     }
-    for (int i = 0; i < 6; i++) {
-        if (val[i][0] == '\0') {
-            hs__fmt(val[i], sizeof val[i], "–");
-        }
+    hs__method_text(t->method, sizeof t->method, (const char *const *)keys,
+                    (const char *const *)vals, n, lang);
+    for (size_t i = 0; i < n; i++) {
+        free(keys[i]);
+        free(vals[i]);
     }
-    hs__fmt(t->method, sizeof t->method,
-            en ? "Method: %s kernel, bandwidth %s m, density cell %s m; Getis-Ord Gi* on %s m "
-                 "cells, distance band %s m, FDR α = %s."
-               : "Metod: %s-kärna, bandbredd %s m, täthetscell %s m; Getis-Ord Gi* på %s m-rutor, "
-                 "avståndsband %s m, FDR α = %s.",
-            val[0], val[1], val[2], val[3], val[4], val[5]);
+    free(keys);
+    free(vals);
 }
 
 int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_map_load_opts *opts)
@@ -521,7 +519,6 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
     if (o.is_public && strcmp(layer, "incidents") == 0) {
         return hs__error(m->ctx, HS_EINVAL, "individual incidents are never drawn on a public map");
     }
-    int en = o.lang && strcmp(o.lang, "en") == 0;
     int rc = HS_OK;
     GDALDatasetH ds = open_vector(m->ctx, gpkg, &rc);
     if (ds == NULL) {
@@ -541,7 +538,7 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
         memset(texts, 0, sizeof(*texts));
         const hs_style *st = hs_style_for_layer(layer);
         hs__fmt(texts->title, sizeof texts->title, "%s", st ? hs_style_title(st, o.lang) : layer);
-        run_texts(texts, ds, en);
+        run_texts(texts, ds, o.lang);
     }
     GDALClose(ds);
     if (!hs__gpkg_has_layer(m->ctx, gpkg, layer)) {

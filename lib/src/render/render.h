@@ -108,6 +108,11 @@ HS_INTERNAL double hs__legend_draw(struct _cairo *cr, const hs_map *m, double x,
 /** Draws a whole map sheet into a frame (x, y, w, h mm) of an existing cairo context. */
 HS_INTERNAL int hs__map_draw(struct _cairo *cr, hs_map *m, double x, double y, double w, double h,
                              const hs_map_opts *opts);
+/** The method line (method.c) from the run table's keys and values: kernel, bandwidth and its
+ * rule, cells, distance band and its rule, FDR, alpha, period and the privacy threshold, each
+ * only when recorded. Returns its length (0 when the table holds none of them). */
+HS_INTERNAL size_t hs__method_text(char *buf, size_t cap, const char *const *keys,
+                                   const char *const *vals, size_t n, const char *lang);
 /* chart_knox_cairo.c: the Knox heat table drawn into a box (mm) of an open sheet */
 HS_INTERNAL void hs__chart_knox_draw(struct _cairo *cr, double x, double y, double w, double h,
                                      const double *dist_edges, size_t n_dist,

@@ -192,18 +192,8 @@ static void page_summary(page_ctx *p)
 static void method_stamp(char *buf, size_t size, const page_ctx *p)
 {
     const hs__report_data *d = p->d;
-    const char *kernel = hs__report_param(d, "kernel");
-    const char *bw = hs__report_param(d, "bandwidth");
-    const char *kcell = hs__report_param(d, "kde_cell");
-    const char *dist = hs__report_param(d, "distance");
-    const char *alpha = hs__report_param(d, "alpha");
-    hs__fmt(buf, size,
-            p->en ? "Method: density with %s kernel, bandwidth %s m, cell %s m; Getis-Ord Gi* on "
-                    "%.0f m cells, distance band %s m, FDR α = %s."
-                  : "Metod: täthet med %s-kärna, bandbredd %s m, cell %s m; Getis-Ord Gi* på "
-                    "%.0f m-rutor, avståndsband %s m, FDR α = %s.",
-            kernel ? kernel : (p->en ? "quartic" : "kvarts"), bw ? bw : "–", kcell ? kcell : "–",
-            p->m->cell, dist ? dist : "–", alpha ? alpha : "0,05");
+    hs__method_text(buf, size, (const char *const *)d->keys, (const char *const *)d->vals,
+                    d->nparams, p->o->lang);
 }
 
 static int page_overview(page_ctx *p)

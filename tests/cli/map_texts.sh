@@ -1,0 +1,57 @@
+#!/bin/bash
+# What a reader reads on the sample build's maps and report (pdftotext): the method line carries
+# every parameter the analyst must defend with its value (none left as "–"), the run table holds
+# the rows read per input, the title does not repeat the kommun, every input's source is named,
+# categories appear under their Swedish names (and as category_label in the GeoPackage).
+set -u
+hs=${HOTSPOT:?set HOTSPOT to the built hotspot}
+src=${HS_SOURCE_DIR:?}/samples/exempelstad
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+ok() { pass=$((pass+1)); }
+bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+
+mkdir "$tmp/p"
+cp "$src"/*.csv "$src"/*.geojson "$src"/hotspot.ini "$tmp/p/"
+"$hs" --no-progress build "$tmp/p/hotspot.ini" >"$tmp/out" 2>"$tmp/err" && ok ||
+    bad "build: $(tail -5 "$tmp/err")"
+gpkg=$(awk -F'\t' '$1=="gpkg"{print $2}' "$tmp/out")
+report=$(awk -F'\t' '$1=="report"{print $2}' "$tmp/out")
+maps=$(awk -F'\t' '$1=="maps"{print $2}' "$tmp/out")
+run() { sqlite3 "$gpkg" "SELECT value FROM run WHERE key = '$1'"; }
+
+# rows read per input: the police extract's data lines and the trygghetsvandring file's
+for i in 1 2; do
+    path=$(run "input.$i.path")
+    rows=$(run "input.$i.rows")
+    want=$(($(grep -c . "$tmp/p/$(basename "$path")") - 1))
+    [ "$rows" = "$want" ] && ok || bad "input.$i.rows is '$rows', the file has $want data rows"
+done
+
+# every map and the report: the method line complete, no empty value
+n=0
+for pdf in "$maps"/*.pdf "$report"; do
+    n=$((n+1))
+    name=$(basename "$pdf")
+    pdftotext -nopgbrk "$pdf" "$tmp/t.txt" || { bad "$name: pdftotext"; continue; }
+    tr '\n' ' ' <"$tmp/t.txt" | sed 's/  */ /g' >"$tmp/flat.txt"
+    if grep -q -e '– m' -e '= –' -e '–-' -e ': \.' -e ', ,' "$tmp/flat.txt"; then
+        bad "$name: an empty value: $(grep -o -e '.\{30\}– m.\{10\}' -e '.\{30\}= –.\{5\}' \
+            -e '.\{10\}–-.\{20\}' "$tmp/flat.txt" | head -3)"
+    else
+        ok
+    fi
+    bw=$(run kde_bandwidth_m | sed 's/\.0$//')
+    dist=$(run gistar_distance_m | sed 's/\.0$//')
+    alpha=$(run gistar_alpha | tr . ,)
+    for want in "Metod:" "kvartisk kärna" "bandbredd $bw m (angiven)" "täthetscell $(run kde_cell_m) m" \
+        "på $(run gistar_cell_m) m-rutor" "avståndsband $dist m (angivet)" \
+        "FDR (Benjamini-Hochberg)" "α = $alpha" "period 2024-01-01 – 2025-12-31" \
+        "sekretessgräns $(run privacy_min_count) händelser"; do
+        grep -qF -- "$want" "$tmp/flat.txt" && ok || bad "$name: method line lacks '$want'"
+    done
+done
+[ "$n" -ge 5 ] && ok || bad "only $n PDFs read"
+
+echo "map_texts: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
