@@ -53,5 +53,22 @@ for pdf in "$maps"/*.pdf "$report"; do
 done
 [ "$n" -ge 5 ] && ok || bad "only $n PDFs read"
 
+# Swedish names: the report's category chart and text use label_sv, never the keys; the
+# GeoPackage keeps the key in category and the name in category_label (from brottskoder.csv)
+pdftotext -layout "$report" "$tmp/r.txt"
+for key in hot_ofredande skadegorelse vald stold cykelstold; do
+    label=$(grep -v '^#' "$tmp/p/brottskoder.csv" | awk -F';' -v k="$key" '$2==k{print $5; exit}')
+    [ -n "$label" ] && ok || bad "brottskoder.csv gives no label_sv for $key"
+    grep -qw -- "$key" "$tmp/r.txt" && bad "report shows the key $key" || ok
+    grep -qF -- "$label" "$tmp/r.txt" && ok || bad "report lacks the name '$label' of $key"
+    got=$(sqlite3 "$gpkg" "SELECT DISTINCT category_label FROM incidents WHERE category = '$key'")
+    [ "$got" = "$label" ] && ok || bad "incidents.category_label of $key is '$got', not '$label'"
+    got=$(sqlite3 "$gpkg" "SELECT label_sv FROM categories WHERE category = '$key'")
+    [ "$got" = "$label" ] && ok || bad "categories.label_sv of $key is '$got'"
+done
+nolabel=$(sqlite3 "$gpkg" "SELECT count(*) FROM incidents WHERE category IS NOT NULL AND
+    (category_label IS NULL OR category_label = '')")
+[ "$nolabel" = 0 ] && ok || bad "$nolabel incidents without a category_label"
+
 echo "map_texts: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -102,10 +102,68 @@ static int count_cells(double *out, int64_t *tmp, hs__build *b, const hs_records
     return rc;
 }
 
+/* The display names of the categories of r from the inputs' category tables (the first that
+ * names one), else the built-in table's, into the GeoPackage's categories table. */
+static int step_categories(hs__build *b)
+{
+    const hs_records *sets[2] = {b->crimes, b->complaints};
+    size_t ni = hs_project_input_count(b->p);
+    hs_catmap **maps = calloc(ni ? ni : 1, sizeof *maps);
+    size_t total = hs_records_category_count(b->crimes) + hs_records_category_count(b->complaints);
+    const char **keys = calloc(total ? total : 1, sizeof *keys);
+    char(*sv)[128] = calloc(total ? total : 1, sizeof *sv);
+    char(*en)[128] = calloc(total ? total : 1, sizeof *en);
+    const char **psv = calloc(total ? total : 1, sizeof *psv);
+    const char **pen = calloc(total ? total : 1, sizeof *pen);
+    int rc = maps && keys && sv && en && psv && pen ? HS_OK
+                                                    : hs__error(b->ctx, HS_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == HS_OK && i < ni; i++) {
+        char sec[300];
+        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(b->p, i));
+        const char *path = hs_project_path(b->p, sec, "categories");
+        rc = path ? hs_catmap_load(&maps[i], b->ctx, path) : HS_OK;
+    }
+    size_t n = 0;
+    for (int s = 0; rc == HS_OK && s < 2; s++) {
+        for (size_t k = 0; k < hs_records_category_count(sets[s]); k++) {
+            const char *key = hs_records_category_name(sets[s], k);
+            int seen = key == NULL;
+            for (size_t j = 0; j < n && !seen; j++) {
+                seen = strcmp(keys[j], key) == 0;
+            }
+            if (seen) {
+                continue;
+            }
+            const hs_catmap *m = NULL;
+            for (size_t i = 0; i < ni && m == NULL; i++) {
+                m = maps[i] && hs_catmap_label(maps[i], key, "sv") ? maps[i] : NULL;
+            }
+            keys[n] = key;
+            hs_category_display(sv[n], sizeof sv[n], m, key, "sv");
+            hs_category_display(en[n], sizeof en[n], m, key, "en");
+            psv[n] = sv[n];
+            pen[n] = en[n];
+            n++;
+        }
+    }
+    rc = rc ? rc : hs_gpkg_set_categories(b->gpkg, keys, psv, pen, n, b->lang);
+    for (size_t i = 0; maps && i < ni; i++) {
+        hs_catmap_free(maps[i]);
+    }
+    free(maps);
+    free(keys);
+    free(sv);
+    free(en);
+    free(psv);
+    free(pen);
+    return rc;
+}
+
 static int step_records(hs__build *b, const hs_grid_spec *grid)
 {
     double t = tick();
-    int rc = hs_gpkg_write_incidents(b->gpkg, b->crimes, grid);
+    int rc = step_categories(b);
+    rc = rc ? rc : hs_gpkg_write_incidents(b->gpkg, b->crimes, grid);
     if (rc == HS_OK && hs_records_count(b->complaints) > 0) {
         rc = hs_gpkg_write_records(b->gpkg, "complaints", b->complaints, grid);
     }

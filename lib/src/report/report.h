@@ -44,7 +44,8 @@ typedef struct hs__report_data {
     hs__dict reasons; /* rejects by reason */
     int64_t *reason_n;
     size_t nrejects;
-    char **keys, **vals; /* the run table */
+    char **cat_sv, **cat_en; /* display names of cats (categories table), NULL when absent */
+    char **keys, **vals;     /* the run table */
     size_t nparams;
     hs__report_place *places;
     size_t nplaces;
@@ -56,6 +57,8 @@ HS_INTERNAL int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpk
 /** The incidents of gpkg into d (x, y, times, category, focus, precision, n); report_sqlite.c. */
 HS_INTERNAL int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg);
 HS_INTERNAL void hs__report_data_free(hs__report_data *d);
+/** The display name of category key in the report's language (the key when none is recorded). */
+HS_INTERNAL const char *hs__report_cat_label(const hs__report_data *d, const char *key, int en);
 /** A run parameter or NULL. */
 HS_INTERNAL const char *hs__report_param(const hs__report_data *d, const char *key);
 /* report.c: the figures of the report, computed from hs__report_data (plain C) */

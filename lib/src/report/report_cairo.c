@@ -144,7 +144,7 @@ static void page_summary(page_ctx *p)
         hs__fmt(line, sizeof line,
                 p->en ? "• Most common category: %s (%.0f incidents)."
                       : "• Vanligaste kategori: %s (%.0f händelser).",
-                m->cat_name[0], m->cat_n[0]);
+                hs__report_cat_label(p->d, m->cat_name[0], p->en), m->cat_n[0]);
         y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 0, INK) + 1;
     }
     if (m->all.nwin > 0) {
@@ -176,7 +176,11 @@ static void page_summary(page_ctx *p)
         p, y, hs__report_tr(p, "Kategorier, senaste 12 månaderna", "Categories, last 12 months"),
         10);
     size_t nc = m->ncat < 6 ? m->ncat : 6;
-    hs__chart_bars_draw(cr, ML, y, CW, (double)nc * 5.5, m->cat_name, m->cat_n, nc, p->o->lang);
+    const char *cat_label[10];
+    for (size_t i = 0; i < nc; i++) {
+        cat_label[i] = hs__report_cat_label(p->d, m->cat_name[i], p->en);
+    }
+    hs__chart_bars_draw(cr, ML, y, CW, (double)nc * 5.5, cat_label, m->cat_n, nc, p->o->lang);
     y += (double)nc * 5.5 + 4;
     /* brottsklocka */
     y = hs__report_heading(p, y,
@@ -416,6 +420,27 @@ static int page_focus(page_ctx *p, const hs__report_focus *f)
 
 /* ---- method and data quality ---- */
 
+/* The near-repeat categories (a comma list of keys) under their display names. */
+static const char *near_labels(char *buf, size_t cap, const page_ctx *p)
+{
+    const char *keys = hs__report_param(p->d, "near_repeat_categories");
+    if (keys == NULL) {
+        return NULL;
+    }
+    buf[0] = '\0';
+    char one[128];
+    for (const char *k = keys; *k;) {
+        const char *e = strchr(k, ',');
+        size_t l = e ? (size_t)(e - k) : strlen(k);
+        hs__fmt(one, sizeof one, "%.*s", (int)l, k);
+        size_t used = strlen(buf);
+        hs__fmt(buf + used, cap - used, "%s%s", used ? ", " : "",
+                hs__report_cat_label(p->d, one, p->en));
+        k += l + (e != NULL);
+    }
+    return buf;
+}
+
 static void page_method(page_ctx *p)
 {
     cairo_t *cr = p->cr;
@@ -545,8 +570,9 @@ static void page_method(page_ctx *p)
         hs__text_wrap(cr, ML, y, CW, sup, 8, 1, INK);
     }
     const char *nr_method = hs__report_param(p->d, "near_repeat_method");
+    char cats[256];
     hs__report_knox_draw(cr, p->ctx, p->gpkg, ML, y + 10, CW, PH - 16 - (y + 10), p->en,
-                         hs__report_param(p->d, "near_repeat_categories"),
+                         near_labels(cats, sizeof cats, p),
                          nr_method && strcmp(nr_method, "analytic") == 0);
 }
 
