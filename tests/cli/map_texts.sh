@@ -53,6 +53,21 @@ for pdf in "$maps"/*.pdf "$report"; do
 done
 [ "$n" -ge 5 ] && ok || bad "only $n PDFs read"
 
+# title from the project without the kommun repeated; every input's source on every page
+title=$(sed -n 's/^title *= *//p' "$tmp/p/hotspot.ini")
+pdftotext -f 1 -l 1 "$report" - | tr '\n' ' ' | sed 's/  */ /g' >"$tmp/p1.txt"
+grep -qF -- "$title" "$tmp/p1.txt" && ok || bad "report page 1 lacks the title '$title'"
+grep -qF -- "$title Exempelstad" "$tmp/p1.txt" && bad "the title repeats the kommun" || ok
+sources="Källa: $(sed -n 's/^source *= *//p' "$tmp/p/hotspot.ini" | paste -sd, - | sed 's/,/, /g')"
+pages=$(pdfinfo "$report" | awk '/^Pages:/{print $2}')
+for i in $(seq 1 "$pages"); do
+    pdftotext -f "$i" -l "$i" "$report" - | grep -qF -- "$sources" && ok ||
+        bad "report page $i lacks '$sources'"
+done
+for pdf in "$maps"/*.pdf; do
+    pdftotext "$pdf" - | grep -qF -- "$sources" && ok || bad "$(basename "$pdf") lacks '$sources'"
+done
+
 # Swedish names: the report's category chart and text use label_sv, never the keys; the
 # GeoPackage keeps the key in category and the name in category_label (from brottskoder.csv)
 pdftotext -layout "$report" "$tmp/r.txt"

@@ -19,6 +19,32 @@ static double tick(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* "Källa: Polisen, Trygghetsvandring": every input's source (its name when it gives none), each
+ * named once. */
+static void source_line(char *out, size_t cap, const hs__build *b)
+{
+    const hs_project *p = b->p;
+    hs__fmt(out, cap, "%s: ", strcmp(b->lang, "en") == 0 ? "Source" : "Källa");
+    size_t n = 0;
+    for (size_t i = 0; i < hs_project_input_count(p); i++) {
+        char sec[300];
+        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
+        const char *s = hs_project_get(p, sec, "source");
+        s = s && *s ? s : hs_project_input_name(p, i);
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++) {
+            char sj[300];
+            hs__fmt(sj, sizeof sj, "input %s", hs_project_input_name(p, j));
+            const char *o = hs_project_get(p, sj, "source");
+            seen = strcmp(o && *o ? o : hs_project_input_name(p, j), s) == 0;
+        }
+        if (!seen) {
+            size_t l = strlen(out);
+            hs__fmt(out + l, cap - l, "%s%s", n++ ? ", " : "", s);
+        }
+    }
+}
+
 /* One map of one layer in every format asked for. */
 static int one_map(hs__build *b, const char *layer, const char *formats, int is_public,
                    int min_count, int *written)
@@ -72,16 +98,7 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
         subtitle[0] = '\0';
     }
     char source[300];
-    size_t off = 0;
-    const char *en = strcmp(b->lang, "en") == 0 ? "Source" : "Källa";
-    off += (size_t)snprintf(source, sizeof source, "%s: ", en);
-    for (size_t i = 0; i < hs_project_input_count(p) && off < sizeof source; i++) {
-        char sec[300];
-        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
-        const char *s = hs_project_get(p, sec, "source");
-        off += (size_t)snprintf(source + off, sizeof source - off, "%s%s", i ? ", " : "",
-                                s ? s : hs_project_input_name(p, i));
-    }
+    source_line(source, sizeof source, b);
     char fmts[64];
     hs__fmt(fmts, sizeof fmts, "%s", formats);
     for (char *f = fmts; rc == HS_OK && *f;) {
@@ -167,6 +184,9 @@ int hs__build_outputs(hs__build *b)
         if (b->area >= 0 && b->boundary && hs_areas_name(b->boundary, (size_t)b->area)) {
             ro.place = hs_areas_name(b->boundary, (size_t)b->area);
         }
+        char source[300];
+        source_line(source, sizeof source, b);
+        ro.source = source;
         ro.lang = b->lang;
         ro.is_public = is_public;
         ro.min_count = min_count;

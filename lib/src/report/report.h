@@ -50,6 +50,7 @@ typedef struct hs__report_data {
     hs__report_place *places;
     size_t nplaces;
     char kommun[128];
+    char sources[256]; /* the incidents' and complaints' sources, "Polisen, Trygghetsvandring" */
     int has_kommuner, has_grid, has_gistar, has_kde, has_places, has_rejects, has_run, has_temporal,
         has_concentrations;
 } hs__report_data;

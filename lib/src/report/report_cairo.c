@@ -25,6 +25,18 @@ static const hs_rgba ACCENT = {0x99 / 255.0, 0x34 / 255.0, 0x04 / 255.0, 1};
 
 typedef hs__report_page page_ctx;
 
+/* The source line: the one given, else every source the data names. */
+static void source_text(char *buf, size_t cap, const page_ctx *p)
+{
+    if (p->o->source) {
+        hs__fmt(buf, cap, "%s", p->o->source);
+    } else if (p->d->sources[0]) {
+        hs__fmt(buf, cap, "%s: %s", hs__report_tr(p, "Källa", "Source"), p->d->sources);
+    } else {
+        hs__fmt(buf, cap, "%s", hs__report_tr(p, "Källa: Polisen", "Source: Police"));
+    }
+}
+
 static void page_frame(page_ctx *p)
 {
     char head[256];
@@ -38,8 +50,8 @@ static void page_frame(page_ctx *p)
     hs__fmt(foot, sizeof foot, "%s %d %s %d", hs__report_tr(p, "Sida", "Page"), p->page,
             hs__report_tr(p, "av", "of"), p->pages);
     hs__text(p->cr, PW - ML, PH - 11.5, foot, 7.5, 0, 2, GREY, 0, NULL);
-    const char *src =
-        p->o->source ? p->o->source : hs__report_tr(p, "Källa: Polisen", "Source: Police");
+    char src[300];
+    source_text(src, sizeof src, p);
     hs__text(p->cr, ML, PH - 11.5, src, 7.5, 0, 0, GREY, 0, NULL);
 }
 
@@ -97,11 +109,23 @@ static void page_summary(page_ctx *p)
     const hs__report_model *m = p->m;
     cairo_t *cr = p->cr;
     char title[256];
-    hs__fmt(title, sizeof title, "%s %s",
-            p->o->title
-                ? p->o->title
-                : hs__report_tr(p, "Lägesbild: brott och otrygghet i", "Crime and insecurity in"),
-            p->place);
+    /* the place is added unless the title names it already ("… Exempelstad 2024–2025" for the
+     * place "Exempelstad (fiktiv kommun)") */
+    char name[128];
+    hs__fmt(name, sizeof name, "%s", p->place ? p->place : "");
+    char *paren = strstr(name, " (");
+    if (paren != NULL) {
+        *paren = '\0';
+    }
+    if (p->o->title && name[0] != '\0' && strstr(p->o->title, name) != NULL) {
+        hs__fmt(title, sizeof title, "%s", p->o->title);
+    } else {
+        hs__fmt(title, sizeof title, "%s %s",
+                p->o->title ? p->o->title
+                            : hs__report_tr(p, "Lägesbild: brott och otrygghet i",
+                                            "Crime and insecurity in"),
+                p->place);
+    }
     double y = hs__report_heading(p, 20, title, 19);
     char sub[160];
     hs__fmt(sub, sizeof sub, "%s %s",
@@ -238,8 +262,9 @@ static int page_overview(page_ctx *p)
     if (rc == HS_OK) {
         hs_map_opts mo = HS_MAP_OPTS_INIT;
         mo.subtitle = p->m->period;
-        mo.source =
-            p->o->source ? p->o->source : hs__report_tr(p, "Källa: Polisen", "Source: Police");
+        char src[300];
+        source_text(src, sizeof src, p);
+        mo.source = src;
         mo.method = method;
         mo.lang = p->o->lang;
         mo.is_public = p->o->is_public;

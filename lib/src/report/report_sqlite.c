@@ -208,6 +208,24 @@ int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
         }
         sqlite3_finalize(st);
     }
+    /* the sources named in the source line */
+    if (rc == HS_OK &&
+        (sqlite3_prepare_v2(db,
+                            "SELECT source FROM (SELECT source, min(fid) AS f FROM incidents "
+                            "GROUP BY source UNION ALL SELECT source, 1e18 + min(fid) FROM "
+                            "complaints GROUP BY source) ORDER BY f",
+                            -1, &st, NULL) == SQLITE_OK ||
+         sqlite3_prepare_v2(db, "SELECT DISTINCT source FROM incidents", -1, &st, NULL) ==
+             SQLITE_OK)) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *s = (const char *)sqlite3_column_text(st, 0);
+            size_t l = strlen(d->sources);
+            if (s && *s && !strstr(d->sources, s)) {
+                hs__fmt(d->sources + l, sizeof d->sources - l, "%s%s", l ? ", " : "", s);
+            }
+        }
+        sqlite3_finalize(st);
+    }
     sqlite3_close(db);
     return rc;
 }
