@@ -85,5 +85,32 @@ nolabel=$(sqlite3 "$gpkg" "SELECT count(*) FROM incidents WHERE category IS NOT 
     (category_label IS NULL OR category_label = '')")
 [ "$nolabel" = 0 ] && ok || bad "$nolabel incidents without a category_label"
 
+# focus: every map at a clean scale; the maps framed on their data at a larger scale than the
+# report's overview of the whole kommun; [output] extent = kommun frames them as the overview
+scale() { pdftotext "$1" - | tr '\n' ' ' | grep -o 'Skala 1:[0-9]\{1,3\}\( [0-9]\{3\}\)*' | head -1 | sed 's/^Skala 1://' | tr -dc 0-9; }
+clean() { local d=$1; while [ $((d % 10)) -eq 0 ] && [ "$d" -ge 10 ]; do d=$((d / 10)); done
+    case $d in 1|15|2|25|3|4|5|75) return 0;; esac; return 1; }
+pdfseparate -f 2 -l 2 "$report" "$tmp/overview.pdf"
+overview=$(scale "$tmp/overview.pdf")
+clean "$overview" && ok || bad "the overview's scale 1:$overview is not a clean one"
+for pdf in "$maps"/*.pdf; do
+    s=$(scale "$pdf")
+    clean "$s" && ok || bad "$(basename "$pdf"): scale 1:$s is not a clean one"
+    [ -n "$s" ] && [ "$s" -lt "$overview" ] && ok ||
+        bad "$(basename "$pdf"): 1:$s is not closer than the kommun overview (1:$overview)"
+done
+grep -q "labels in the frame left out for lack of room" "$tmp/err" && ok ||
+    bad "the log does not say which labels were left out"
+cp -r "$tmp/p" "$tmp/k"
+sed -i 's/^\[output\]$/[output]\nextent = kommun/' "$tmp/k/hotspot.ini"
+"$hs" --no-progress build "$tmp/k/hotspot.ini" >"$tmp/kout" 2>"$tmp/kerr" && ok ||
+    bad "build with extent = kommun: $(tail -3 "$tmp/kerr")"
+s=$(scale "$tmp/k/ut/kartor/gistar.pdf")
+[ "$s" = "$overview" ] && ok || bad "extent = kommun: gistar at 1:$s, the overview at 1:$overview"
+sed -i 's/^extent = kommun$/extent = 1,2,3/' "$tmp/k/hotspot.ini"
+"$hs" --no-progress build "$tmp/k/hotspot.ini" >/dev/null 2>"$tmp/kerr" && bad "extent = 1,2,3 accepted" ||
+    { grep -q "hotspot.ini:[0-9]*: \[output\] extent '1,2,3'" "$tmp/kerr" && ok ||
+        bad "bad extent: $(tail -1 "$tmp/kerr")"; }
+
 echo "map_texts: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

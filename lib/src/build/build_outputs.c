@@ -45,6 +45,46 @@ static void source_line(char *out, size_t cap, const hs__build *b)
     }
 }
 
+/* The frame of a map from [output] extent: focus (the default: the data's hot part, with an
+ * overview of the kommun), kommun (the whole boundary) or x0,y0,x1,y1 in the working CRS. */
+static int map_extent(hs_bbox *out, const hs__build *b, const hs_map *m)
+{
+    const char *e = hs_project_get(b->p, "output", "extent");
+    hs_bbox none = {1, 1, 0, 0};
+    *out = none;
+    if (!e || strcmp(e, "focus") == 0) {
+        *out = hs_map_focus_extent(m);
+        return HS_OK;
+    }
+    if (strcmp(e, "kommun") == 0) {
+        return HS_OK;
+    }
+    double v[4];
+    char buf[200];
+    hs__fmt(buf, sizeof buf, "%s", e);
+    char *save = NULL;
+    char *tok = strtok_r(buf, ",", &save);
+    int n = 0;
+    for (; tok && n < 4; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ') {
+            tok++;
+        }
+        if (hs__parse_double(&v[n], tok) != HS_OK) {
+            break;
+        }
+        n++;
+    }
+    if (n != 4 || tok != NULL || !(v[2] > v[0] && v[3] > v[1])) {
+        return hs__error(b->ctx, HS_EINVAL,
+                         "%s:%d: [output] extent '%s': expected kommun, focus or x0,y0,x1,y1 with "
+                         "x0 < x1 and y0 < y1",
+                         hs_project_file(b->p), hs_project_line(b->p, "output", "extent"), e);
+    }
+    hs_bbox box = {v[0], v[1], v[2], v[3]};
+    *out = box;
+    return HS_OK;
+}
+
 /* One map of one layer in every format asked for. */
 static int one_map(hs__build *b, const char *layer, const char *formats, int is_public,
                    int min_count, int *written)
@@ -121,7 +161,8 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             mo.is_public = is_public;
             mo.min_count = min_count;
             mo.epsg = hs_records_crs(b->crimes) ? hs_records_crs(b->crimes) : 3006;
-            rc = hs_map_render(m, path, &mo);
+            rc = map_extent(&mo.extent, b, m);
+            rc = rc ? rc : hs_map_render(m, path, &mo);
             *written += rc == HS_OK;
         }
         if (!comma) {

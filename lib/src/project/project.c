@@ -111,6 +111,7 @@ static const key_spec keys[] = {
     {"output", "report", K_PATH, NULL},
     {"output", "formats", K_STR, NULL},
     {"output", "context", K_PATH, NULL},
+    {"output", "extent", K_STR, NULL},
     {"output", "postgis", K_STR, NULL},
     {"output", "schema", K_STR, NULL},
 };

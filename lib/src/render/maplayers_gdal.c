@@ -355,6 +355,9 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
                 geom_point(g, &x, &y);
                 int prio = n > 0 ? (int)(n > 1000000 ? 1000000 : n) : 0;
                 rc = hs_map_add_label(m, x, y, OGR_F_GetFieldAsString(f, name_field), prio, n);
+                if (rc == HS_OK) { /* the tie-break among places of the same count */
+                    m->labels[m->nlabels - 1].size = OGR_G_Area(g);
+                }
             }
         }
         OGR_F_Destroy(f);
@@ -561,9 +564,15 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
         hs__fmt(where, sizeof where, "n >= %d", o.min_count > 0 ? o.min_count : 5);
     } else if (strcmp(layer, "gistar") == 0) {
         hs__fmt(where, sizeof where, "gi_bin <> 0");
+    } else if (strcmp(layer, "comparison") == 0) {
+        hs__fmt(where, sizeof where, "class <> 'neither'"); /* the cells hot in either */
     }
     if (rc == HS_OK) {
+        size_t first = m->nlayers;
         rc = hs__maplayers_add(m, gpkg, layer, where[0] ? where : NULL, o.lang);
+        for (size_t i = first; rc == HS_OK && i < m->nlayers; i++) {
+            m->layers[i].flags |= HS_LAYER_FOCUS; /* the layer a focus map is framed on */
+        }
     }
     if (rc == HS_OK && o.incidents && !o.is_public && has_i && strcmp(layer, "incidents") != 0) {
         rc = hs__maplayers_add(m, gpkg, "incidents", NULL, o.lang);

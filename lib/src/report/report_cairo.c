@@ -309,7 +309,8 @@ static int focus_map(page_ctx *p, const hs__report_focus *f, double y, double h)
     if (rc == HS_OK) {
         rc = hs_map_add_layer(&lid, map, HS_LAYER_POLYGONS,
                               hs__report_tr(p, "Antal händelser per ruta", "Incidents per cell"),
-                              cls, ncls, 0.1, HS_LAYER_IN_LEGEND | HS_LAYER_SHOW_COUNTS);
+                              cls, ncls, 0.1,
+                              HS_LAYER_IN_LEGEND | HS_LAYER_SHOW_COUNTS | HS_LAYER_FOCUS);
     }
     hs_bbox e = {INFINITY, INFINITY, -INFINITY, -INFINITY};
     double c = p->m->cell;
@@ -339,10 +340,7 @@ static int focus_map(page_ctx *p, const hs__report_focus *f, double y, double h)
         mo.lang = p->o->lang;
         mo.min_count = p->o->min_count; /* small cells are already left out */
         if (e.xmax > e.xmin) {
-            double cxm = (e.xmin + e.xmax) / 2;
-            double cym = (e.ymin + e.ymax) / 2;
-            double half = fmax(fmax(e.xmax - e.xmin, e.ymax - e.ymin) / 2 + 600, 1500);
-            mo.extent = (hs_bbox){cxm - half, cym - half, cxm + half, cym + half};
+            mo.extent = hs_map_focus_extent(map); /* the cells holding 95 % of the area's */
         }
         if (p->o->is_public) {
             hs__fmt(note, sizeof note,
