@@ -483,13 +483,41 @@ static void page_method(page_ctx *p)
                            8, 0, GREY) +
              3;
     } else {
-        size_t n = d->nparams < 16 ? d->nparams : 16;
-        const char **c = calloc(n * 2, sizeof(char *));
-        if (c != NULL) {
-            for (size_t i = 0; i < n; i++) {
-                c[i * 2] = d->keys[i];
-                c[i * 2 + 1] = d->vals[i];
+        /* the parameters the analysis stands on, in this order (16 rows at most) */
+        static const char *const want[] = {"period",
+                                           "privacy_min_count",
+                                           "input.*.rows",
+                                           "grid_cell_m",
+                                           "kde_kernel",
+                                           "kde_bandwidth_m",
+                                           "kde_bandwidth_rule",
+                                           "kde_cell_m",
+                                           "gistar_cell_m",
+                                           "gistar_distance_m",
+                                           "gistar_distance_rule",
+                                           "gistar_alpha",
+                                           "gistar_fdr",
+                                           "crs",
+                                           "tool_version",
+                                           NULL};
+        const char **c = calloc(16 * 2, sizeof(char *));
+        size_t n = 0;
+        for (size_t w = 0; c != NULL && want[w] != NULL; w++) {
+            int rows = strcmp(want[w], "input.*.rows") == 0;
+            for (size_t i = 0; i < d->nparams && n < 16; i++) {
+                const char *k = d->keys[i];
+                size_t kl = strlen(k);
+                int hit = rows ? strncmp(k, "input.", 6) == 0 && kl > 5 &&
+                                     strcmp(k + kl - 5, ".rows") == 0
+                               : strcmp(k, want[w]) == 0;
+                if (hit && d->vals[i][0] != '\0') {
+                    c[n * 2] = k;
+                    c[n * 2 + 1] = d->vals[i];
+                    n++;
+                }
             }
+        }
+        if (c != NULL) {
             const double cw[2] = {50, CW - 50};
             const int rt[2] = {0, 0};
             const char *h[2] = {hs__report_tr(p, "Parameter", "Parameter"),
