@@ -25,18 +25,6 @@ static const hs_rgba ACCENT = {0x99 / 255.0, 0x34 / 255.0, 0x04 / 255.0, 1};
 
 typedef hs__report_page page_ctx;
 
-/* The source line: the one given, else every source the data names. */
-static void source_text(char *buf, size_t cap, const page_ctx *p)
-{
-    if (p->o->source) {
-        hs__fmt(buf, cap, "%s", p->o->source);
-    } else if (p->d->sources[0]) {
-        hs__fmt(buf, cap, "%s: %s", hs__report_tr(p, "Källa", "Source"), p->d->sources);
-    } else {
-        hs__fmt(buf, cap, "%s", hs__report_tr(p, "Källa: Polisen", "Source: Police"));
-    }
-}
-
 static void page_frame(page_ctx *p)
 {
     char head[256];
@@ -51,7 +39,7 @@ static void page_frame(page_ctx *p)
             hs__report_tr(p, "av", "of"), p->pages);
     hs__text(p->cr, PW - ML, PH - 11.5, foot, 7.5, 0, 2, GREY, 0, NULL);
     char src[300];
-    source_text(src, sizeof src, p);
+    hs__report_source(src, sizeof src, p);
     hs__text(p->cr, ML, PH - 11.5, src, 7.5, 0, 0, GREY, 0, NULL);
 }
 
@@ -263,7 +251,7 @@ static int page_overview(page_ctx *p)
         hs_map_opts mo = HS_MAP_OPTS_INIT;
         mo.subtitle = p->m->period;
         char src[300];
-        source_text(src, sizeof src, p);
+        hs__report_source(src, sizeof src, p);
         mo.source = src;
         mo.method = method;
         mo.lang = p->o->lang;
@@ -650,7 +638,15 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         remove(tmp);
         return rc;
     }
-    p.pages = 3 + (int)m->nfocus + (d->ncmp > 0) + (hs.shown > 0);
+    hs__report_measures ms;
+    rc = hs__report_measures_load(&ms, ctx, gpkg);
+    if (rc != HS_OK) {
+        hs__report_hot_free(&hs);
+        hs__sheet_close(&sh, rc);
+        remove(tmp);
+        return rc;
+    }
+    p.pages = 3 + (int)m->nfocus + (d->ncmp > 0) + (hs.shown > 0) + (int)ms.n;
     next_page(&p, &sh);
     page_summary(&p);
     next_page(&p, &sh);
@@ -670,6 +666,11 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         next_page(&p, &sh);
         hs__report_page_compare(&p);
     }
+    for (size_t i = 0; rc == HS_OK && i < ms.n; i++) {
+        next_page(&p, &sh);
+        hs__report_page_measure(&p, &ms.m[i]);
+    }
+    hs__report_measures_free(&ms);
     if (rc == HS_OK) {
         next_page(&p, &sh);
         page_method(&p);
