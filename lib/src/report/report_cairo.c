@@ -447,6 +447,13 @@ static const char *near_labels(char *buf, size_t cap, const page_ctx *p)
         size_t used = strlen(buf);
         hs__fmt(buf + used, cap - used, "%s%s", used ? ", " : "",
                 hs__report_cat_label(p->d, one, p->en));
+        /* inside a sentence: "(inbrott)", unless the name is an abbreviation ("(BRÅ)") */
+        unsigned char *u = (unsigned char *)buf + used + (used ? 2 : 0);
+        if (u[0] >= 'A' && u[0] <= 'Z' && !(u[1] >= 'A' && u[1] <= 'Z')) {
+            u[0] = (unsigned char)(u[0] + 32);
+        } else if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97) {
+            u[1] = (unsigned char)(u[1] + 0x20);
+        }
         k += l + (e != NULL);
     }
     return buf;
