@@ -141,6 +141,7 @@ static int run(cli_args *a)
     if (extent == 1) {
         mo.extent = hs_map_focus_extent(m);
     }
+    mo.note = tx.note[0] ? tx.note : NULL;
     code = hs_map_render(m, out, &mo);
     hs_map_free(m);
     if (code != HS_OK) {

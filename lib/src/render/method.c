@@ -21,6 +21,20 @@ static const char *lookup(const char *const *keys, const char *const *vals, size
     return NULL;
 }
 
+/* The value of the first of the keys (a NULL-terminated list) the table holds. */
+#define first(keys, vals, n, ...) first_of(keys, vals, n, (const char *const[]){__VA_ARGS__, NULL})
+static const char *first_of(const char *const *keys, const char *const *vals, size_t n,
+                            const char *const *names)
+{
+    for (size_t i = 0; names[i] != NULL; i++) {
+        const char *v = lookup(keys, vals, n, names[i]);
+        if (v != NULL) {
+            return v;
+        }
+    }
+    return NULL;
+}
+
 /* A number as a reader writes it: no trailing ".0", a decimal comma in Swedish. */
 static void number(char *out, size_t cap, const char *v, int en)
 {
@@ -87,18 +101,19 @@ size_t hs__method_text(char *buf, size_t cap, const char *const *keys, const cha
     buf[0] = '\0';
     int en = lang != NULL && strcmp(lang, "en") == 0;
     char num[3][48];
-    const char *kernel = lookup(keys, vals, n, "kde_kernel");
-    const char *bw = lookup(keys, vals, n, "kde_bandwidth_m");
+    /* the keys `hotspot build` writes, else those of the single commands */
+    const char *kernel = first(keys, vals, n, "kde_kernel", "kernel");
+    const char *bw = first(keys, vals, n, "kde_bandwidth_m", "kde_bandwidth", "bandwidth");
     const char *bw_rule = lookup(keys, vals, n, "kde_bandwidth_rule");
-    const char *kcell = lookup(keys, vals, n, "kde_cell_m");
-    const char *gcell = lookup(keys, vals, n, "gistar_cell_m");
-    const char *dist = lookup(keys, vals, n, "gistar_distance_m");
+    const char *kcell = first(keys, vals, n, "kde_cell_m", "kde_cell");
+    const char *gcell = first(keys, vals, n, "gistar_cell_m", "cell_size", "cell");
+    const char *dist = first(keys, vals, n, "gistar_distance_m", "distance_band", "distance");
     const char *dist_rule = lookup(keys, vals, n, "gistar_distance_rule");
     const char *fdr = lookup(keys, vals, n, "gistar_fdr");
-    const char *alpha = lookup(keys, vals, n, "gistar_alpha");
+    const char *alpha = first(keys, vals, n, "gistar_alpha", "alpha");
     const char *period = lookup(keys, vals, n, "period");
-    const char *minc = lookup(keys, vals, n, "privacy_min_count");
-    const char *gridc = lookup(keys, vals, n, "grid_cell_m");
+    const char *minc = first(keys, vals, n, "privacy_min_count", "min_count");
+    const char *gridc = first(keys, vals, n, "grid_cell_m", "cell_size");
     int parts = 0;
     hs__fmt(buf, cap, "%s", en ? "Method:" : "Metod:");
     if (bw != NULL) {

@@ -566,6 +566,35 @@ static double footer(cairo_t *cr, double x, double y, double w, const hs_map_opt
     return cy - y;
 }
 
+/* A map with nothing to show says why: the note boxed in the middle of the frame. */
+/* The note's box in the middle of the frame (x, y, w, h), clear of the north arrow and the scale
+ * bar; *tw receives the text width. */
+static void note_box(cairo_t *cr, const view *v, const char *note, double *box, double *tw)
+{
+    const double size = 10.5;
+    double h = 0;
+    double maxw = v->fw - 16;
+    *tw = fmin(hs__text_size(cr, note, size, 1, &h), maxw);
+    double lines = ceil(hs__text_size(cr, note, size, 1, &h) / maxw + 1e-9);
+    box[2] = *tw + 8;
+    box[3] = h * lines + 5;
+    box[0] = v->fx + (v->fw - box[2]) / 2;
+    box[1] = v->fy + (v->fh - box[3]) / 2;
+}
+
+static void draw_note(cairo_t *cr, const view *v, const char *note)
+{
+    double b[4], tw = 0;
+    note_box(cr, v, note, b, &tw);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.92);
+    cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
+    cairo_fill_preserve(cr);
+    set_rgba(cr, INK);
+    cairo_set_line_width(cr, 0.35);
+    cairo_stroke(cr);
+    hs__text_wrap(cr, b[0] + 4, b[1] + 2.5, tw + 0.5, note, 10.5, 1, INK);
+}
+
 int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, double H,
                  const hs_map_opts *o)
 {
@@ -662,13 +691,20 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
             draw_counts(cr, &v, l, o, &counts);
         }
     }
-    double obst[12];
+    double obst[16];
     draw_scalebar(cr, &v, obst, o);
     draw_north(cr, &v, obst + 4);
     hs_bbox shown = {v.x0, v.y0, v.x0 + v.fw / v.s, v.y0 + v.fh / v.s};
     size_t nobst = 2 + (size_t)hs__inset_draw(cr, m, v.fx, v.fy, v.fw, v.fh, &shown, obst + 8);
+    if (o->note && o->note[0]) { /* labels keep off the note too */
+        double tw = 0;
+        note_box(cr, &v, o->note, obst + 4 * nobst++, &tw);
+    }
     draw_labels(cr, &v, m, o, obst, nobst, &counts);
     free(counts.b);
+    if (o->note && o->note[0]) {
+        draw_note(cr, &v, o->note);
+    }
     cairo_restore(cr);
 
     set_rgba(cr, INK);
