@@ -266,8 +266,9 @@ static void measures_list(period_page *pp, double *y, const char *gpkg)
         }
         char text[600];
         hs__fmt(text, sizeof text,
-                p->en ? "%s (%s, from %s): %s; %.0f incidents before, %.0f after in the target area."
-                      : "%s (%s, från %s): %s; %.0f händelser före, %.0f efter i åtgärdsområdet.",
+                p->en
+                    ? "%s (%s, from %s): %s; %.0f incidents before, %.0f after in the target area."
+                    : "%s (%s, från %s): %s; %.0f händelser före, %.0f efter i åtgärdsområdet.",
                 m->name, m->area[0] ? m->area : m->name, m->after_from,
                 hs_measure_verdict_text(v, p->en ? "en" : "sv"), m->n[0][0], m->n[0][1]);
         *y += hs__text_wrap(p->cr, ML, *y, CW, text, 9, 0, INK) + 1;
@@ -366,7 +367,7 @@ int hs__period_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
     measures_list(&pp, &y, gpkg);
     y = hs__report_heading(
         p, y, hs__report_tr(p, "Brottsklocka för perioden", "Crime clock of the period"), 11);
-    hs__chart_clock_draw(p->cr, ML, y, CW, 70, m->clock, p->en ? "en" : "sv");
+    hs__report_clock(p, y, 70, m->clock, m->total[0]);
     method(&pp, y + 76);
     rc = hs__sheet_close(&sh, HS_OK);
     if (rc == HS_OK && rename(tmp, out) != 0) {
