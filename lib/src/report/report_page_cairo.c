@@ -59,6 +59,17 @@ double hs__report_table(cairo_t *cr, double x, double y, const double *cw, const
     return (double)(nrow + 1) * rh + 2;
 }
 
+void hs__report_source(char *buf, size_t cap, const hs__report_page *p)
+{
+    if (p->o->source) {
+        hs__fmt(buf, cap, "%s", p->o->source);
+    } else if (p->d != NULL && p->d->sources[0]) {
+        hs__fmt(buf, cap, "%s: %s", hs__report_tr(p, "Källa", "Source"), p->d->sources);
+    } else {
+        hs__fmt(buf, cap, "%s", hs__report_tr(p, "Källa: Polisen", "Source: Police"));
+    }
+}
+
 int hs__report_why(char *buf, size_t size, const hs__report_page *p, size_t k)
 {
     const hs__report_data *d = p->d;

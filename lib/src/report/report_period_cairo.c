@@ -43,8 +43,8 @@ static void frame(period_page *pp)
     hs__fmt(foot, sizeof foot, "%s %d %s %d", hs__report_tr(p, "Sida", "Page"), p->page,
             hs__report_tr(p, "av", "of"), p->pages);
     hs__text(p->cr, PW - ML, PH - 11.5, foot, 7.5, 0, 2, GREY, 0, NULL);
-    const char *src =
-        p->o->source ? p->o->source : hs__report_tr(p, "Källa: Polisen", "Source: Police");
+    char src[300];
+    hs__report_source(src, sizeof src, p);
     hs__text(p->cr, ML, PH - 11.5, src, 7.5, 0, 0, GREY, 0, NULL);
 }
 
@@ -136,7 +136,7 @@ static void rows_table(period_page *pp, double *y, const hs__period_row *r, size
             continue;
         }
         size_t k = shown * ncol;
-        c[k] = r[i].name ? r[i].name : "–";
+        c[k] = !r[i].name ? "–" : places ? r[i].name : hs__report_cat_label(p->d, r[i].name, p->en);
         count_text(cell[k + 1], 40, p, r[i].n[0], places);
         num(cell[k + 2], 40, r[i].n[1] / m->nbase, 1, p->en);
         count_text(cell[k + 3], 40, p, r[i].n[2], places);
