@@ -112,7 +112,10 @@ static const char template_text[] =
     "gpkg = ut/lagesbild.gpkg\n"
     "maps = ut/kartor\n"
     "report = ut/lagesbild.pdf\n"
-    "formats = png,pdf\n";
+    "formats = png,pdf\n"
+    "; kartornas utsnitt: focus (där händelserna finns, med en översiktskarta över kommunen),\n"
+    "; kommun (hela kommunen) eller x0,y0,x1,y1 i projektets koordinatsystem\n"
+    "extent = focus\n";
 
 int hs_project_write_template(hs_ctx *ctx, const char *path, int kommun_code, int overwrite)
 {
