@@ -127,6 +127,14 @@ typedef struct hs_qgis_project {
             1, 1, 0, 0                                                                             \
         }                                                                                          \
     }
+/**
+ * The envelopes of a layer's rows written so far (before commit too), with an integer field's
+ * values (count_field may be NULL: -1 each); where is an SQL condition or NULL. *boxes and
+ * *counts are malloc'd (free them); HS_ENOTFOUND for an unknown layer.
+ */
+HS_API int hs_gpkg_layer_envelopes(hs_gpkg *g, const char *layer, const char *where,
+                                   const char *count_field, hs_bbox **boxes, int64_t **counts,
+                                   size_t *n);
 /** Asks for the QGIS project at commit. */
 HS_API int hs_gpkg_set_qgis_project(hs_gpkg *g, const hs_qgis_project *project);
 /** The temporary file being written (borrowed; for tests and diagnostics). */

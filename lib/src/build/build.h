@@ -55,6 +55,9 @@ HS_INTERNAL int hs__build_measures(hs__build *b);
 HS_INTERNAL int hs__build_analysis(hs__build *b);
 /* build_outputs.c */
 HS_INTERNAL int hs__build_outputs(hs__build *b);
+/** The frame of a map from [output] extent (focus, kommun, x0,y0,x1,y1); empty for the kommun.
+ * build_outputs.c */
+HS_INTERNAL int hs__build_map_extent(hs_bbox *out, const hs__build *b, const hs_map *m);
 /** The basemap files of the project ([basemap] files, [output] context), resolved, up to cap;
  * and the same added to a map. build_basemap.c */
 HS_INTERNAL int hs__build_basemap_files(const hs__build *b, char (*out)[1024], size_t cap,

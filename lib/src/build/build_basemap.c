@@ -118,6 +118,43 @@ static int write_basemap(const hs__build *b, hs_map *m, hs_bbox box, int epsg)
     return rc;
 }
 
+/* The printed Gi* map's frame ([output] extent: focus by default) from the gistar cells written
+ * so far, as one_map frames the map, for the QGIS project's extent. */
+static int focus_extent(hs_bbox *out, const hs__build *b)
+{
+    *out = (hs_bbox){1, 1, 0, 0};
+    hs_bbox *boxes = NULL;
+    int64_t *counts = NULL;
+    size_t n = 0;
+    int rc = hs_gpkg_layer_envelopes(b->gpkg, "gistar", "gi_bin <> 0", "n", &boxes, &counts, &n);
+    if (rc != HS_OK && rc != HS_ENOMEM) {
+        hs_ctx_clear_error(b->ctx);
+        return HS_OK; /* no Gi* layer (or none readable): the kommun */
+    }
+    hs_map *m = NULL;
+    rc = rc ? rc : hs_map_new(&m, b->ctx);
+    static const hs_map_class c = {{1, 0, 0, 1}, {1, 1, 1, 1}, NULL};
+    int lid = -1;
+    rc = rc ? rc : hs_map_add_layer(&lid, m, HS_LAYER_POLYGONS, NULL, &c, 1, 0.1, HS_LAYER_FOCUS);
+    for (size_t i = 0; rc == HS_OK && i < n; i++) {
+        hs_bbox e = boxes[i];
+        hs_point p[5] = {{e.xmin, e.ymin},
+                         {e.xmax, e.ymin},
+                         {e.xmax, e.ymax},
+                         {e.xmin, e.ymax},
+                         {e.xmin, e.ymin}};
+        size_t rl = 5;
+        rc = hs_map_add_polygon(m, lid, p, &rl, 1, 0, counts[i]);
+    }
+    if (rc == HS_OK && n > 0) {
+        rc = hs__build_map_extent(out, b, m);
+    }
+    hs_map_free(m);
+    free(boxes);
+    free(counts);
+    return rc;
+}
+
 int hs__build_basemap_gpkg(hs__build *b)
 {
     const hs_project *p = b->p;
@@ -182,6 +219,10 @@ int hs__build_basemap_gpkg(hs__build *b)
         snprintf(source + off, sizeof source - off, ", %s", att);
     }
     hs_qgis_project q = HS_QGIS_PROJECT_INIT;
+    rc = focus_extent(&q.extent, b);
+    if (rc != HS_OK) {
+        return rc;
+    }
     q.name = "hotspot";
     q.title = title;
     q.subtitle = subtitle;

@@ -277,6 +277,23 @@ static void label_item(xbuf *b, const char *id, const char *text, double x, doub
         grey ? 97 : 34, grey ? 97 : 34, grey ? 97 : 34);
 }
 
+/* The clean scale the printed map is drawn at (render_layout.c's hs_clean_scale: the smallest 1,
+ * 1.5, 2, 2.5, 3, 4, 5 or 7.5 times a power of ten not below den). */
+static double clean_scale(double den)
+{
+    static const double steps[] = {1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10};
+    if (!(den > 0) || !isfinite(den)) {
+        return den;
+    }
+    double p = pow(10, floor(log10(den)));
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        if (steps[i] * p >= den * (1 - 1e-9)) {
+            return steps[i] * p;
+        }
+    }
+    return 10 * p;
+}
+
 #define MAP_UUID "{6f6b1c00-0000-4000-8000-000000000001}"
 
 static void layout(xbuf *b, const hs_gpkg_qgis *q, const qlayer *ls, size_t n, hs_bbox e,
@@ -297,7 +314,7 @@ static void layout(xbuf *b, const hs_gpkg_qgis *q, const qlayer *ls, size_t n, h
     /* the extent widened to the frame's proportions, centred */
     double ew = e.xmax - e.xmin;
     double eh = e.ymax - e.ymin;
-    double s = fmin(fw / ew, fh / eh);
+    double s = 1000.0 / clean_scale(1000.0 / fmin(fw / ew, fh / eh));
     double cx = (e.xmin + e.xmax) / 2;
     double cy = (e.ymin + e.ymax) / 2;
     double hw = fw / s / 2;

@@ -59,6 +59,62 @@ int hs_gpkg_set_qgis_project(hs_gpkg *g, const hs_qgis_project *p)
     return HS_OK;
 }
 
+int hs_gpkg_layer_envelopes(hs_gpkg *g, const char *layer, const char *where,
+                            const char *count_field, hs_bbox **boxes, int64_t **counts, size_t *n)
+{
+    if (g == NULL || g->db == NULL || layer == NULL || boxes == NULL || counts == NULL ||
+        n == NULL) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_layer_envelopes: bad arguments");
+    }
+    *boxes = NULL;
+    *counts = NULL;
+    *n = 0;
+    int known = 0;
+    for (size_t i = 0; i < g->nlayers; i++) {
+        known |= strcmp(g->layers[i].name, layer) == 0 && g->layers[i].kind != HS_GEOM_NONE;
+    }
+    if (!known) {
+        return hs__error(g->ctx, HS_ENOTFOUND, "%s: no layer '%s'", g->path, layer);
+    }
+    char *cnt = count_field ? sqlite3_mprintf("\"%w\"", count_field) : NULL;
+    char *sql = sqlite3_mprintf("SELECT geom, %s FROM \"%w\"%s%s", cnt ? cnt : "-1", layer,
+                                where ? " WHERE " : "", where ? where : "");
+    sqlite3_free(cnt);
+    sqlite3_stmt *st = NULL;
+    int rc = sql && sqlite3_prepare_v2(g->db, sql, -1, &st, NULL) == SQLITE_OK
+                 ? HS_OK
+                 : hs__gpkg_sqlerr(g, "envelopes");
+    sqlite3_free(sql);
+    size_t cap = 0;
+    size_t cap2 = 0;
+    while (rc == HS_OK && sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *blob = sqlite3_column_blob(st, 0);
+        hs_bbox b;
+        if (blob == NULL ||
+            hs__gpkg_blob_envelope(&b, blob, (size_t)sqlite3_column_bytes(st, 0)) != HS_OK) {
+            continue;
+        }
+        if (hs__grow((void **)boxes, &cap, *n + 1, sizeof(hs_bbox)) ||
+            hs__grow((void **)counts, &cap2, *n + 1, sizeof(int64_t))) {
+            rc = hs__error(g->ctx, HS_ENOMEM, "out of memory");
+            break;
+        }
+        (*boxes)[*n] = b;
+        (*counts)[*n] =
+            sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 1);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    if (rc != HS_OK) {
+        free(*boxes);
+        free(*counts);
+        *boxes = NULL;
+        *counts = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
 int hs__gpkg_write_qgis(hs_gpkg *g)
 {
     if (g->qgis == NULL) {
