@@ -30,6 +30,8 @@
 #include "hotspot/change.h"
 #include "hotspot/emerging.h"
 #include "hotspot/knox.h"
+#include "hotspot/lorenz.h"
+#include "hotspot/network.h"
 #include "hotspot/geocode.h"
 #include "hotspot/project.h"
 #include "hotspot/compare.h"
