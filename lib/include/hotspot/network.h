@@ -66,13 +66,13 @@ HS_API int hs_network_read(hs_network **out, hs_ctx *ctx, const char *path,
 
 /** One segment, borrowed from the network. */
 typedef struct hs_network_segment {
-    int64_t from, to;     /**< node indices of its ends */
-    double length;        /**< metres, 2D */
-    const char *name;     /**< street name ("" when the line had none) */
-    const char *type;     /**< street type ("" when none) */
-    const hs_point *pts;  /**< its vertices */
-    size_t npts;          /**< >= 2 */
-    int64_t line;         /**< the input line it came from (0-based) */
+    int64_t from, to;    /**< node indices of its ends */
+    double length;       /**< metres, 2D */
+    const char *name;    /**< street name ("" when the line had none) */
+    const char *type;    /**< street type ("" when none) */
+    const hs_point *pts; /**< its vertices */
+    size_t npts;         /**< >= 2 */
+    int64_t line;        /**< the input line it came from (0-based) */
 } hs_network_segment;
 
 /** Segments (after build). */
@@ -115,8 +115,8 @@ HS_API void hs_network_tally(double *counts, const hs_network *n, const int64_t 
  * of i's end nodes along the segments (distance 0: they share a node). *start (nseg + 1) and *idx
  * are malloc'ed, owned by the caller; idx is sorted within each segment.
  */
-HS_API int hs_network_neighbours(int64_t **start, int64_t **idx, hs_ctx *ctx,
-                                 const hs_network *n, double distance);
+HS_API int hs_network_neighbours(int64_t **start, int64_t **idx, hs_ctx *ctx, const hs_network *n,
+                                 double distance);
 
 #ifdef __cplusplus
 }

@@ -193,7 +193,8 @@ static hs_point at_length(const hs_point *p, size_t k, double s, size_t *edge)
         if (acc + l >= s && l > 0) {
             double t = (s - acc) / l;
             *edge = i;
-            return (hs_point){p[i].x + t * (p[i + 1].x - p[i].x), p[i].y + t * (p[i + 1].y - p[i].y)};
+            return (hs_point){p[i].x + t * (p[i + 1].x - p[i].x),
+                              p[i].y + t * (p[i + 1].y - p[i].y)};
         }
         acc += l;
     }
@@ -255,8 +256,7 @@ int hs_network_build(hs_network *n, const hs_network_opts *opts)
         return HS_EINVAL;
     }
     if (!(o.tolerance > 0) || !(o.max_length >= 0)) {
-        return hs__error(n->ctx, HS_EINVAL,
-                         "network: tolerance must be > 0 and max_length >= 0");
+        return hs__error(n->ctx, HS_EINVAL, "network: tolerance must be > 0 and max_length >= 0");
     }
     free_built(n);
     size_t nv = n->nlpts;

@@ -19,8 +19,8 @@ struct hs_network {
     size_t nlines, lcap;
     /* built: segments */
     size_t nseg;
-    hs_point *pts; /* every segment's vertices, concatenated */
-    size_t *sstart;  /* nseg + 1 */
+    hs_point *pts;  /* every segment's vertices, concatenated */
+    size_t *sstart; /* nseg + 1 */
     int64_t *sfrom, *sto, *sline;
     double *slen;
     /* built: nodes and the segments meeting at each (compressed) */

@@ -11,8 +11,8 @@
 #include <ogr_srs_api.h>
 #include <stdlib.h>
 
-static const char *const NAME_FIELDS[] = {"NAMN", "name", "gatunamn", "street", "gata", "namn",
-                                          NULL};
+static const char *const NAME_FIELDS[] = {"NAMN", "name", "gatunamn", "street",
+                                          "gata", "namn", NULL};
 static const char *const TYPE_FIELDS[] = {"TYP",    "highway",  "typ", "type",
                                           "vagtyp", "KATEGORI", NULL};
 
@@ -72,8 +72,8 @@ static int add_geom(hs_network *n, OGRGeometryH g, const char *name, const char 
     return hs_network_add_line(n, b->p, (size_t)np, name, type);
 }
 
-int hs_network_read(hs_network **out, hs_ctx *ctx, const char *path,
-                    const hs_network_read_opts *ro, const hs_network_opts *opts)
+int hs_network_read(hs_network **out, hs_ctx *ctx, const char *path, const hs_network_read_opts *ro,
+                    const hs_network_opts *opts)
 {
     hs_network_read_opts r = HS_NETWORK_READ_OPTS_INIT;
     if (ro) {
@@ -110,7 +110,8 @@ int hs_network_read(hs_network **out, hs_ctx *ctx, const char *path,
     if ((r.name_field && fname < 0) || (r.type_field && ftype < 0)) {
         GDALClose(ds);
         return hs__error(ctx, HS_EINVAL, "%s: layer '%s' has no field '%s'", path,
-                         OGR_L_GetName(lyr), r.name_field && fname < 0 ? r.name_field : r.type_field);
+                         OGR_L_GetName(lyr),
+                         r.name_field && fname < 0 ? r.name_field : r.type_field);
     }
     /* the transformation into the working CRS, when the layer says its CRS and it differs */
     OGRCoordinateTransformationH ct = NULL;
@@ -125,7 +126,8 @@ int hs_network_read(hs_network **out, hs_ctx *ctx, const char *path,
         if (rc == HS_OK && !OSRIsSame(s2, dst)) {
             ct = OCTNewCoordinateTransformation(s2, dst);
             if (!ct) {
-                rc = hs__error(ctx, HS_EUNSUPPORTED, "%s: no transformation into EPSG:%d", path, r.epsg);
+                rc = hs__error(ctx, HS_EUNSUPPORTED, "%s: no transformation into EPSG:%d", path,
+                               r.epsg);
             }
         }
         OSRDestroySpatialReference(s2);

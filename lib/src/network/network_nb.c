@@ -71,8 +71,8 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int hs_network_neighbours(int64_t **start_out, int64_t **idx_out, hs_ctx *ctx,
-                          const hs_network *n, double distance)
+int hs_network_neighbours(int64_t **start_out, int64_t **idx_out, hs_ctx *ctx, const hs_network *n,
+                          double distance)
 {
     if (!start_out || !idx_out || !n || !n->built || !(distance >= 0)) {
         return hs__error(ctx, HS_EINVAL, "network neighbours: a built network and a distance >= 0");

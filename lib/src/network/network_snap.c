@@ -182,7 +182,8 @@ int hs_network_snap(int64_t *seg, int64_t *node, double *dist, hs_ctx *ctx, cons
             for (int e = 0; e < 2 && nd < 0; e++) {
                 hs_point np2 = n->nxy[ends[e]];
                 double dx = np2.x - at.x, dy = np2.y - at.y;
-                if (dx * dx + dy * dy <= node2 && n->nstart[ends[e] + 1] - n->nstart[ends[e]] >= 2) {
+                if (dx * dx + dy * dy <= node2 &&
+                    n->nstart[ends[e] + 1] - n->nstart[ends[e]] >= 2) {
                     nd = ends[e];
                 }
             }

@@ -187,8 +187,8 @@ static int ranks_of(double *r, uint8_t *top, size_t *ntop, const double *x, size
     return HS_OK;
 }
 
-int hs_lorenz_stability_of(hs_lorenz_stability *out, hs_ctx *ctx, const double *a,
-                           const double *b, size_t n, double top)
+int hs_lorenz_stability_of(hs_lorenz_stability *out, hs_ctx *ctx, const double *a, const double *b,
+                           size_t n, double top)
 {
     if (!out || !(top > 0 && top <= 1)) {
         return hs__error(ctx, HS_EINVAL, "stability: top share must lie in (0, 1]");
