@@ -32,6 +32,7 @@
 #include "hotspot/knox.h"
 #include "hotspot/lorenz.h"
 #include "hotspot/network.h"
+#include "hotspot/segments.h"
 #include "hotspot/geocode.h"
 #include "hotspot/project.h"
 #include "hotspot/compare.h"

@@ -44,12 +44,30 @@ Test(network, noding)
     cr_assert_str_eq(s.name, "Gatan");
     cr_assert_str_eq(s.type, "");
     hs_network_free(n);
-    /* crossing without a shared vertex (a bridge): not split */
+    /* crossing without a shared vertex: split there by default, kept whole (a bridge) when
+     * crossings are off */
     hs_point c[] = {{-100, 0}, {100, 0}}, d[] = {{0, -100}, {0, 100}};
     const hs_point *ls2[] = {c, d};
     size_t lens2[] = {2, 2};
     n = net_of(ls2, lens2, 2, 0);
+    cr_assert_eq(hs_network_segment_count(n), 4);
+    cr_assert_eq(hs_network_node_count(n), 5);
+    hs_network_free(n);
+    cr_assert_eq(hs_network_new(&n, NULL), HS_OK);
+    cr_assert_eq(hs_network_add_line(n, c, 2, NULL, NULL), HS_OK);
+    cr_assert_eq(hs_network_add_line(n, d, 2, NULL, NULL), HS_OK);
+    hs_network_opts keep = HS_NETWORK_OPTS_INIT;
+    keep.crossings = 0;
+    cr_assert_eq(hs_network_build(n, &keep), HS_OK);
     cr_assert_eq(hs_network_segment_count(n), 2);
+    hs_network_free(n);
+    /* a line's end touching another line's edge (no vertex there): a T junction */
+    hs_point g[] = {{-100, 0}, {100, 0}}, h[] = {{30, 0}, {30, 80}};
+    const hs_point *ls4[] = {g, h};
+    n = net_of(ls4, lens2, 2, 0);
+    cr_assert_eq(hs_network_segment_count(n), 3);
+    cr_assert_eq(hs_network_segment_get(&s, n, 0), HS_OK);
+    cr_assert_float_eq(s.length, 130, 1e-9);
     hs_network_free(n);
     /* a T junction at a vertex of the through street, and a repeated vertex ignored */
     hs_point e[] = {{-100, 0}, {0, 0}, {0, 0}, {100, 0}}, f[] = {{0, 0}, {0, 100}};
@@ -64,6 +82,54 @@ Test(network, noding)
         cr_assert_float_eq(s.length, 100, 1e-9);
     }
     hs_network_free(n);
+}
+
+/* Random straight streets: with crossings split, each line is cut once per line it crosses. */
+Test(network, crossings_against_brute_force)
+{
+    lcg_state = 404;
+    for (int rep = 0; rep < 5; rep++) {
+        enum { NL = 40 };
+        hs_point L[NL][2];
+        for (int l = 0; l < NL; l++) {
+            for (int e = 0; e < 2; e++) {
+                L[l][e] = (hs_point){urand() * 1000, urand() * 1000};
+            }
+        }
+        size_t want = 0;
+        for (int a = 0; a < NL; a++) {
+            size_t cuts = 0;
+            for (int b = 0; b < NL; b++) {
+                if (a == b) {
+                    continue;
+                }
+                double rx = L[a][1].x - L[a][0].x, ry = L[a][1].y - L[a][0].y;
+                double sx = L[b][1].x - L[b][0].x, sy = L[b][1].y - L[b][0].y;
+                double den = rx * sy - ry * sx;
+                double qx = L[b][0].x - L[a][0].x, qy = L[b][0].y - L[a][0].y;
+                double t = (qx * sy - qy * sx) / den, u = (qx * ry - qy * rx) / den;
+                cuts += t > 0 && t < 1 && u > 0 && u < 1;
+            }
+            want += cuts + 1;
+        }
+        hs_network *n = NULL;
+        cr_assert_eq(hs_network_new(&n, NULL), HS_OK);
+        double len = 0;
+        for (int l = 0; l < NL; l++) {
+            cr_assert_eq(hs_network_add_line(n, L[l], 2, NULL, NULL), HS_OK);
+            len += hypot(L[l][1].x - L[l][0].x, L[l][1].y - L[l][0].y);
+        }
+        cr_assert_eq(hs_network_build(n, NULL), HS_OK);
+        cr_assert_eq(hs_network_segment_count(n), want);
+        double got = 0;
+        for (size_t k = 0; k < hs_network_segment_count(n); k++) {
+            hs_network_segment sg;
+            hs_network_segment_get(&sg, n, k);
+            got += sg.length;
+        }
+        cr_assert_float_eq(got, len, 1e-6);
+        hs_network_free(n);
+    }
 }
 
 Test(network, max_length)

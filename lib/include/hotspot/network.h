@@ -22,11 +22,14 @@ typedef struct hs_network_opts {
     int version;
     double max_length; /**< split segments longer than this into equal parts (0 = never) */
     double tolerance;  /**< vertices closer than this (metres) are one node (default 0.01) */
+    int crossings;     /**< 1 (default): lines that cross or touch without a shared vertex get
+                            one there first (a node); 0: only shared vertices are nodes, so
+                            bridges and tunnels stay unsplit */
 } hs_network_opts;
 #define HS_NETWORK_OPTS_VERSION 1
 #define HS_NETWORK_OPTS_INIT                                                                       \
     {                                                                                              \
-        HS_NETWORK_OPTS_VERSION, 0.0, 0.01                                                         \
+        HS_NETWORK_OPTS_VERSION, 0.0, 0.01, 1                                                      \
     }
 
 /** An empty network collecting lines (hs_network_add_line) until hs_network_build. */
@@ -38,8 +41,9 @@ HS_API int hs_network_add_line(hs_network *n, const hs_point *pts, size_t npts, 
                                const char *type);
 /**
  * Nodes the lines added so far and splits them into segments: a node is a line's end or a vertex
- * shared by two or more lines (or met twice by one); lines that cross without a shared vertex
- * (bridges, tunnels) are not split. Segments are numbered from 0 in the order of their lines.
+ * shared by two or more lines (or met twice by one), and, with opts->crossings, a point where two
+ * lines cross or where a line's end touches another line. Segments are numbered from 0 in the
+ * order of their lines.
  */
 HS_API int hs_network_build(hs_network *n, const hs_network_opts *opts);
 

@@ -259,6 +259,12 @@ int hs_network_build(hs_network *n, const hs_network_opts *opts)
         return hs__error(n->ctx, HS_EINVAL, "network: tolerance must be > 0 and max_length >= 0");
     }
     free_built(n);
+    if (o.crossings) {
+        int crc = hs__network_crossings(n, o.tolerance);
+        if (crc != HS_OK) {
+            return hs__error(n->ctx, crc, "network: out of memory while finding crossings");
+        }
+    }
     size_t nv = n->nlpts;
     vtab t = {0};
     t.cap = 16;

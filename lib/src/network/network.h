@@ -31,4 +31,8 @@ struct hs_network {
     int built;
 };
 
+/* network_cross.c: inserts a vertex where two lines cross or a line's end touches another line
+ * (tolerance tol), so that noding at shared vertices splits them there. */
+HS_INTERNAL int hs__network_crossings(hs_network *n, double tol);
+
 #endif

@@ -111,12 +111,12 @@ static int add_polygons(hs_map *m, int layer, OGRGeometryH g, int cls, int64_t c
     return hs_map_add_polygon(m, layer, b->pts, b->rings, b->nrings, cls, count);
 }
 
-static int add_lines(hs_map *m, int layer, OGRGeometryH g, geom_buf *b)
+static int add_lines(hs_map *m, int layer, OGRGeometryH g, geom_buf *b, int cls)
 {
     OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
     if (t == wkbMultiLineString || t == wkbGeometryCollection) {
         for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
-            int rc = add_lines(m, layer, OGR_G_GetGeometryRef(g, i), b);
+            int rc = add_lines(m, layer, OGR_G_GetGeometryRef(g, i), b, cls);
             if (rc != HS_OK) {
                 return rc;
             }
@@ -131,7 +131,7 @@ static int add_lines(hs_map *m, int layer, OGRGeometryH g, geom_buf *b)
     if (ring_to_buf(b, g) != HS_OK) {
         return hs__error(m->ctx, HS_ENOMEM, "out of memory");
     }
-    return b->npts >= 2 ? hs_map_add_line(m, layer, b->pts, b->npts, 0) : HS_OK;
+    return b->npts >= 2 ? hs_map_add_line(m, layer, b->pts, b->npts, cls) : HS_OK;
 }
 
 static void geom_point(OGRGeometryH g, double *x, double *y)
@@ -273,7 +273,8 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
         GDALClose(ds);
         if (strcmp(layer, "gistar") != 0 && strcmp(layer, "grid") != 0 &&
             strcmp(layer, "kommuner") != 0 && strcmp(layer, "places") != 0 &&
-            strcmp(layer, "incidents") != 0 && strcmp(layer, "concentrations") != 0) {
+            strcmp(layer, "incidents") != 0 && strcmp(layer, "concentrations") != 0 &&
+            strcmp(layer, "segments") != 0) {
             return add_raster(m, gpkg, layer, lang);
         }
         return hs__error(m->ctx, HS_ENOTFOUND, "%s: no layer '%s'", gpkg, layer);
@@ -320,6 +321,7 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
         title = hs_style_title(st, lang);
         line = st->stroke_width > 0 ? st->stroke_width : 0.1;
         field = st->field ? OGR_FD_GetFieldIndex(defn, st->field) : -1;
+        kind = st->geometry && !strcmp(st->geometry, "line") ? HS_LAYER_LINES : kind;
         if (strcmp(layer, "grid") == 0) {
             flags |= HS_LAYER_SHOW_COUNTS;
         }
@@ -329,6 +331,13 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
     }
     int lid = -1;
     rc = hs_map_add_layer(&lid, m, (hs_layer_kind)kind, title, cls, ncls, line, flags);
+    if (rc == HS_OK && st != NULL && kind == HS_LAYER_LINES) {
+        double widths[64];
+        for (size_t i = 0; i < ncls; i++) {
+            widths[i] = st->classes[i].width;
+        }
+        rc = hs_map_set_class_widths(m, lid, widths, ncls);
+    }
     int name_field = OGR_FD_GetFieldIndex(defn, "name");
     geom_buf b = {0};
     OGR_L_ResetReading(lyr);
@@ -347,6 +356,8 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
                 rc = hs_map_add_point(m, lid, x, y, 0);
             } else if (c >= 0 && (t == wkbPolygon || t == wkbMultiPolygon)) {
                 rc = add_polygons(m, lid, g, c, n, &b);
+            } else if (c >= 0 && kind == HS_LAYER_LINES) {
+                rc = add_lines(m, lid, g, &b, c);
             }
             if (rc == HS_OK && is_places && name_field >= 0 &&
                 OGR_F_IsFieldSetAndNotNull(f, name_field)) {
@@ -448,7 +459,7 @@ static int context_into(hs_map *m, const char *path, const char *lang, OGRSpatia
         while (rc == HS_OK && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
             OGRGeometryH g = OGR_F_GetGeometryRef(f);
             if (g != NULL && (ct == NULL || OGR_G_Transform(g, ct) == OGRERR_NONE)) {
-                rc = poly ? add_polygons(m, lid, g, 0, -1, &b) : add_lines(m, lid, g, &b);
+                rc = poly ? add_polygons(m, lid, g, 0, -1, &b) : add_lines(m, lid, g, &b, 0);
             }
             OGR_F_Destroy(f);
         }
