@@ -25,6 +25,7 @@ typedef struct hs__build {
     int64_t area;                  /* per-kommun pass: its boundary polygon; -1: the whole area */
     int kommun;                    /* per-kommun pass: its code; 0: the project's first */
     const struct hs__state *state; /* this run's fingerprints (digests of the inputs), or NULL */
+    hs_bbox seg_extent;            /* the street segments with incidents (empty: xmin > xmax) */
 } hs__build;
 /* build_inputs.c */
 HS_INTERNAL int hs__build_period(int64_t *start, int64_t *end, hs_tz tz, const char *period);
@@ -38,6 +39,10 @@ HS_INTERNAL int hs__build_stats(hs__build *b, const hs_grid_spec *g, const doubl
                                 const uint8_t *mask, const hs_gistar_opts *o);
 /* build_analysis.c */
 HS_INTERNAL int hs__build_analysis(hs__build *b);
+/* build_segments.c: concentration of the Gi* cells (counts over mask) and, with [segments]
+ * network, the street segments */
+HS_INTERNAL int hs__build_segments(hs__build *b, const hs_grid_spec *g, const double *cells,
+                                   const uint8_t *mask);
 /* build_outputs.c */
 HS_INTERNAL int hs__build_outputs(hs__build *b);
 /* build_kommun.c: one GeoPackage, maps and report per kommun of a multi-kommun project */

@@ -21,7 +21,7 @@ static double tick(void)
 
 /* One map of one layer in every format asked for. */
 static int one_map(hs__build *b, const char *layer, const char *formats, int is_public,
-                   int min_count, int *written)
+                   int min_count, int *written, const hs_bbox *extent)
 {
     const hs_project *p = b->p;
     if (!hs__gpkg_has_layer(b->ctx, b->sum->gpkg, layer)) {
@@ -104,6 +104,9 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             mo.is_public = is_public;
             mo.min_count = min_count;
             mo.epsg = hs_records_crs(b->crimes) ? hs_records_crs(b->crimes) : 3006;
+            if (extent && extent->xmin < extent->xmax) {
+                mo.extent = *extent;
+            }
             rc = hs_map_render(m, path, &mo);
             *written += rc == HS_OK;
         }
@@ -147,7 +150,13 @@ int hs__build_outputs(hs__build *b)
             if (strcmp(layers[i], "comparison") == 0 && hs_records_count(b->complaints) == 0) {
                 continue;
             }
-            rc = one_map(b, layers[i], formats, is_public, min_count, &written);
+            rc = one_map(b, layers[i], formats, is_public, min_count, &written, NULL);
+        }
+        if (rc == HS_OK && hs_project_get(p, "segments", "network")) {
+            rc = one_map(b, "segments", formats, is_public, min_count, &written, &b->seg_extent);
+            rc = rc ? rc
+                    : one_map(b, "segments_gistar", formats, is_public, min_count, &written,
+                              &b->seg_extent);
         }
         hs__log(b->ctx, HS_LOG_INFO, "maps: %d files in %s (%s map%s) (%.2f s)", written,
                 b->sum->maps, is_public ? "public" : "internal",

@@ -473,7 +473,60 @@ static int context_into(hs_map *m, const char *path, const char *lang, OGRSpatia
     return rc;
 }
 
-static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en)
+/* v as a number with prec decimals, a decimal comma in Swedish; "–" when not a number. */
+static void num_text(char *out, size_t cap, const char *v, double scale, int prec, int en)
+{
+    double d;
+    if (!v[0] || hs__parse_double(&d, v) != HS_OK) {
+        hs__fmt(out, cap, "–");
+        return;
+    }
+    hs__fmt(out, cap, "%.*f", prec, d * scale);
+    for (char *c = out; !en && *c; c++) {
+        *c = *c == '.' ? ',' : *c;
+    }
+}
+
+/* The method line of the street-segment maps, from the run table's segments_* values. */
+static void segments_method(hs_map_texts *t, const char (*val)[48], int gistar, int en)
+{
+    char snap[32], s50[32], gini[32], ggen[32], dist[32], alpha[32];
+    num_text(snap, sizeof snap, val[0], 1, 0, en);
+    num_text(s50, sizeof s50, val[1], 100, 1, en);
+    num_text(gini, sizeof gini, val[2], 1, 2, en);
+    num_text(ggen, sizeof ggen, val[3], 1, 2, en);
+    num_text(dist, sizeof dist, val[4], 1, 0, en);
+    num_text(alpha, sizeof alpha, val[5], 1, 2, en);
+    int shared = !val[4][0] || strcmp(val[4], "0") == 0;
+    char nb[96];
+    if (shared) {
+        hs__fmt(nb, sizeof nb, "%s",
+                en ? "segments sharing an intersection" : "segment som delar korsning");
+    } else {
+        hs__fmt(nb, sizeof nb,
+                en ? "segments within %s m along the network" : "segment inom %s m längs nätet",
+                dist);
+    }
+    if (gistar) {
+        hs__fmt(t->method, sizeof t->method,
+                en ? "Method: Getis-Ord Gi* on street segments, neighbours: %s (self included), "
+                     "FDR α = %s; incidents snapped to the nearest segment within %s m."
+                   : "Metod: Getis-Ord Gi* på gatusegment, grannar: %s (segmentet självt "
+                     "inräknat), FDR α = %s; brotten knutna till närmaste segment inom %s m.",
+                nb, alpha, snap);
+    } else {
+        hs__fmt(t->method, sizeof t->method,
+                en ? "Method: incidents placed exactly, by address, street or intersection snapped "
+                     "to the nearest street segment within %s m (at intersections split equally); "
+                     "50 %% of them on %s %% of the segments; Gini %s (generalised %s)."
+                   : "Metod: brott med exakt läge, adress, gata eller korsning knutna till "
+                     "närmaste gatusegment inom %s m (i korsningar delade lika); 50 %% av brotten "
+                     "på %s %% av segmenten; Gini %s (generaliserad %s).",
+                snap, s50, gini, ggen);
+    }
+}
+
+static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en, const char *layer)
 {
     OGRLayerH l = GDALDatasetGetLayerByName(ds, "run");
     if (l == NULL) {
@@ -505,6 +558,24 @@ static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en)
             hs__fmt(t->subtitle, sizeof t->subtitle, "Period %s", v);
         }
         OGR_F_Destroy(f);
+    }
+    if (strncmp(layer, "segments", 8) == 0) {
+        static const char *sk[6] = {
+            "segments_snap_m",        "conc_segments_share50",      "conc_segments_gini",
+            "conc_segments_gini_gen", "segments_gistar_distance_m", "segments_alpha"};
+        char sv[6][48] = {"", "", "", "", "", ""};
+        OGR_L_ResetReading(l);
+        while ((f = OGR_L_GetNextFeature(l)) != NULL) {
+            const char *k = OGR_F_GetFieldAsString(f, fk);
+            for (int i = 0; i < 6; i++) {
+                if (strcmp(k, sk[i]) == 0) {
+                    hs__fmt(sv[i], sizeof sv[i], "%s", OGR_F_GetFieldAsString(f, fv));
+                }
+            }
+            OGR_F_Destroy(f);
+        }
+        segments_method(t, (const char(*)[48])sv, strcmp(layer, "segments_gistar") == 0, en);
+        return;
     }
     for (int i = 0; i < 6; i++) {
         if (val[i][0] == '\0') {
@@ -552,7 +623,7 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
         memset(texts, 0, sizeof(*texts));
         const hs_style *st = hs_style_for_layer(layer);
         hs__fmt(texts->title, sizeof texts->title, "%s", st ? hs_style_title(st, o.lang) : layer);
-        run_texts(texts, ds, en);
+        run_texts(texts, ds, en, layer);
     }
     GDALClose(ds);
     if (!hs__gpkg_has_layer(m->ctx, gpkg, layer)) {
