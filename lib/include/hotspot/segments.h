@@ -72,7 +72,7 @@ HS_API void hs_segments_result_free(hs_segments_result *r);
 
 /**
  * Writes the `segments` layer (segment_id, name, type, length_m, n, n_per_100m, share, rank,
- * n_<category>..., gi_z, gi_p, gi_q, gi_bin, n_neighbours, window, suppressed) and, when Gi* was
+ * from_street, to_street (the streets crossing at its ends), n_<category>..., gi_z, gi_p, gi_q, gi_bin, n_neighbours, window, suppressed) and, when Gi* was
  * computed, `segments_gistar` (segment_id, name, n, gi_z, gi_p, gi_q, gi_bin, n_neighbours), and
  * the run parameters segments_* (the measures, the snap rule, the counts). suppressed is 1 when
  * 0 < n < min_count. cat_names has r->ncat names.

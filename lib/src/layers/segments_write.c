@@ -76,6 +76,25 @@ static int write_params(hs_gpkg *g, const hs_network *net, const hs_segments_res
     return rc;
 }
 
+/* The name of a street crossing segment s at node k: the first other segment there with a name
+ * other than s's own; NULL when the street only continues or ends there. */
+static const char *cross_street(const hs_network *net, int64_t k, const char *own, size_t s)
+{
+    const int64_t *segs;
+    size_t ns;
+    if (hs_network_node_get(NULL, &segs, &ns, net, (size_t)k) != HS_OK) {
+        return NULL;
+    }
+    for (size_t i = 0; i < ns; i++) {
+        hs_network_segment o;
+        if ((size_t)segs[i] != s && hs_network_segment_get(&o, net, (size_t)segs[i]) == HS_OK &&
+            o.name[0] && strcmp(o.name, own) != 0) {
+            return o.name;
+        }
+    }
+    return NULL;
+}
+
 typedef struct by_n {
     double n;
     size_t i;
@@ -156,7 +175,7 @@ int hs_segments_write(hs_gpkg *g, const hs_network *net, const hs_segments_resul
         return HS_EINVAL;
     }
     size_t ns = r->nseg, ncat = r->ncat;
-    enum { NHEAD = 8, NTAIL = 8 };
+    enum { NHEAD = 10, NTAIL = 8 };
     size_t nf = NHEAD + ncat + NTAIL;
     hs_field_def *f = calloc(nf, sizeof *f);
     hs_value *v = calloc(nf, sizeof *v);
@@ -174,7 +193,8 @@ int hs_segments_write(hs_gpkg *g, const hs_network *net, const hs_segments_resul
     static const hs_field_def head[NHEAD] = {
         {"segment_id", HS_FIELD_INT}, {"name", HS_FIELD_TEXT}, {"type", HS_FIELD_TEXT},
         {"length_m", HS_FIELD_REAL},  {"n", HS_FIELD_REAL},    {"n_per_100m", HS_FIELD_REAL},
-        {"share", HS_FIELD_REAL},     {"rank", HS_FIELD_INT}};
+        {"share", HS_FIELD_REAL},     {"rank", HS_FIELD_INT},  {"from_street", HS_FIELD_TEXT},
+        {"to_street", HS_FIELD_TEXT}};
     static const hs_field_def tail[NTAIL] = {
         {"gi_z", HS_FIELD_REAL},         {"gi_p", HS_FIELD_REAL},        {"gi_q", HS_FIELD_REAL},
         {"gi_bin", HS_FIELD_INT},        {"n_neighbours", HS_FIELD_INT}, {"window", HS_FIELD_TEXT},
@@ -213,6 +233,10 @@ int hs_segments_write(hs_gpkg *g, const hs_network *net, const hs_segments_resul
         v[5].d = sg.length > 0 ? r->n[s] * 100.0 / sg.length : 0;
         v[6].d = total > 0 ? r->n[s] / total : 0;
         v[7].i = (int64_t)rank[s];
+        v[8].s = cross_street(net, sg.from, sg.name, s);
+        v[8].null = !v[8].s;
+        v[9].s = cross_street(net, sg.to, sg.name, s);
+        v[9].null = !v[9].s;
         for (size_t k = 0; k < ncat; k++) {
             v[NHEAD + k].d = r->cat[k * ns + s];
         }

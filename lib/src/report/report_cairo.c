@@ -583,7 +583,10 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         remove(tmp);
         return rc;
     }
-    p.pages = 3 + (int)m->nfocus + (d->ncmp > 0) + (hs.shown > 0);
+    hs__report_segs segs;
+    int has_segs = hs__report_segs_load(&segs, ctx, gpkg) == HS_OK && segs.n > 0;
+    hs_ctx_clear_error(ctx);
+    p.pages = 3 + (int)m->nfocus + (d->ncmp > 0) + (hs.shown > 0) + has_segs;
     next_page(&p, &sh);
     page_summary(&p);
     next_page(&p, &sh);
@@ -599,6 +602,11 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         hs__report_page_hot(&p, &hs);
     }
     hs__report_hot_free(&hs);
+    if (rc == HS_OK && has_segs) {
+        next_page(&p, &sh);
+        hs__report_page_segments(&p, &segs);
+    }
+    hs__report_segs_free(&segs);
     if (rc == HS_OK && d->ncmp > 0) {
         next_page(&p, &sh);
         hs__report_page_compare(&p);
