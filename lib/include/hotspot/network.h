@@ -109,6 +109,7 @@ HS_API int hs_network_snap(int64_t *seg, int64_t *node, double *dist, hs_ctx *ct
 /**
  * Adds the weights of snapped points to counts (one value per segment, not cleared first): w[i]
  * (1 when w is NULL) to seg[i], or w[i] / k to each of the k segments of node[i] when >= 0.
+ * Points with seg[i] < 0 are left out, whatever node[i] says (a caller selects points so).
  */
 HS_API void hs_network_tally(double *counts, const hs_network *n, const int64_t *seg,
                              const int64_t *node, const double *w, size_t np);

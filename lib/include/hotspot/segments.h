@@ -57,6 +57,7 @@ typedef struct hs_segments_result {
     /* stability between the first and the last year with snapped incidents */
     int year_a, year_b; /**< 0 when the data span less than two years */
     hs_lorenz_stability stab;
+    hs_lorenz_summary conc_a, conc_b; /**< concentration in the first and the last year */
     /* top segments by n, with their strongest time window */
     size_t ntop;
     size_t *top;              /**< segment indices, largest n first */
@@ -72,10 +73,11 @@ HS_API void hs_segments_result_free(hs_segments_result *r);
 
 /**
  * Writes the `segments` layer (segment_id, name, type, length_m, n, n_per_100m, share, rank,
- * from_street, to_street (the streets crossing at its ends), n_<category>..., gi_z, gi_p, gi_q, gi_bin, n_neighbours, window, suppressed) and, when Gi* was
- * computed, `segments_gistar` (segment_id, name, n, gi_z, gi_p, gi_q, gi_bin, n_neighbours), and
- * the run parameters segments_* (the measures, the snap rule, the counts). suppressed is 1 when
- * 0 < n < min_count. cat_names has r->ncat names.
+ * from_street, to_street (the streets crossing at its ends), n_<category>..., gi_z, gi_p, gi_q,
+ * gi_bin, n_neighbours, window, suppressed) and, when Gi* was computed, `segments_gistar`
+ * (segment_id, name, n, gi_z, gi_p, gi_q, gi_bin, n_neighbours), and the run parameters segments_*
+ * (the measures, the snap rule, the counts). suppressed is 1 when 0 < n < min_count. cat_names has
+ * r->ncat names.
  */
 HS_API int hs_segments_write(hs_gpkg *g, const hs_network *net, const hs_segments_result *r,
                              const char *const *cat_names, const hs_segments_opts *opts,

@@ -89,6 +89,10 @@ static int stability(hs_segments_result *r, hs_ctx *ctx, const hs_network *net,
         hs_network_tally(a, net, sa, node, hs_records_weight(rec), n);
         hs_network_tally(b, net, sb, node, hs_records_weight(rec), n);
         rc = hs_lorenz_stability_of(&r->stab, ctx, a, b, ns, o->top_share);
+        if (rc == HS_OK && (hs_lorenz_summary_of(&r->conc_a, ctx, a, ns) != HS_OK ||
+                            hs_lorenz_summary_of(&r->conc_b, ctx, b, ns) != HS_OK)) {
+            hs_ctx_clear_error(ctx);
+        }
         r->year_a = (int)y0;
         r->year_b = (int)y1;
     }

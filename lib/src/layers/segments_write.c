@@ -39,7 +39,7 @@ int hs_lorenz_write_params(hs_gpkg *g, const char *prefix, const hs_lorenz_summa
 }
 
 static int write_params(hs_gpkg *g, const hs_network *net, const hs_segments_result *r,
-                        const hs_segments_opts *o)
+                        const char *const *cat_names, const hs_segments_opts *o)
 {
     int rc = set_num(g, "segments_snap_m", -1, o->snap, "given");
     rc = rc ? rc
@@ -64,6 +64,19 @@ static int write_params(hs_gpkg *g, const hs_network *net, const hs_segments_res
                       o->distance > 0 ? "given" : "sharing a node");
     rc = rc ? rc : set_num(g, "segments_alpha", -1, o->alpha, "given");
     rc = rc ? rc : hs_lorenz_write_params(g, "conc_segments", &r->conc);
+    for (size_t k = 0; rc == HS_OK && k < r->ncat && k < 32; k++) {
+        char suf[64], pre[96];
+        hs_field_suffix(suf, sizeof suf, cat_names && cat_names[k] ? cat_names[k] : "okand");
+        hs__fmt(pre, sizeof pre, "conc_segments_n_%s", suf);
+        rc = r->conc_cat[k].total > 0 ? hs_lorenz_write_params(g, pre, &r->conc_cat[k]) : HS_OK;
+    }
+    if (rc == HS_OK && r->year_a) {
+        char pre[64];
+        hs__fmt(pre, sizeof pre, "conc_segments_%d", r->year_a);
+        rc = r->conc_a.total > 0 ? hs_lorenz_write_params(g, pre, &r->conc_a) : HS_OK;
+        hs__fmt(pre, sizeof pre, "conc_segments_%d", r->year_b);
+        rc = rc ? rc : r->conc_b.total > 0 ? hs_lorenz_write_params(g, pre, &r->conc_b) : HS_OK;
+    }
     if (rc == HS_OK && r->year_a) {
         rc = set_num(g, "segments_stability_years", 0, r->year_a * 10000.0 + r->year_b, "computed");
         rc = rc ? rc : set_num(g, "segments_stability_top_share", -1, o->top_share, "given");
@@ -263,5 +276,5 @@ int hs_segments_write(hs_gpkg *g, const hs_network *net, const hs_segments_resul
     free(win);
     free(wshare);
     rc = rc ? rc : write_gistar(g, net, r);
-    return rc ? rc : write_params(g, net, r, &o);
+    return rc ? rc : write_params(g, net, r, cat_names, &o);
 }

@@ -212,12 +212,15 @@ void hs_network_tally(double *counts, const hs_network *n, const int64_t *seg, c
     }
     for (size_t i = 0; i < np; i++) {
         double wi = w ? w[i] : 1.0;
+        if (seg[i] < 0 || (size_t)seg[i] >= n->nseg) {
+            continue; /* unsnapped (or left out by the caller) */
+        }
         if (node && node[i] >= 0 && (size_t)node[i] < n->nnode) {
             int64_t a = n->nstart[node[i]], z = n->nstart[node[i] + 1];
             for (int64_t k = a; k < z; k++) {
                 counts[n->nseg_idx[k]] += wi / (double)(z - a);
             }
-        } else if (seg[i] >= 0 && (size_t)seg[i] < n->nseg) {
+        } else {
             counts[seg[i]] += wi;
         }
     }
