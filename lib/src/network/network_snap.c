@@ -1,12 +1,14 @@
 /*
  * Snapping points to the nearest street segment: a uniform grid over the segments' edges (cell
  * = the snap distance, so a point looks only at its own and the 8 cells around it), exact
- * point-to-edge distances, ties to the lower segment; and tallying snapped weights per segment,
- * a point at a shared node split equally between the segments meeting there.
+ * point-to-edge distances, ties to the lower segment, the points shared out between threads; and
+ * tallying snapped weights per segment, a point at a shared node split equally between the segments
+ * meeting there.
  */
 #include "network/network.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,6 +105,83 @@ static double edge_d2(double x, double y, hs_point p, hs_point q, double *t)
     return ex * ex + ey * ey;
 }
 
+typedef struct snap_job {
+    const hs_network *n;
+    const edge_index *ix;
+    const uint32_t *owner;
+    const double *x, *y;
+    int64_t *seg, *node;
+    double *dist;
+    double max_dist;
+    size_t p0, p1;
+} snap_job;
+
+static void *snap_run(void *arg)
+{
+    const snap_job *j = arg;
+    const hs_network *n = j->n;
+    const edge_index *ix = j->ix;
+    const uint32_t *owner = j->owner;
+    double r2 = j->max_dist * j->max_dist, node2 = HS_NETWORK_NODE_SNAP * HS_NETWORK_NODE_SNAP;
+    int reach = (int)ceil(j->max_dist / ix->cell);
+    for (size_t i = j->p0; i < j->p1; i++) {
+        double px = j->x[i], py = j->y[i], best = INFINITY, bt = 0;
+        int64_t bs = -1;
+        size_t bk = 0;
+        if (isfinite(px) && isfinite(py)) {
+            double fx = floor((px - ix->x0) / ix->cell), fy = floor((py - ix->y0) / ix->cell);
+            for (double cj = fy - reach; cj <= fy + reach; cj++) {
+                if (cj < 0 || cj >= (double)ix->ny) {
+                    continue;
+                }
+                for (double ci = fx - reach; ci <= fx + reach; ci++) {
+                    if (ci < 0 || ci >= (double)ix->nx) {
+                        continue;
+                    }
+                    size_t c = (size_t)cj * ix->nx + (size_t)ci;
+                    for (int64_t e = ix->start[c]; e < ix->start[c + 1]; e++) {
+                        size_t k = ix->edge[e];
+                        double t;
+                        double d2 = edge_d2(px, py, n->pts[k], n->pts[k + 1], &t);
+                        int64_t s = owner[k];
+                        if (d2 < best || (d2 == best && s < bs)) {
+                            best = d2;
+                            bs = s;
+                            bk = k;
+                            bt = t;
+                        }
+                    }
+                }
+            }
+        }
+        int ok = bs >= 0 && best <= r2;
+        int64_t nd = -1;
+        if (ok) {
+            hs_point p = n->pts[bk], q = n->pts[bk + 1];
+            hs_point at = {p.x + bt * (q.x - p.x), p.y + bt * (q.y - p.y)};
+            int64_t ends[2] = {n->sfrom[bs], n->sto[bs]};
+            for (int e = 0; e < 2 && nd < 0; e++) {
+                hs_point np2 = n->nxy[ends[e]];
+                double dx = np2.x - at.x, dy = np2.y - at.y;
+                if (dx * dx + dy * dy <= node2 &&
+                    n->nstart[ends[e] + 1] - n->nstart[ends[e]] >= 2) {
+                    nd = ends[e];
+                }
+            }
+        }
+        if (j->seg) {
+            j->seg[i] = ok ? bs : -1;
+        }
+        if (j->node) {
+            j->node[i] = nd;
+        }
+        if (j->dist) {
+            j->dist[i] = ok ? sqrt(best) : NAN;
+        }
+    }
+    return NULL;
+}
+
 int hs_network_snap(int64_t *seg, int64_t *node, double *dist, hs_ctx *ctx, const hs_network *n,
                     const double *x, const double *y, size_t np, double max_dist)
 {
@@ -141,61 +220,31 @@ int hs_network_snap(int64_t *seg, int64_t *node, double *dist, hs_ctx *ctx, cons
             owner[k] = (uint32_t)s;
         }
     }
-    double r2 = max_dist * max_dist, node2 = HS_NETWORK_NODE_SNAP * HS_NETWORK_NODE_SNAP;
-    int reach = (int)ceil(max_dist / ix.cell);
-    for (size_t i = 0; i < np; i++) {
-        double px = x[i], py = y[i], best = INFINITY, bt = 0;
-        int64_t bs = -1;
-        size_t bk = 0;
-        if (isfinite(px) && isfinite(py)) {
-            double fx = floor((px - ix.x0) / ix.cell), fy = floor((py - ix.y0) / ix.cell);
-            for (double cj = fy - reach; cj <= fy + reach; cj++) {
-                if (cj < 0 || cj >= (double)ix.ny) {
-                    continue;
-                }
-                for (double ci = fx - reach; ci <= fx + reach; ci++) {
-                    if (ci < 0 || ci >= (double)ix.nx) {
-                        continue;
-                    }
-                    size_t c = (size_t)cj * ix.nx + (size_t)ci;
-                    for (int64_t e = ix.start[c]; e < ix.start[c + 1]; e++) {
-                        size_t k = ix.edge[e];
-                        double t;
-                        double d2 = edge_d2(px, py, n->pts[k], n->pts[k + 1], &t);
-                        int64_t s = owner[k];
-                        if (d2 < best || (d2 == best && s < bs)) {
-                            best = d2;
-                            bs = s;
-                            bk = k;
-                            bt = t;
-                        }
-                    }
-                }
-            }
+    int nt = hs__threads_for(ctx, np / 20000 + 1);
+    snap_job jobs[64];
+    pthread_t tid[64];
+    int started[64] = {0};
+    for (int t = 0; t < nt; t++) {
+        jobs[t] = (snap_job){n,
+                             &ix,
+                             owner,
+                             x,
+                             y,
+                             seg,
+                             node,
+                             dist,
+                             max_dist,
+                             np * (size_t)t / (size_t)nt,
+                             np * (size_t)(t + 1) / (size_t)nt};
+        if (nt > 1 && pthread_create(&tid[t], NULL, snap_run, &jobs[t]) == 0) {
+            started[t] = 1;
+        } else {
+            snap_run(&jobs[t]);
         }
-        int ok = bs >= 0 && best <= r2;
-        int64_t nd = -1;
-        if (ok) {
-            hs_point p = n->pts[bk], q = n->pts[bk + 1];
-            hs_point at = {p.x + bt * (q.x - p.x), p.y + bt * (q.y - p.y)};
-            int64_t ends[2] = {n->sfrom[bs], n->sto[bs]};
-            for (int e = 0; e < 2 && nd < 0; e++) {
-                hs_point np2 = n->nxy[ends[e]];
-                double dx = np2.x - at.x, dy = np2.y - at.y;
-                if (dx * dx + dy * dy <= node2 &&
-                    n->nstart[ends[e] + 1] - n->nstart[ends[e]] >= 2) {
-                    nd = ends[e];
-                }
-            }
-        }
-        if (seg) {
-            seg[i] = ok ? bs : -1;
-        }
-        if (node) {
-            node[i] = nd;
-        }
-        if (dist) {
-            dist[i] = ok ? sqrt(best) : NAN;
+    }
+    for (int t = 0; t < nt; t++) {
+        if (started[t]) {
+            pthread_join(tid[t], NULL);
         }
     }
     free(owner);
