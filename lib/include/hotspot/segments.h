@@ -22,17 +22,19 @@ extern "C" {
 
 typedef struct hs_segments_opts {
     int version;
-    double snap;      /**< snap distance in metres (default 50) */
-    double distance;  /**< Gi* neighbours within this network distance (0 = sharing a node) */
-    double alpha;     /**< FDR level of the Gi* classes (default 0.05) */
-    size_t top;       /**< top segments given time windows (default 10) */
-    double top_share; /**< share of segments in the top set of the stability (default 0.05) */
-    hs_tz tz;         /**< zone of the wall-clock times (years, time windows) */
+    double snap;        /**< snap distance in metres (default 50) */
+    double distance;    /**< Gi* neighbours within this network distance (0 = sharing a node) */
+    double alpha;       /**< FDR level of the Gi* classes (default 0.05) */
+    size_t top;         /**< top segments given time windows (default 10) */
+    double top_share;   /**< share of segments in the top set of the stability (default 0.05) */
+    hs_tz tz;           /**< zone of the wall-clock times (years, time windows) */
+    int64_t max_window; /**< time windows longer than this (seconds) are left out of the top
+                             segments' times (0 = none), as [temporal] max_window_days */
 } hs_segments_opts;
 #define HS_SEGMENTS_OPTS_VERSION 1
 #define HS_SEGMENTS_OPTS_INIT                                                                      \
     {                                                                                              \
-        HS_SEGMENTS_OPTS_VERSION, 50.0, 0.0, 0.05, 10, 0.05, HS_TZ_STOCKHOLM                       \
+        HS_SEGMENTS_OPTS_VERSION, 50.0, 0.0, 0.05, 10, 0.05, HS_TZ_STOCKHOLM, 0                    \
     }
 
 /** The results, one value per segment unless said; owned, free with hs_segments_result_free. */

@@ -64,6 +64,8 @@ int hs__build_segments(hs__build *b, const hs_grid_spec *g, const double *cells,
     so.alpha = hs_project_double(b->p, "gistar", "alpha", 0.05);
     so.top = (size_t)hs_project_int(b->p, "segments", "top", 10);
     so.tz = b->tz;
+    double cap_days = hs_project_double(b->p, "temporal", "max_window_days", 0);
+    so.max_window = cap_days > 0 ? (int64_t)(cap_days * 86400) : 0;
     int64_t min_count = hs_project_int(b->p, "privacy", "min_count", 5);
     hs_network *net = NULL;
     hs_segments_result r;

@@ -127,6 +127,7 @@ static int windows(hs_segments_result *r, hs_ctx *ctx, const hs_records *rec, co
     }
     hs_aoristic_opts ao = HS_AORISTIC_OPTS_INIT;
     ao.tz = o->tz;
+    ao.max_window = o->max_window;
     rc = rc ? rc
             : hs_aoristic_table(tab + nt * 168, NULL, ctx, hs_records_t_from(rec),
                                 hs_records_t_to(rec), hs_records_weight(rec), all, n, 1, &ao);
