@@ -1,7 +1,8 @@
 /*
  * GeoPackage geometry blobs (GeoPackage 1.2, clause 2.1.3): the "GP" header with the SRS id and an
- * envelope, followed by little-endian WKB of a point, linestring, polygon or multipolygon. Also reads back the
- * envelope of a blob (for the R-tree fill). Plain C over byte buffers: no SQLite, no GDAL here.
+ * envelope, followed by little-endian WKB of a point, linestring, polygon or multipolygon. Also
+ * reads back the envelope of a blob (for the R-tree fill). Plain C over byte buffers: no SQLite, no
+ * GDAL here.
  */
 #include "core/hs_internal.h"
 #include "gpkg/gpkg.h"
