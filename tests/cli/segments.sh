@@ -122,6 +122,8 @@ assert abs(float(run["segments_stability_spearman"]) - R.spearman(a, b)) < 1e-6
 ta, tb = R.top_set(a, 0.05), R.top_set(b, 0.05)
 assert abs(float(run["segments_stability_stay"]) - len(ta & tb) / len(ta)) < 1e-6
 assert run["segments_stability_years"] == "20242025"
+assert abs(float(run["segments_stability_2024_2025_spearman"]) - R.spearman(a, b)) < 1e-6
+assert abs(float(run["segments_stability_2024_2025_stay"]) - len(ta & tb) / len(ta)) < 1e-6
 # ranks, names and cross streets
 order = sorted(range(len(segs)), key=lambda k: -cnt[k])
 assert segs[order[0]]["rank"] == 1

@@ -60,6 +60,9 @@ typedef struct hs_segments_result {
     int year_a, year_b; /**< 0 when the data span less than two years */
     hs_lorenz_stability stab;
     hs_lorenz_summary conc_a, conc_b; /**< concentration in the first and the last year */
+    size_t npairs;                    /**< consecutive years compared (at most 16) */
+    int pair_year[16];                /**< pair k compares pair_year[k] with the next year */
+    hs_lorenz_stability pair[16];
     /* top segments by n, with their strongest time window */
     size_t ntop;
     size_t *top;              /**< segment indices, largest n first */
@@ -78,7 +81,9 @@ HS_API void hs_segments_result_free(hs_segments_result *r);
  * from_street, to_street (the streets crossing at its ends), n_<category>..., gi_z, gi_p, gi_q,
  * gi_bin, n_neighbours, window, suppressed) and, when Gi* was computed, `segments_gistar`
  * (segment_id, name, n, gi_z, gi_p, gi_q, gi_bin, n_neighbours), and the run parameters segments_*
- * (the measures, the snap rule, the counts). suppressed is 1 when 0 < n < min_count. cat_names has
+ * (the measures, the snap rule, the counts; the stability of the first against the last year
+ * and of each pair of consecutive years, segments_stability_<year>_<next>_stay / _spearman).
+ * suppressed is 1 when 0 < n < min_count. cat_names has
  * r->ncat names.
  */
 HS_API int hs_segments_write(hs_gpkg *g, const hs_network *net, const hs_segments_result *r,

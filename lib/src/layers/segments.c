@@ -59,7 +59,22 @@ static int cmp_by_n(const void *a, const void *b)
     return (x->i > y->i) - (x->i < y->i);
 }
 
-/* Stability: counts per segment of the first and last year with snapped incidents. */
+/* The counts per segment of the snapped incidents of one year (ys: each record's year; sy a
+ * work array of n). */
+static void year_counts(double *out, const hs_network *net, const hs_records *rec,
+                        const int64_t *seg, const int64_t *node, const int64_t *ys, int64_t *sy,
+                        int64_t year)
+{
+    size_t n = hs_records_count(rec);
+    memset(out, 0, hs_network_segment_count(net) * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        sy[i] = ys[i] == year ? seg[i] : -1;
+    }
+    hs_network_tally(out, net, sy, node, hs_records_weight(rec), n);
+}
+
+/* Stability: counts per segment of the first and last year with snapped incidents, and of each
+ * pair of consecutive years. */
 static int stability(hs_segments_result *r, hs_ctx *ctx, const hs_network *net,
                      const hs_records *rec, const int64_t *seg, const int64_t *node,
                      const hs_segments_opts *o)
@@ -78,16 +93,14 @@ static int stability(hs_segments_result *r, hs_ctx *ctx, const hs_network *net,
         return HS_OK;
     }
     double *a = calloc(ns + 1, sizeof *a), *b = calloc(ns + 1, sizeof *b);
-    int64_t *sa = malloc((n + 1) * sizeof *sa), *sb = malloc((n + 1) * sizeof *sb);
-    int rc = a && b && sa && sb ? HS_OK : hs__error(ctx, HS_ENOMEM, "segments: out of memory");
+    int64_t *ys = malloc((n + 1) * sizeof *ys), *sy = malloc((n + 1) * sizeof *sy);
+    int rc = a && b && ys && sy ? HS_OK : hs__error(ctx, HS_ENOMEM, "segments: out of memory");
     for (size_t i = 0; rc == HS_OK && i < n; i++) {
-        int64_t y = seg[i] >= 0 && tf[i] != HS_TIME_NONE ? year_of(tf[i], o->tz) : 0;
-        sa[i] = y == y0 ? seg[i] : -1;
-        sb[i] = y == y1 ? seg[i] : -1;
+        ys[i] = seg[i] >= 0 && tf[i] != HS_TIME_NONE ? year_of(tf[i], o->tz) : INT64_MIN;
     }
     if (rc == HS_OK) {
-        hs_network_tally(a, net, sa, node, hs_records_weight(rec), n);
-        hs_network_tally(b, net, sb, node, hs_records_weight(rec), n);
+        year_counts(a, net, rec, seg, node, ys, sy, y0);
+        year_counts(b, net, rec, seg, node, ys, sy, y1);
         rc = hs_lorenz_stability_of(&r->stab, ctx, a, b, ns, o->top_share);
         if (rc == HS_OK && (hs_lorenz_summary_of(&r->conc_a, ctx, a, ns) != HS_OK ||
                             hs_lorenz_summary_of(&r->conc_b, ctx, b, ns) != HS_OK)) {
@@ -96,10 +109,22 @@ static int stability(hs_segments_result *r, hs_ctx *ctx, const hs_network *net,
         r->year_a = (int)y0;
         r->year_b = (int)y1;
     }
+    /* each pair of consecutive years: b holds year y + 1 after a holds y */
+    if (rc == HS_OK) {
+        year_counts(a, net, rec, seg, node, ys, sy, y0);
+    }
+    for (int64_t y = y0; rc == HS_OK && y < y1 && r->npairs < 16; y++) {
+        year_counts(b, net, rec, seg, node, ys, sy, y + 1);
+        rc = hs_lorenz_stability_of(&r->pair[r->npairs], ctx, a, b, ns, o->top_share);
+        r->pair_year[r->npairs++] = (int)y;
+        double *t = a;
+        a = b;
+        b = t;
+    }
     free(a);
     free(b);
-    free(sa);
-    free(sb);
+    free(ys);
+    free(sy);
     return rc;
 }
 

@@ -85,6 +85,15 @@ static int write_params(hs_gpkg *g, const hs_network *net, const hs_segments_res
         rc = rc ? rc : set_num(g, "segments_stability_spearman", 6, r->stab.spearman, "computed");
         rc = rc ? rc : set_num(g, "segments_stability_mean_a", 6, r->stab.mean_a, "computed");
         rc = rc ? rc : set_num(g, "segments_stability_mean_b", 6, r->stab.mean_b, "computed");
+        for (size_t k = 0; rc == HS_OK && k < r->npairs; k++) {
+            char key[96];
+            hs__fmt(key, sizeof key, "segments_stability_%d_%d_stay", r->pair_year[k],
+                    r->pair_year[k] + 1);
+            rc = set_num(g, key, 6, r->pair[k].stay, "computed");
+            hs__fmt(key, sizeof key, "segments_stability_%d_%d_spearman", r->pair_year[k],
+                    r->pair_year[k] + 1);
+            rc = rc ? rc : set_num(g, key, 6, r->pair[k].spearman, "computed");
+        }
     }
     return rc;
 }

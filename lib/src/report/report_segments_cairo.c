@@ -172,9 +172,8 @@ static void lorenz_chart(const hs__report_page *p, double x, double y, double w,
         cairo_line_to(cr, x + w * 0.53, ly + 8);
         cairo_stroke(cr);
         hs__text(cr, x + w * 0.55, ly + 6.7,
-                 hs__report_tr(p, "Jämnast möjliga (färre brott än segment)",
-                               "Most equal possible (fewer crimes than segments)"),
-                 6.5, 0, 0, INK, 0, NULL);
+                 hs__report_tr(p, "Jämnast möjliga", "Most equal possible"), 6.5, 0, 0, INK, 0,
+                 NULL);
     }
     cairo_set_dash(cr, NULL, 0, 0);
     free(v);
@@ -234,16 +233,18 @@ static double explain(const hs__report_page *p, double x, double y, double w)
                       "som rymmer 25 % och 50 % av brotten, och Gini (0 = jämnt fördelat, nära 1 "
                       "= allt på ett fåtal enheter). Den generaliserade Gini (Bernasco och "
                       "Steenbeek 2017) jämför med den jämnaste fördelning som är möjlig när det "
-                      "finns färre brott än enheter, så att ett år med få brott inte ser "
-                      "koncentrerat ut av en slump.",
+                      "finns färre brott än enheter (den blå linjen: ett brott på vart och ett "
+                      "av lika många segment), så att ett år med få brott inte ser koncentrerat "
+                      "ut av en slump.",
                       "The curve shows the share of the crimes (vertical) that took place on the "
                       "most burdened street segments (horizontal). The steeper it rises, the more "
                       "concentrated the crimes.\n\nThe table below: the least share of the units "
                       "holding 25 % and 50 % of the crimes, and the Gini (0 = evenly spread, near "
                       "1 = all on a few units). The generalised Gini (Bernasco and Steenbeek "
                       "2017) compares with the most even distribution possible when there are "
-                      "fewer crimes than units, so that a year with few crimes does not look "
-                      "concentrated by chance."),
+                      "fewer crimes than units (the blue line: one crime on each of as many "
+                      "segments), so that a year with few crimes does not look concentrated by "
+                      "chance."),
         8, 0, INK);
 }
 
@@ -323,7 +324,35 @@ void hs__report_page_segments(hs__report_page *p, const hs__report_segs *s)
                 ya, yb, num(e, sizeof e, p, 100 * top, 0), ya, num(f, sizeof f, p, 100 * stay, 0),
                 num(g, sizeof g, p, 100 * top, 0), yb, num(h, sizeof h, p, rho, 2), caveat);
         y = hs__report_heading(p, y, hs__report_tr(p, "År för år", "Year by year"), 10);
-        y += hs__text_wrap(cr, ML, y, CW, buf, 8.5, 0, INK) + 4;
+        y += hs__text_wrap(cr, ML, y, CW, buf, 8.5, 0, INK) + 1;
+        /* every pair of consecutive years, when there are more than two years */
+        size_t off = 0, npair = 0;
+        char line[600];
+        off += (size_t)snprintf(line, sizeof line, "%s",
+                                hs__report_tr(p,
+                                              "År för år, andel kvar bland de mest belastade "
+                                              "(rangkorrelation): ",
+                                              "Year on year, share staying among the most "
+                                              "burdened (rank correlation): "));
+        for (int ya2 = ya; ya2 < yb && off < sizeof line; ya2++) {
+            char key[96];
+            hs__fmt(key, sizeof key, "segments_stability_%d_%d_stay", ya2, ya2 + 1);
+            double st2 = param(p, key);
+            hs__fmt(key, sizeof key, "segments_stability_%d_%d_spearman", ya2, ya2 + 1);
+            double rho2 = param(p, key);
+            if (isnan(st2) && isnan(rho2)) {
+                continue;
+            }
+            char s1[32], s2[32];
+            off += (size_t)snprintf(
+                line + off, sizeof line - off, "%s%d → %d: %s %% (%s)", npair ? "; " : "", ya2,
+                ya2 + 1, num(s1, sizeof s1, p, 100 * st2, 0), num(s2, sizeof s2, p, rho2, 2));
+            npair++;
+        }
+        if (npair > 1 && off < sizeof line) {
+            y += hs__text_wrap(cr, ML, y, CW, line, 8, 0, INK) + 1;
+        }
+        y += 3;
     }
     /* the top segments and their times */
     y = hs__report_heading(p, y,
@@ -344,9 +373,16 @@ void hs__report_page_segments(hs__report_page *p, const hs__report_segs *s)
         } else {
             hs__fmt(cells[r][0], 128, "%s", nm);
         }
-        num(cells[r][1], 128, p, t->n, t->n == floor(t->n) ? 0 : 1);
         num(cells[r][2], 128, p, t->len, 0);
-        num(cells[r][3], 128, p, t->per100, 1);
+        int minc = p->o->min_count > 0 ? p->o->min_count : 5;
+        if (p->o->is_public && t->n < minc) {
+            /* a published report shows no count below min_count */
+            hs__fmt(cells[r][1], 128, "< %d", minc);
+            hs__fmt(cells[r][3], 128, "–");
+        } else {
+            num(cells[r][1], 128, p, t->n, t->n == floor(t->n) ? 0 : 1);
+            num(cells[r][3], 128, p, t->per100, 1);
+        }
         if (t->window[0]) {
             char sh[16];
             hs__fmt(cells[r][4], 128, "%s (%s %%)", t->window,
@@ -358,7 +394,7 @@ void hs__report_page_segments(hs__report_page *p, const hs__report_segs *s)
             cc[r * 5 + (size_t)j] = cells[r][j];
         }
     }
-    const double cw[5] = {CW - 100, 16, 18, 20, 46};
+    const double cw[5] = {CW - 84, 14, 16, 18, 36};
     const int rt[5] = {0, 1, 1, 1, 0};
     const char *hd[5] = {
         hs__report_tr(p, "Segment", "Segment"), hs__report_tr(p, "Brott", "Crimes"),
