@@ -458,20 +458,37 @@ static int step_moran(hs__build *b, const cells *c, const hs_gistar_opts *o)
     for (size_t i = 0; i < nc; i++) {
         nobs += !c->mask || c->mask[i];
     }
-    mo.permutations = afford(b, "moran", mo.permutations, (double)nobs * nnb, &perm_how);
+    double cost = (double)nobs * nnb;
+    const char *method = "permutation";
+    if (mo.permutations > 0 && (double)HS__MIN_PERMUTATIONS * cost > HS__PERM_BUDGET) {
+        /* not even the fewest permutations fit: the randomisation variance instead */
+        hs__log(b->ctx, HS_LOG_WARN,
+                "moran: %d permutations x %.3g steps each exceed the budget of %.3g steps even "
+                "at %d: local p from the normal approximation (randomisation variance, "
+                "Anselin 1995)",
+                mo.permutations, cost, HS__PERM_BUDGET, HS__MIN_PERMUTATIONS);
+        mo.permutations = HS_MORAN_ANALYTIC;
+        method = "analytic";
+    } else {
+        mo.permutations = afford(b, "moran", mo.permutations, cost, &perm_how);
+    }
     hs_moran_global gm;
     memset(&gm, 0, sizeof gm);
     rc = rc ? rc : hs_moran_global_grid(&gm, b->ctx, &c->g, c->n, c->mask, o);
     rc = rc ? rc : hs_moran_local_grid(ii, pp, q, cls, b->ctx, &c->g, c->n, c->mask, &mo);
     rc = rc ? rc : hs_moran_write_layer(b->gpkg, &c->g, c->n, c->mask, ii, pp, q, cls);
-    rc = rc ? rc : param(b, "moran_permutations", perm_how, 0, (double)mo.permutations);
+    rc = rc ? rc
+            : param(b, "moran_permutations", perm_how, 0,
+                    mo.permutations < 0 ? 0.0 : (double)mo.permutations);
+    rc = rc ? rc : hs_gpkg_set_param(b->gpkg, "moran_method", method, "auto");
     rc = rc ? rc : param(b, "moran_global_i", "auto", 4, gm.i);
     rc = rc ? rc : param(b, "moran_global_z", "auto", 2, gm.z);
     if (rc == HS_OK) {
         hs__log(b->ctx, HS_LOG_INFO,
-                "moran: global I = %.3f (z = %.1f, p = %.2g); local I with %d permutations "
+                "moran: global I = %.3f (z = %.1f, p = %.2g); local I with %d permutations%s "
                 "(%.2f s)",
-                gm.i, gm.z, gm.p, mo.permutations, tick() - t);
+                gm.i, gm.z, gm.p, mo.permutations < 0 ? 0 : mo.permutations,
+                mo.permutations < 0 ? " (normal approximation)" : "", tick() - t);
     }
     rc = hs__build_thin(b, "moran", rc);
     free(ii);

@@ -117,6 +117,9 @@ typedef struct hs__report_page {
 HS_INTERNAL const char *hs__report_tr(const hs__report_page *p, const char *sv, const char *en);
 HS_INTERNAL void hs__report_rule(struct _cairo *cr, double x0, double x1, double y, double w);
 HS_INTERNAL double hs__report_heading(hs__report_page *p, double y, const char *text, double size);
+/** The crime clock in a box of height h, or (public, fewer than min_count) the sentence why not. */
+HS_INTERNAL void hs__report_clock(hs__report_page *p, double y, double h, const double *clock,
+                                  double n);
 HS_INTERNAL double hs__report_table(struct _cairo *cr, double x, double y, const double *cw,
                                     const int *right, size_t ncol, const char *const *head,
                                     const char *const *cells, size_t nrow);

@@ -225,7 +225,7 @@ static void page_summary(page_ctx *p)
                                          "Crime clock: weekday and hour (aoristic weights)"),
                            10);
     double hclock = PH - 16 - y;
-    hs__chart_clock_draw(cr, ML, y, CW, hclock > 70 ? 70 : hclock, m->all.clock, p->o->lang);
+    hs__report_clock(p, y, hclock > 70 ? 70 : hclock, m->all.clock, (double)m->all.n);
 }
 
 /* ---- maps ---- */
@@ -425,7 +425,7 @@ static int page_focus(page_ctx *p, const hs__report_focus *f)
     }
     y += 125;
     y = hs__report_heading(p, y, hs__report_tr(p, "Brottsklocka", "Crime clock"), 10);
-    hs__chart_clock_draw(cr, ML, y, CW, 52, f->clock, p->o->lang);
+    hs__report_clock(p, y, 52, f->clock, (double)f->n);
     y += 56;
     /* tables */
     double half = (CW - 8) / 2;

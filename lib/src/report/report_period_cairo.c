@@ -367,7 +367,7 @@ int hs__period_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
     measures_list(&pp, &y, gpkg);
     y = hs__report_heading(
         p, y, hs__report_tr(p, "Brottsklocka för perioden", "Crime clock of the period"), 11);
-    hs__chart_clock_draw(p->cr, ML, y, CW, 70, m->clock, p->en ? "en" : "sv");
+    hs__report_clock(p, y, 70, m->clock, m->total[0]);
     method(&pp, y + 76);
     rc = hs__sheet_close(&sh, HS_OK);
     if (rc == HS_OK && rename(tmp, out) != 0) {
