@@ -88,7 +88,7 @@ static int map_extent(hs_bbox *out, const hs__build *b, const hs_map *m)
 
 /* One map of one layer in every format asked for. */
 static int one_map(hs__build *b, const char *layer, const char *formats, int is_public,
-                   int min_count, int *written)
+                   int min_count, int *written, const hs_bbox *frame)
 {
     const hs_project *p = b->p;
     if (!hs__gpkg_has_layer(b->ctx, b->sum->gpkg, layer) &&
@@ -182,6 +182,8 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             rc = map_extent(&mo.extent, b, m);
             if (rc == HS_OK && empty) {
                 mo.extent = extent;
+            } else if (frame && frame->xmin < frame->xmax) {
+                mo.extent = *frame; /* e.g. the street segments with incidents */
             }
             rc = rc ? rc : hs_map_render(m, path, &mo);
             *written += rc == HS_OK;
@@ -229,7 +231,13 @@ int hs__build_outputs(hs__build *b)
             if (strcmp(layers[i], "comparison") == 0 && hs_records_count(b->complaints) == 0) {
                 continue;
             }
-            rc = one_map(b, layers[i], formats, is_public, min_count, &written);
+            rc = one_map(b, layers[i], formats, is_public, min_count, &written, NULL);
+        }
+        if (rc == HS_OK && hs_project_get(p, "segments", "network")) {
+            rc = one_map(b, "segments", formats, is_public, min_count, &written, &b->seg_extent);
+            rc = rc ? rc
+                    : one_map(b, "segments_gistar", formats, is_public, min_count, &written,
+                              &b->seg_extent);
         }
         hs__log(b->ctx, HS_LOG_INFO, "maps: %d files in %s (%s map%s) (%.2f s)", written,
                 b->sum->maps, is_public ? "public" : "internal",
