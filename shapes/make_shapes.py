@@ -10,6 +10,7 @@ checkout; OUT defaults to sverige.gpkg beside this script. Needs only ogr2ogr an
   kommuner  code (4 digits), name, lan_code, lan_name, area_km2, MultiPolygon
   lan       code (2 digits), name, MultiPolygon
   tatorter  code, name, kommun_code, pop (2020), area_ha, Point
+  tatorter_yta  the same, as a circle of the tätort's area around its point (for counting)
 
 Geometry is copied as delivered (already generalised); nothing is simplified further.
 """
@@ -62,6 +63,13 @@ def main():
         "SELECT code, name, mun_code AS kommun_code, CAST(pop AS INTEGER) AS pop, "
         "CAST(area AS INTEGER) AS area_ha, geom FROM tatorter ORDER BY mun_code, pop DESC, code",
         *common)
+    # places for counting: a circle of the tätort's area around SCB's tätort point (the shared
+    # data has the points only), 17 vertices each
+    run("ogr2ogr", "-update", tmp, tmp, "-nln", "tatorter_yta", "-nlt", "POLYGON", "-dialect",
+        "SQLite", "-sql",
+        "SELECT code, name, kommun_code, pop, area_ha, "
+        "ST_Buffer(geom, sqrt(max(area_ha, 1) * 10000.0 / pi()), 4) AS geom FROM tatorter "
+        "ORDER BY kommun_code, pop DESC, code", *common)
     run("ogrinfo", "-q", tmp, "-sql", "VACUUM")
     os.replace(tmp, out)
     os.rmdir(tmpdir)
