@@ -28,7 +28,8 @@ typedef struct hs_population_opts {
 
 /**
  * Reads a population layer. Without opts->field the first field named (ASCII case-insensitive)
- * pop, population, befolkning, beftotalt, folkmangd, folkmängd, invanare, invånare or antal is
+ * pop, population, befolkning, beftotalt, folkmangd, folkmängd, invanare, invånare or antal (else
+ * the latest numeric Bef_YYYYMM, as SCB delivers DeSO and RegSO) is
  * used; HS_ENOTFOUND with a message listing the layer's fields when none is. Features whose value
  * is NULL or not a finite number >= 0 are skipped. The layer holds polygons or points (the kind of
  * its first feature with a geometry decides). *out owned by the caller (hs_population_free).

@@ -28,6 +28,22 @@ static int find_field(hs_ctx *ctx, OGRFeatureDefnH defn, const char *path, const
             }
         }
     }
+    /* SCB's DeSO and RegSO deliveries: Bef_YYYYMM (population at that date); the latest wins */
+    int best = -1;
+    for (int i = 0; !given && i < n; i++) {
+        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
+        const char *fn = OGR_Fld_GetNameRef(fd);
+        OGRFieldType t = OGR_Fld_GetType(fd);
+        int numeric = t == OFTInteger || t == OFTInteger64 || t == OFTReal;
+        if (numeric && strlen(fn) > 4 && (fn[0] | 0x20) == 'b' && (fn[1] | 0x20) == 'e' &&
+            (fn[2] | 0x20) == 'f' && fn[3] == '_' &&
+            (best < 0 || strcmp(fn, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, best))) > 0)) {
+            best = i;
+        }
+    }
+    if (best >= 0) {
+        return best;
+    }
     char list[512] = "";
     size_t len = 0;
     for (int i = 0; i < n && len + 4 < sizeof list; i++) {
@@ -41,7 +57,7 @@ static int find_field(hs_ctx *ctx, OGRFeatureDefnH defn, const char *path, const
     }
     return hs__error(ctx, HS_ENOTFOUND,
                      "%s: no population field (looked for pop, population, befolkning, "
-                     "beftotalt, folkmangd, invanare, antal; fields: %s); name it with "
+                     "beftotalt, folkmangd, invanare, antal, Bef_YYYYMM; fields: %s); name it with "
                      "--population-field",
                      path, n ? list : "none");
 }
