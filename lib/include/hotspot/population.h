@@ -19,11 +19,15 @@ typedef struct hs_population_opts {
     const char *layer; /**< layer name (default: the first) */
     const char *field; /**< population field (default: found by name, see hs_population_open) */
     int epsg;          /**< reproject to this CRS (0: keep) */
+    /** (version 2) comma-separated kommun codes ("0380,0381"): of a layer of DeSO or RegSO
+     * (field Deso, desokod, RegSO or regsokod), only the areas whose code starts with one of them;
+     * NULL: all. */
+    const char *kommuner;
 } hs_population_opts;
-#define HS_POPULATION_OPTS_VERSION 1
+#define HS_POPULATION_OPTS_VERSION 2
 #define HS_POPULATION_OPTS_INIT                                                                    \
     {                                                                                              \
-        HS_POPULATION_OPTS_VERSION, NULL, NULL, 0                                                  \
+        HS_POPULATION_OPTS_VERSION, NULL, NULL, 0, NULL                                            \
     }
 
 /**

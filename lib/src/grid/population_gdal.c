@@ -145,6 +145,14 @@ static int read_layer(hs_ctx *ctx, hs_population *p, OGRLayerH layer, const hs_p
         return rc;
     }
     OGRFieldType type = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, fi));
+    /* DeSO / RegSO of the project's kommuner only: the code's first four digits */
+    int ci = -1;
+    const char *kommuner = o->version >= 2 ? o->kommuner : NULL;
+    static const char *const code_names[] = {"deso", "desokod", "regso", "regsokod", NULL};
+    for (size_t k = 0; kommuner && ci < 0 && code_names[k]; k++) {
+        ci = OGR_FD_GetFieldIndex(defn, code_names[k]);
+    }
+    int64_t other = 0;
     int points = -1;
     int64_t skipped = 0, novalue = 0;
     OGRFeatureH f;
@@ -152,7 +160,15 @@ static int read_layer(hs_ctx *ctx, hs_population *p, OGRLayerH layer, const hs_p
     while (rc == HS_OK && (f = OGR_L_GetNextFeature(layer)) != NULL) {
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         double v;
-        if (g && field_value(&v, f, fi, type) == 0) {
+        const char *code = ci >= 0 ? OGR_F_GetFieldAsString(f, ci) : NULL;
+        char k4[5] = "";
+        if (code && strlen(code) >= 4) {
+            memcpy(k4, code, 4);
+            k4[4] = '\0';
+        }
+        if (code && (!k4[0] || !strstr(kommuner, k4))) {
+            other++;
+        } else if (g && field_value(&v, f, fi, type) == 0) {
             rc = read_feature(ctx, p, f, g, ct, v, &points, &skipped);
         } else {
             novalue++;
@@ -167,6 +183,10 @@ static int read_layer(hs_ctx *ctx, hs_population *p, OGRLayerH layer, const hs_p
                 "%s: %lld features without a usable %s value or geometry, %lld of another "
                 "geometry type skipped",
                 p->path, (long long)novalue, p->field, (long long)skipped);
+    }
+    if (rc == HS_OK && other) {
+        hs__log(ctx, HS_LOG_INFO, "%s: %lld areas of other kommuner than %s left out", p->path,
+                (long long)other, kommuner);
     }
     if (rc == HS_OK && points == 1) {
         hs_areas_free(p->areas);

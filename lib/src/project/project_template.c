@@ -146,21 +146,31 @@ static int write_known(FILE *f, hs_ctx *ctx, const hs_kommun *k, size_t n)
           0;
     ok &= fputs(template_mid, f) >= 0;
     ok &= fprintf(f, "; standard: kommunens tätorter (SCB 2020, cirklar med tätortens yta);\n"
-                     "; tatorter = no stänger av dem, path ersätter dem\n") > 0;
-    ok &= fprintf(f, "tatorter = ") > 0;
-    size_t written = 0;
+                     "; tatorter = yes (alla), no, eller några namn: tatorter = Storvreta, Sävja;\n"
+                     "; path = en egen fil ersätter dem\n") > 0;
     for (size_t i = 0; ok && i < n; i++) {
         hs_tatort *t = NULL;
         size_t nt = 0;
         if (hs_kommun_tatorter(&t, &nt, ctx, k[i].code) != HS_OK) {
             return 0;
         }
+        /* the names in comment lines of at most about 96 characters (the INI reader's limit is
+         * 200), so that a shorter list can be copied into the key */
+        size_t col = (size_t)fprintf(f, "; %s, %zu tätorter: ", k[i].name, nt);
         for (size_t j = 0; ok && j < nt; j++) {
-            ok &= fprintf(f, "%s%s", written++ ? ", " : "", t[j].name) > 0;
+            const char *sep = j == 0 ? "" : ", ";
+            if (j > 0 && col + strlen(t[j].name) > 94) {
+                sep = ",\n;   ";
+                col = 4;
+            }
+            int w = fprintf(f, "%s%s", sep, t[j].name);
+            ok &= w > 0;
+            col += (size_t)w;
         }
+        ok &= fprintf(f, "\n") > 0;
         free(t);
     }
-    ok &= fprintf(f, "%s\n", written ? "" : "no") > 0;
+    ok &= fprintf(f, "tatorter = yes\n") > 0;
     return ok;
 }
 
