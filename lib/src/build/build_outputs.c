@@ -164,8 +164,22 @@ int hs__build_outputs(hs__build *b)
         hs_report_opts ro = HS_REPORT_OPTS_INIT;
         ro.title = hs_project_get(p, "project", "title");
         ro.place = hs_project_get(p, "project", "name");
+        char names[512] = "";
         if (b->area >= 0 && b->boundary && hs_areas_name(b->boundary, (size_t)b->area)) {
             ro.place = hs_areas_name(b->boundary, (size_t)b->area);
+        } else if (b->boundary && hs_areas_count(b->boundary) <= 8) {
+            /* the kommuner's names ("Vänersborg och Trollhättan"), not the project's name
+             * ("Lägesbild Vänersborg"), after "i" in the title */
+            size_t na = hs_areas_count(b->boundary), off = 0;
+            for (size_t k = 0; k < na && hs_areas_name(b->boundary, k); k++) {
+                hs__fmt(names + off, sizeof names - off, "%s%s",
+                        k == 0       ? ""
+                        : k + 1 < na ? ", "
+                                     : (strcmp(b->lang, "en") == 0 ? " and " : " och "),
+                        hs_areas_name(b->boundary, k));
+                off = strlen(names);
+            }
+            ro.place = names[0] ? names : ro.place;
         }
         ro.lang = b->lang;
         ro.is_public = is_public;
