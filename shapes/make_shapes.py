@@ -48,16 +48,15 @@ def main():
     tmpdir = tempfile.mkdtemp(dir=os.path.dirname(os.path.abspath(out)))
     tmp = os.path.join(tmpdir, "sverige.gpkg")
     common = ["-a_srs", "EPSG:3006", "-lco", "SPATIAL_INDEX=YES"]
-    run("ogr2ogr", "-f", "GPKG", tmp, src["lan"], "-nln", "lan", "-nlt", "MULTIPOLYGON",
+    # kommuner first: a reader taking a file's first layer gets the kommun boundaries
+    run("ogr2ogr", "-f", "GPKG", tmp, src["kommuner"], "-nln", "kommuner", "-nlt", "MULTIPOLYGON",
+        "-dialect", "SQLite", "-sql",
+        "SELECT code, name, substr(code, 1, 2) AS lan_code, CAST(NULL AS TEXT) AS lan_name, "
+        "round(ST_Area(geom) / 1e6, 1) AS area_km2, geom FROM kommuner ORDER BY code", *common)
+    run("ogr2ogr", "-update", tmp, src["lan"], "-nln", "lan", "-nlt", "MULTIPOLYGON",
         "-dialect", "SQLite", "-sql", "SELECT code, name, geom FROM lan ORDER BY code", *common)
-    run("ogr2ogr", "-update", tmp, src["kommuner"], "-nln", "k_raw", "-nlt", "MULTIPOLYGON",
-        *common)
-    run("ogr2ogr", "-update", tmp, tmp, "-nln", "kommuner", "-nlt", "MULTIPOLYGON", "-dialect",
-        "SQLite", "-sql",
-        "SELECT k.code AS code, k.name AS name, l.code AS lan_code, l.name AS lan_name, "
-        "round(ST_Area(k.geom) / 1e6, 1) AS area_km2, k.geom AS geom FROM k_raw k "
-        "LEFT JOIN lan l ON l.code = substr(k.code, 1, 2) ORDER BY k.code", *common)
-    run("ogrinfo", "-q", tmp, "-sql", "DROP TABLE k_raw")
+    run("ogrinfo", "-q", tmp, "-sql",
+        "UPDATE kommuner SET lan_name = (SELECT l.name FROM lan l WHERE l.code = kommuner.lan_code)")
     run("ogr2ogr", "-update", tmp, src["tatorter"], "-nln", "tatorter", "-nlt", "POINT",
         "-dialect", "SQLite", "-sql",
         "SELECT code, name, mun_code AS kommun_code, CAST(pop AS INTEGER) AS pop, "

@@ -56,6 +56,10 @@ static int kommun_info(cli_args *a, const char *text, int json)
             printf("län         %s %s län\n", k.lan_code, k.lan_name);
             printf("area        %.1f km²\n", k.area_km2);
             printf("tätorter    %zu (%lld inhabitants in 2020)\n", nt, (long long)pop);
+            char src[4096];
+            if (hs_shapes_path(src, sizeof src, a->ctx) == HS_OK) {
+                printf("source      %s\n", src);
+            }
             for (size_t j = 0; j < nt; j++) {
                 printf("            %-10s %-28s %8lld\n", t[j].code, t[j].name,
                        (long long)t[j].pop);

@@ -134,7 +134,7 @@ grep -q "population from $deso (field Bef_201612)" "$tmp/build.err" && ok || bad
 # --- the report names real places ---
 pdf=$tmp/p/ut/lagesbild.pdf
 pdftotext -layout "$pdf" "$tmp/r.txt" 2>/dev/null && ok || bad "report: no PDF text"
-grep -q "Lägesbild Uppsala" "$tmp/r.txt" && ok || bad "report: title names Uppsala"
+grep -q "brott och otrygghet i Uppsala" "$tmp/r.txt" && ok || bad "report: title names Uppsala"
 big=$("$hs" info --kommun 0380 --json | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['tatorter'][1]['name'])")
 top=$(sql "SELECT name FROM places ORDER BY n DESC LIMIT 1")
 [ -n "$top" ] && grep -q "$top" "$tmp/r.txt" && ok || bad "report: names the busiest place '$top'"

@@ -8,6 +8,7 @@
 #define HOTSPOT_KOMMUN_H
 
 #include "common.h"
+#include "types.h"
 
 #include <stddef.h>
 #include <stdint.h>
