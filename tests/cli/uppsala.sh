@@ -151,6 +151,9 @@ big=$("$hs" info --kommun 0380 --json | python3 -c "import json,sys; print(json.
 top=$(sql "SELECT name FROM places ORDER BY n DESC LIMIT 1")
 [ -n "$top" ] && grep -q "$top" "$tmp/r.txt" && ok || bad "report: names the busiest place '$top'"
 [ "$(sql "SELECT count(*) FROM places WHERE name = '$big'")" = "1" ] && ok || bad "places: the tätort $big"
+# the attributions of the reference data (SCB's statistics are CC BY 4.0: "Källa: SCB")
+grep -q "Källa: Polisen; kommungräns och tätorter: SCB, Lantmäteriet; befolkning: SCB" "$tmp/r.txt" && ok || bad "report: sources of the reference data"
+pdftotext "$tmp/p/ut/kartor/grid.pdf" - | grep -q "befolkning: SCB" && ok || bad "map: sources of the reference data"
 ls "$tmp/p/ut/kartor/"*.png >/dev/null 2>&1 && ok || bad "maps written"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

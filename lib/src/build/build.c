@@ -365,6 +365,7 @@ static int open_areas(hs__build *b)
             return rc;
         }
         if (!boundary) {
+            b->builtin_shapes = 1;
             hs__log(b->ctx, HS_LOG_INFO, "boundary: the built-in one of %zu kommun(er) (%s)",
                     hs_areas_count(b->boundary), shapes);
         }
@@ -404,6 +405,7 @@ static int open_areas(hs__build *b)
         }
     } else if (builtin) {
         rc = open_tatorter(b, shapes, work);
+        b->builtin_shapes |= b->places != NULL;
     }
     return rc;
 }

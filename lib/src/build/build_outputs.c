@@ -20,6 +20,33 @@ static double tick(void)
 }
 
 /* One map of one layer in every format asked for. */
+void hs__build_source(char *source, size_t size, const hs__build *b)
+{
+    const hs_project *p = b->p;
+    int en = strcmp(b->lang, "en") == 0;
+    size_t off = 0;
+    hs__fmt(source, size, "%s: ", en ? "Source" : "Källa");
+    for (size_t i = 0; i < hs_project_input_count(p); i++) {
+        char sec[300];
+        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
+        const char *s = hs_project_get(p, sec, "source");
+        off = strlen(source);
+        hs__fmt(source + off, size - off, "%s%s", i ? ", " : "",
+                s ? s : hs_project_input_name(p, i));
+    }
+    /* the attributions the reference data ask for (CC BY 4.0 for SCB's statistics) */
+    off = strlen(source);
+    if (b->builtin_shapes) {
+        hs__fmt(source + off, size - off, "%s",
+                en ? "; boundaries and tätorter: SCB, Lantmäteriet"
+                   : "; kommungräns och tätorter: SCB, Lantmäteriet");
+    }
+    off = strlen(source);
+    if (hs_project_get(p, "grid", "population")) {
+        hs__fmt(source + off, size - off, "%s", en ? "; population: SCB" : "; befolkning: SCB");
+    }
+}
+
 static int one_map(hs__build *b, const char *layer, const char *formats, int is_public,
                    int min_count, int *written)
 {
@@ -71,17 +98,8 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
     } else {
         subtitle[0] = '\0';
     }
-    char source[300];
-    size_t off = 0;
-    const char *en = strcmp(b->lang, "en") == 0 ? "Source" : "Källa";
-    off += (size_t)snprintf(source, sizeof source, "%s: ", en);
-    for (size_t i = 0; i < hs_project_input_count(p) && off < sizeof source; i++) {
-        char sec[300];
-        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
-        const char *s = hs_project_get(p, sec, "source");
-        off += (size_t)snprintf(source + off, sizeof source - off, "%s%s", i ? ", " : "",
-                                s ? s : hs_project_input_name(p, i));
-    }
+    char source[600];
+    hs__build_source(source, sizeof source, b);
     char fmts[64];
     hs__fmt(fmts, sizeof fmts, "%s", formats);
     for (char *f = fmts; rc == HS_OK && *f;) {
@@ -184,6 +202,9 @@ int hs__build_outputs(hs__build *b)
         ro.lang = b->lang;
         ro.is_public = is_public;
         ro.min_count = min_count;
+        char source[600];
+        hs__build_source(source, sizeof source, b);
+        ro.source = source;
         ro.overwrite = 1;
         int pages = 0;
         char dir[1024];
