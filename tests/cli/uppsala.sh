@@ -155,5 +155,18 @@ top=$(sql "SELECT name FROM places ORDER BY n DESC LIMIT 1")
 grep -q "Källa: Polisen; kommungräns och tätorter: SCB, Lantmäteriet; befolkning: SCB" "$tmp/r.txt" && ok || bad "report: sources of the reference data"
 pdftotext "$tmp/p/ut/kartor/grid.pdf" - | grep -q "befolkning: SCB" && ok || bad "map: sources of the reference data"
 ls "$tmp/p/ut/kartor/"*.png >/dev/null 2>&1 && ok || bad "maps written"
+
+# --- DeSO as places: the areas of Uppsala kommun only (the code's first four digits) ---
+mkdir -p "$tmp/d"
+cp "$tmp/polisutdrag.csv" "$tmp/d/"
+sed -e "s|^; path = platser.geojson|path = $deso|" -e 's|^tatorter = yes|tatorter = no|' \
+    -e 's|^report = .*|report = ut/d.pdf|' -e 's|^formats = .*|formats = png|' "$ini" >"$tmp/d/hotspot.ini"
+"$hs" build "$tmp/d/hotspot.ini" >/dev/null 2>"$tmp/d.err" && ok || bad "build with DeSO places: $(tail -3 "$tmp/d.err")"
+dgpkg=$tmp/d/ut/lagesbild.gpkg
+nd=$(ogrval "$deso" "SELECT count(*) AS n FROM Deso_inomUppsalaLan WHERE substr(Deso, 1, 4) = '0380'")
+[ "$(sqlite3 "$dgpkg" "SELECT count(*) FROM places")" = "$nd" ] && ok || bad "DeSO places: $(sqlite3 "$dgpkg" "SELECT count(*) FROM places") of the file's $nd in 0380"
+[ "$(sqlite3 "$dgpkg" "SELECT count(*) FROM places WHERE substr(place_id, 1, 4) <> '0380'")" = "0" ] && ok || bad "DeSO places of other kommuner"
+inside=$(sqlite3 "$dgpkg" "SELECT sum(n) FROM places")
+[ "${inside:-0}" -ge 850 ] && [ "$inside" -le 900 ] && ok || bad "DeSO places hold $inside of 900 incidents"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
