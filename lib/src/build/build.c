@@ -312,7 +312,8 @@ static int open_tatorter(hs__build *b, const char *shapes, int work)
     o.where = where;
     int rc = hs_areas_open(&b->places, b->ctx, shapes, &o);
     if (rc == HS_OK) {
-        hs__log(b->ctx, HS_LOG_INFO, "places: %zu built-in tätorter (SCB 2020) of the kommun",
+        hs__log(b->ctx, HS_LOG_INFO,
+                "places: %zu built-in tätorter (SCB 2020) of the project's kommuner",
                 hs_areas_count(b->places));
     }
     return rc;
