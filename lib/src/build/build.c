@@ -140,6 +140,29 @@ static void output_paths(hs__build *b)
 }
 
 /* Every file the build reads, fingerprinted into st. */
+/* 1 when the built-in geography knows every kommun of the project (into path). */
+static int builtin_kommuner(char *path, size_t size, const hs__build *b)
+{
+    size_t nk = hs_project_kommun_count(b->p);
+    if (nk == 0) {
+        return 0;
+    }
+    for (size_t k = 0; k < nk; k++) {
+        /* a scratch context: an unknown kommun (e.g. 9999) is not this build's error */
+        hs_ctx *c = NULL;
+        if (hs_ctx_new(&c) != HS_OK) {
+            return 0;
+        }
+        int known = hs_kommun_get(NULL, c, hs_project_kommun(b->p, k)) == HS_OK;
+        known = known && (k > 0 || hs_shapes_path(path, size, c) == HS_OK);
+        hs_ctx_free(c);
+        if (!known) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
 {
     const hs_project *p = b->p;
@@ -175,6 +198,13 @@ static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
             hs__fmt(key, sizeof key, "%s.%s", extra[k][0], extra[k][1]);
             rc = hs__state_fingerprint(st, prev, key, path);
         }
+    }
+    /* the built-in geography, when it gives the boundary or the places */
+    char shapes[4096];
+    if (rc == HS_OK &&
+        (!hs_project_path(p, "project", "boundary") || !hs_project_path(p, "places", "path")) &&
+        builtin_kommuner(shapes, sizeof shapes, b)) {
+        rc = hs__state_fingerprint(st, prev, "shapes", shapes);
     }
     if (rc == HS_ENOTFOUND) {
         return hs__error(b->ctx, rc, "%s: an input named in the project does not exist",
@@ -217,29 +247,6 @@ static void build_free(hs__build *b)
     hs_areas_free(b->boundary);
     hs_areas_free(b->places);
     hs_gpkg_close(b->gpkg);
-}
-
-/* 1 when the built-in geography knows every kommun of the project (into path). */
-static int builtin_kommuner(char *path, size_t size, const hs__build *b)
-{
-    size_t nk = hs_project_kommun_count(b->p);
-    if (nk == 0) {
-        return 0;
-    }
-    for (size_t k = 0; k < nk; k++) {
-        /* a scratch context: an unknown kommun (e.g. 9999) is not this build's error */
-        hs_ctx *c = NULL;
-        if (hs_ctx_new(&c) != HS_OK) {
-            return 0;
-        }
-        int known = hs_kommun_get(NULL, c, hs_project_kommun(b->p, k)) == HS_OK;
-        known = known && (k > 0 || hs_shapes_path(path, size, c) == HS_OK);
-        hs_ctx_free(c);
-        if (!known) {
-            return 0;
-        }
-    }
-    return 1;
 }
 
 /* "field IN ('0380','0381')" over the project's kommun codes, into where. */
