@@ -460,8 +460,9 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
                 out->gpkg);
         hs__state_free(prev);
         hs__state_free(cur);
+        rc = hs__build_period_report(&b);
         out->seconds = now_seconds() - t0;
-        return HS_OK;
+        return rc;
     }
     hs__state_free(prev);
     clean_outputs(&b);
@@ -493,6 +494,7 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
     }
     rc = rc ? rc : hs__build_outputs(&b);
     rc = rc ? rc : hs__build_kommuner(&b);
+    rc = rc ? rc : hs__build_period_report(&b);
     if (rc == HS_OK && (rc = hs__state_write(cur, state_path)) != HS_OK) {
         hs__error(ctx, rc, "%s: cannot write the build state", state_path);
     }

@@ -37,6 +37,10 @@ HS_INTERNAL int hs__build_temporal(hs__build *b);
 /* build_stats.c: emerging, change and near_repeat on the Gi* cells g (counts, mask: nx * ny) */
 HS_INTERNAL int hs__build_stats(hs__build *b, const hs_grid_spec *g, const double *counts,
                                 const uint8_t *mask, const hs_gistar_opts *o);
+/* build_period.c: the period report (--week, --month, --tertial, [output] cadence) */
+HS_INTERNAL int hs__build_period_report(hs__build *b);
+/* build_measure.c: the follow-up of each [measure NAME] (`measures`, `measure_series`) */
+HS_INTERNAL int hs__build_measures(hs__build *b);
 /* build_analysis.c */
 HS_INTERNAL int hs__build_analysis(hs__build *b);
 /* build_outputs.c */

@@ -698,6 +698,7 @@ int hs__build_analysis(hs__build *b)
     rc = rc ? rc : step_areas(b, min_count);
     rc = rc ? rc : hs__build_temporal(b);
     rc = rc ? rc : step_compare(b, &c, &go);
+    rc = rc ? rc : hs__build_measures(b);
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 1.0);
     free(c.mask);
     free(c.n);

@@ -390,3 +390,86 @@ int hs_report_write(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *
     hs__report_data_free(&d);
     return rc;
 }
+
+int hs_report_period(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *out_path,
+                     const char *period, const hs_report_opts *opts)
+{
+    int64_t idx;
+    hs_period kind;
+    if (gpkg_path == NULL || out_path == NULL) {
+        return hs__error(ctx, HS_EINVAL, "hs_report_period: no input or output path");
+    }
+    if (hs_period_parse(&idx, &kind, period) != HS_OK) {
+        return hs__error(ctx, HS_EINVAL,
+                         "period '%s': expected an ISO week (2025-W48), a month (2025-11) or a "
+                         "tertial (2025-T3)",
+                         period ? period : "");
+    }
+    hs_report_opts o = HS_REPORT_OPTS_INIT;
+    if (opts) {
+        o = *opts;
+    }
+    o.min_count = o.min_count > 0 ? o.min_count : 5;
+    char today[16];
+    if (o.date == NULL) {
+        int64_t y = 0;
+        int mo = 0, d = 0;
+        hs_civil_from_days(&y, &mo, &d, (int64_t)time(NULL) / 86400);
+        hs__fmt(today, sizeof today, "%04lld-%02d-%02d", (long long)y, mo, d);
+        o.date = today;
+    }
+    hs__report_data d, q;
+    memset(&q, 0, sizeof q);
+    int rc = hs__report_load(&d, ctx, gpkg_path);
+    if (rc != HS_OK) {
+        return rc;
+    }
+    int has_q = hs__report_read_records(&q, ctx, gpkg_path, "complaints") == HS_OK;
+    hs_ctx_clear_error(ctx);
+    const char *cell = hs__report_param(&d, "grid_cell_m");
+    hs__period_model m;
+    rc = hs__period_model_build(&m, ctx, &d, has_q ? &q : NULL, idx, kind,
+                                cell ? atof(cell) : 250.0, o.min_count);
+    if (rc == HS_OK) {
+        hs__log(ctx, HS_LOG_INFO,
+                "period report %s: %.0f incidents (%.0f before, %.0f a year "
+                "earlier)",
+                period, m.total[0], m.total[1], m.total[2]);
+        rc = hs__period_draw(pages, ctx, gpkg_path, out_path, &d, &m, &o);
+    }
+    hs__period_model_free(&m);
+    hs__report_data_free(&q);
+    hs__report_data_free(&d);
+    return rc;
+}
+
+int hs_report_latest_period(char *buf, size_t size, hs_ctx *ctx, const char *gpkg_path,
+                            const char *cadence)
+{
+    hs_period kind = cadence && strcmp(cadence, "week") == 0      ? HS_PERIOD_WEEK
+                     : cadence && strcmp(cadence, "month") == 0   ? HS_PERIOD_MONTH
+                     : cadence && strcmp(cadence, "tertial") == 0 ? HS_PERIOD_TERTIAL
+                                                                  : (hs_period)-1;
+    if ((int)kind < 0 || !buf || !gpkg_path) {
+        return hs__error(ctx, HS_EINVAL, "cadence '%s': expected week, month or tertial",
+                         cadence ? cadence : "");
+    }
+    int64_t t;
+    int rc = hs__report_last_time(&t, ctx, gpkg_path);
+    if (rc == HS_OK && t == HS_TIME_NONE) {
+        rc = hs__error(ctx, HS_ENODATA, "%s: no incident has a time", gpkg_path);
+    }
+    if (rc != HS_OK) {
+        return rc;
+    }
+    int64_t day = (int64_t)floor((double)hs_tz_utc_to_wall(HS_TZ_STOCKHOLM, t) / 86400.0);
+    int64_t idx = hs_period_of_day(day, kind);
+    if (hs_period_first_day(idx + 1, kind) - 1 > day) {
+        idx--; /* the period of the latest incident has not ended: the one before it */
+    }
+    hs_period_label(buf, size, idx, kind);
+    for (char *c = buf; *c; c++) {
+        *c = *c == ' ' ? '-' : *c; /* "2025 T3" -> "2025-T3" */
+    }
+    return HS_OK;
+}

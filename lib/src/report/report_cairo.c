@@ -583,7 +583,15 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         remove(tmp);
         return rc;
     }
-    p.pages = 3 + (int)m->nfocus + (d->ncmp > 0) + (hs.shown > 0);
+    hs__report_measures ms;
+    rc = hs__report_measures_load(&ms, ctx, gpkg);
+    if (rc != HS_OK) {
+        hs__report_hot_free(&hs);
+        hs__sheet_close(&sh, rc);
+        remove(tmp);
+        return rc;
+    }
+    p.pages = 3 + (int)m->nfocus + (d->ncmp > 0) + (hs.shown > 0) + (int)ms.n;
     next_page(&p, &sh);
     page_summary(&p);
     next_page(&p, &sh);
@@ -603,6 +611,11 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         next_page(&p, &sh);
         hs__report_page_compare(&p);
     }
+    for (size_t i = 0; rc == HS_OK && i < ms.n; i++) {
+        next_page(&p, &sh);
+        hs__report_page_measure(&p, &ms.m[i]);
+    }
+    hs__report_measures_free(&ms);
     if (rc == HS_OK) {
         next_page(&p, &sh);
         page_method(&p);
