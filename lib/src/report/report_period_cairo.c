@@ -266,8 +266,9 @@ static void measures_list(period_page *pp, double *y, const char *gpkg)
         }
         char text[600];
         hs__fmt(text, sizeof text,
-                p->en ? "%s (%s, from %s): %s; %.0f incidents before, %.0f after in the target area."
-                      : "%s (%s, från %s): %s; %.0f händelser före, %.0f efter i åtgärdsområdet.",
+                p->en
+                    ? "%s (%s, from %s): %s; %.0f incidents before, %.0f after in the target area."
+                    : "%s (%s, från %s): %s; %.0f händelser före, %.0f efter i åtgärdsområdet.",
                 m->name, m->area[0] ? m->area : m->name, m->after_from,
                 hs_measure_verdict_text(v, p->en ? "en" : "sv"), m->n[0][0], m->n[0][1]);
         *y += hs__text_wrap(p->cr, ML, *y, CW, text, 9, 0, INK) + 1;
