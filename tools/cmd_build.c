@@ -125,8 +125,15 @@ static void print_summary(cli_args *a, const hs_build_summary *s)
         }
     }
     cli_info(a, "precision of incidents: %s", shares);
-    cli_info(a, "parameters: KDE bandwidth %.0f m, Gi* distance band %.0f m; %d hot cells",
-             s->bandwidth, s->distance, s->hot_cells);
+    if (s->bandwidth > 0 && s->distance > 0) {
+        cli_info(a, "parameters: KDE bandwidth %.0f m, Gi* distance band %.0f m; %d hot cells",
+                 s->bandwidth, s->distance, s->hot_cells);
+    } else if (s->distance > 0) {
+        cli_info(a, "parameters: no KDE (too little data), Gi* distance band %.0f m; %d hot cells",
+                 s->distance, s->hot_cells);
+    } else {
+        cli_info(a, "parameters: no KDE or Gi* (too few incidents with a place)");
+    }
     cli_info(a, "done in %.1f s", s->seconds);
     printf("gpkg\t%s\n", s->gpkg);
     if (s->maps[0]) {

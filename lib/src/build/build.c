@@ -480,6 +480,13 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
     rc = rc ? rc : make_parent_dirs(ctx, out->gpkg);
     rc = rc ? rc : hs__build_geocode(&b);
     rc = rc ? rc : hs__build_assign_kommun(&b);
+    if (rc == HS_OK && hs_records_count(b.crimes) + hs_records_count(b.complaints) == 0) {
+        rc = hs__error(ctx, HS_ENODATA,
+                       "%s: no input row is usable: %lld rows read, %lld rejected (nothing "
+                       "written)",
+                       hs_project_file(p), (long long)out->rows_read,
+                       (long long)hs_rejects_count(b.rejects));
+    }
     if (rc == HS_OK) {
         hs_gpkg_opts go = HS_GPKG_OPTS_INIT;
         go.overwrite = 1; /* a build replaces its own outputs, atomically */
@@ -493,6 +500,11 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
         b.gpkg = NULL;
     }
     rc = rc ? rc : hs__build_outputs(&b);
+    if (rc == HS_OK && b.thin[0]) {
+        hs__log(ctx, HS_LOG_INFO,
+                "too little data for: %s (outputs written; the maps and the report say so)",
+                b.thin);
+    }
     rc = rc ? rc : hs__build_kommuner(&b);
     rc = rc ? rc : hs__build_period_report(&b);
     if (rc == HS_OK && (rc = hs__state_write(cur, state_path)) != HS_OK) {

@@ -26,7 +26,16 @@ typedef struct hs__build {
     int64_t area;                  /* per-kommun pass: its boundary polygon; -1: the whole area */
     int kommun;                    /* per-kommun pass: its code; 0: the project's first */
     const struct hs__state *state; /* this run's fingerprints (digests of the inputs), or NULL */
+    char thin[256];                /* the steps of this pass that had too little data */
 } hs__build;
+/* build_analysis.c: a step with too little data (HS_ENODATA): logged as "STEP: skipped, too little
+ * data (reason)", recorded as the run parameter STEP_too_little_data = reason and listed for the
+ * build's last log line; the error is cleared and HS_OK returned. Any other rc is returned
+ * unchanged. hs__build_thin_note does the same for a step that ran but had too little data to
+ * find anything (skipped = 0: "STEP: too little data (reason)"). */
+HS_INTERNAL int hs__build_thin(hs__build *b, const char *step, int rc);
+HS_INTERNAL int hs__build_thin_note(hs__build *b, const char *step, int skipped,
+                                    const char *reason);
 /* build_inputs.c */
 HS_INTERNAL int hs__build_period(int64_t *start, int64_t *end, hs_tz tz, const char *period);
 HS_INTERNAL int hs__build_inputs(hs__build *b);

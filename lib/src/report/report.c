@@ -208,6 +208,53 @@ static void focus_free(hs__report_focus *f)
     free(f->cplace);
 }
 
+/* Incidents with times only (none placed, so none in the incidents layer): the summary's figures
+ * from the kommun's monthly series and hour-of-week table; no categories, cells or focus areas. */
+static int model_from_series(hs__report_model *m, const hs__report_data *d)
+{
+    int64_t m0 = INT64_MAX;
+    int64_t m1 = INT64_MIN;
+    double total = 0;
+    for (size_t i = 0; i < d->nseries; i++) {
+        m0 = d->series_month[i] < m0 ? d->series_month[i] : m0;
+        m1 = d->series_month[i] > m1 ? d->series_month[i] : m1;
+        total += d->series_n[i];
+    }
+    hs__fmt(m->period, sizeof m->period, "%04lld-%02lld – %04lld-%02lld", (long long)(m0 / 12),
+            (long long)(m0 % 12 + 1), (long long)(m1 / 12), (long long)(m1 % 12 + 1));
+    int64_t cur1 = m1;
+    int64_t cur0 = cur1 - 11;
+    m->first_month = (int)(cur0 % 12) + 1;
+    char a[16];
+    char b[16];
+    month_label(a, sizeof a, cur0);
+    month_label(b, sizeof b, cur1);
+    hs__fmt(m->cur_label, sizeof m->cur_label, "%s – %s", a, b);
+    month_label(a, sizeof a, cur0 - 12);
+    month_label(b, sizeof b, cur1 - 12);
+    hs__fmt(m->prev_label, sizeof m->prev_label, "%s – %s", a, b);
+    double n12 = 0;
+    double nprev = 0;
+    for (size_t i = 0; i < d->nseries; i++) {
+        int64_t mi = d->series_month[i];
+        if (mi >= cur0 && mi <= cur1) {
+            m->cur[mi - cur0] += d->series_n[i];
+            n12 += d->series_n[i];
+        } else if (mi >= cur0 - 12 && mi < cur0) {
+            m->prev[mi - cur0 + 12] += d->series_n[i];
+            nprev += d->series_n[i];
+        }
+    }
+    m->all.n = (int64_t)llround(total);
+    m->all.n12 = (int64_t)llround(n12);
+    m->all.n_prev = (int64_t)llround(nprev);
+    memcpy(m->all.clock, d->week, sizeof m->all.clock);
+    busiest_windows(&m->all);
+    m->prec_n[8] = m->all.n; /* no place */
+    m->cell = 250;
+    return HS_OK;
+}
+
 int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_data *d,
                            int max_focus)
 {
@@ -226,6 +273,9 @@ int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_da
             m->prec_n[8]++;
         }
         m->located += hs_precision_is_local(d->prec[i]) && isfinite(d->x[i]);
+    }
+    if (d->n == 0 && d->nseries > 0) {
+        return model_from_series(m, d);
     }
     if (dmin > dmax) {
         return hs__error(ctx, HS_ENODATA, "report: no incident has a time");

@@ -48,6 +48,12 @@ typedef struct hs__report_data {
     size_t nparams;
     hs__report_place *places;
     size_t nplaces;
+    /* without any placed incident (a table with times only): the kommun's monthly series and
+     * hour-of-week table, read from the `series` and `temporal` tables instead */
+    int64_t *series_month; /* year * 12 + month - 1 */
+    double *series_n;
+    size_t nseries;
+    double week[168]; /* Monday 00 first */
     char kommun[128];
     int has_kommuner, has_grid, has_gistar, has_kde, has_places, has_rejects, has_run, has_temporal,
         has_concentrations;
@@ -114,6 +120,10 @@ HS_INTERNAL double hs__report_heading(hs__report_page *p, double y, const char *
 HS_INTERNAL double hs__report_table(struct _cairo *cr, double x, double y, const double *cw,
                                     const int *right, size_t ncol, const char *const *head,
                                     const char *const *cells, size_t nrow);
+/* report_page_cairo.c: why the report's maps show nothing, k = 0 no incident located more precisely
+ * than the kommun, 1 no significant Gi* hot spot, 2 every cell below min_count; 0 when it does not
+ * apply, else 1 with the sentence (no final stop) in buf */
+HS_INTERNAL int hs__report_why(char *buf, size_t size, const hs__report_page *p, size_t k);
 /* report_extra_cairo.c: the hot-spot clocks and the crime/insecurity page */
 typedef struct hs__report_hot {
     size_t n;             /* clusters */
