@@ -479,8 +479,9 @@ static double footer(cairo_t *cr, double x, double y, double w, const hs_map_opt
     return cy - y;
 }
 
-/* A map with nothing to show says why: the note boxed in the middle of the frame. */
-static void draw_note(cairo_t *cr, const view *v, const char *note)
+/* A map with nothing to show says why: the note boxed in the middle of the frame. The box
+ * (x, y, w, h) goes to box, so that place labels keep clear of it; draw = 0 only measures. */
+static void draw_note(cairo_t *cr, const view *v, const char *note, double box[4], int draw)
 {
     const double size = 10.5;
     double h = 0;
@@ -491,6 +492,13 @@ static void draw_note(cairo_t *cr, const view *v, const char *note)
     double bh = h * lines + 5;
     double bx = v->fx + (v->fw - bw) / 2;
     double by = v->fy + (v->fh - bh) / 2; /* clear of the north arrow and the scale bar */
+    box[0] = bx;
+    box[1] = by;
+    box[2] = bw;
+    box[3] = bh;
+    if (!draw) {
+        return;
+    }
     cairo_set_source_rgba(cr, 1, 1, 1, 0.92);
     cairo_rectangle(cr, bx, by, bw, bh);
     cairo_fill_preserve(cr);
@@ -591,12 +599,16 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
             draw_counts(cr, &v, l, o);
         }
     }
-    double obst[8];
+    double obst[12];
     draw_scalebar(cr, &v, obst, o);
     draw_north(cr, &v, obst + 4);
-    draw_labels(cr, &v, m, o, obst, 2);
-    if (o->note && o->note[0]) {
-        draw_note(cr, &v, o->note);
+    int has_note = o->note && o->note[0];
+    if (has_note) {
+        draw_note(cr, &v, o->note, obst + 8, 0); /* labels keep clear of the note */
+    }
+    draw_labels(cr, &v, m, o, obst, has_note ? 3 : 2);
+    if (has_note) {
+        draw_note(cr, &v, o->note, obst + 8, 1);
     }
     cairo_restore(cr);
 
