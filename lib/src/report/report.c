@@ -336,7 +336,10 @@ int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_da
         cat[best] = 0;
     }
     free(cat);
-    const char *cs = hs__report_param(d, "cell");
+    const char *cs = hs__report_param(d, "gistar_cell_m");
+    if (cs == NULL) {
+        cs = hs__report_param(d, "grid_cell_m");
+    }
     m->cell = 250;
     double v = 0;
     if (cs != NULL) {
