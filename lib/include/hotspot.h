@@ -16,6 +16,7 @@
 #include "hotspot/concentrations.h"
 #include "hotspot/grid.h"
 #include "hotspot/areas.h"
+#include "hotspot/kommun.h"
 #include "hotspot/gridclip.h"
 #include "hotspot/population.h"
 #include "hotspot/kde.h"

@@ -21,6 +21,7 @@ typedef struct hs__build {
     hs_rejects *rejects;
     hs_areas *boundary; /* NULL when the project gives none */
     hs_areas *places;   /* NULL when the project gives none */
+    int builtin_shapes; /* the boundary or the places are the built-in geography's */
     hs_gpkg *gpkg;
     char tmpdir[1024];             /* work files of this run */
     int64_t area;                  /* per-kommun pass: its boundary polygon; -1: the whole area */
@@ -60,6 +61,9 @@ HS_INTERNAL int hs__build_segments(hs__build *b, const hs_grid_spec *g, const do
                                    const uint8_t *mask);
 /* build_outputs.c */
 HS_INTERNAL int hs__build_outputs(hs__build *b);
+/** "Källa: Polisen; kommungräns och tätorter: SCB, Lantmäteriet; befolkning: SCB" for maps and
+ * report. */
+HS_INTERNAL void hs__build_source(char *source, size_t size, const hs__build *b);
 /* build_kommun.c: one GeoPackage, maps and report per kommun of a multi-kommun project */
 /* (several kommuner) records without a kommun code get the one of the polygon holding them */
 HS_INTERNAL int hs__build_assign_kommun(hs__build *b);

@@ -197,6 +197,13 @@ static int grid_population(hs__build *b, double **pop, const hs_grid_spec *g, co
 {
     hs_population_opts po = HS_POPULATION_OPTS_INIT;
     po.field = hs_project_get(b->p, "grid", "population_field");
+    char kommuner[64 * 5 + 1] = "";
+    for (size_t k = 0; k < hs_project_kommun_count(b->p) && k < 64; k++) {
+        size_t off = strlen(kommuner);
+        hs__fmt(kommuner + off, sizeof kommuner - off, "%s%04d", k ? "," : "",
+                hs_project_kommun(b->p, k));
+    }
+    po.kommuner = kommuner[0] ? kommuner : NULL;
     po.epsg = hs_records_crs(b->crimes);
     hs_population *p = NULL;
     int rc = hs_population_open(&p, b->ctx, path, &po);

@@ -86,6 +86,25 @@ static int map_extent(hs_bbox *out, const hs__build *b, const hs_map *m)
     return HS_OK;
 }
 
+void hs__build_source(char *source, size_t size, const hs__build *b)
+{
+    const hs_project *p = b->p;
+    int en = strcmp(b->lang, "en") == 0;
+    source_line(source, size, b);
+    size_t off;
+    /* the attributions the reference data ask for (CC BY 4.0 for SCB's statistics) */
+    off = strlen(source);
+    if (b->builtin_shapes) {
+        hs__fmt(source + off, size - off, "%s",
+                en ? "; boundaries and tätorter: SCB, Lantmäteriet"
+                   : "; kommungräns och tätorter: SCB, Lantmäteriet");
+    }
+    off = strlen(source);
+    if (hs_project_get(p, "grid", "population")) {
+        hs__fmt(source + off, size - off, "%s", en ? "; population: SCB" : "; befolkning: SCB");
+    }
+}
+
 /* One map of one layer in every format asked for. */
 static int one_map(hs__build *b, const char *layer, const char *formats, int is_public,
                    int min_count, int *written, const hs_bbox *frame)
@@ -154,8 +173,8 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
     } else {
         subtitle[0] = '\0';
     }
-    char source[300];
-    source_line(source, sizeof source, b);
+    char source[600];
+    hs__build_source(source, sizeof source, b);
     char fmts[64];
     hs__fmt(fmts, sizeof fmts, "%s", formats);
     for (char *f = fmts; rc == HS_OK && *f;) {
@@ -248,15 +267,29 @@ int hs__build_outputs(hs__build *b)
         hs_report_opts ro = HS_REPORT_OPTS_INIT;
         ro.title = hs_project_get(p, "project", "title");
         ro.place = hs_project_get(p, "project", "name");
+        char names[512] = "";
         if (b->area >= 0 && b->boundary && hs_areas_name(b->boundary, (size_t)b->area)) {
             ro.place = hs_areas_name(b->boundary, (size_t)b->area);
+        } else if (b->boundary && hs_areas_count(b->boundary) <= 8) {
+            /* the kommuner's names ("Vänersborg och Trollhättan"), not the project's name
+             * ("Lägesbild Vänersborg"), after "i" in the title */
+            size_t na = hs_areas_count(b->boundary), off = 0;
+            for (size_t k = 0; k < na && hs_areas_name(b->boundary, k); k++) {
+                hs__fmt(names + off, sizeof names - off, "%s%s",
+                        k == 0       ? ""
+                        : k + 1 < na ? ", "
+                                     : (strcmp(b->lang, "en") == 0 ? " and " : " och "),
+                        hs_areas_name(b->boundary, k));
+                off = strlen(names);
+            }
+            ro.place = names[0] ? names : ro.place;
         }
-        char source[300];
-        source_line(source, sizeof source, b);
-        ro.source = source;
         ro.lang = b->lang;
         ro.is_public = is_public;
         ro.min_count = min_count;
+        char source[600];
+        hs__build_source(source, sizeof source, b);
+        ro.source = source;
         ro.overwrite = 1;
         int pages = 0;
         char dir[1024];
