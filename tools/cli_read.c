@@ -156,8 +156,12 @@ int cli_ingest_opts(cli_args *a, hs_ingest_opts *io, hs_catmap **cats)
     if (kommun) {
         char *end;
         long v = strtol(kommun, &end, 10);
+        int code[1];
+        size_t nk = 0;
         if (strlen(kommun) == 4 && !*end && v >= 0) {
             io->kommun_code = (int)v;
+        } else if (hs_kommun_resolve(code, 1, &nk, a->ctx, kommun) == HS_OK) {
+            io->kommun_code = code[0]; /* a kommun's name */
         } else {
             io->col_kommun = kommun;
         }

@@ -4,13 +4,12 @@
  */
 #include "cli.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 static const cli_opt opts[] = {
     CLI_OUT_OPTS,
-    {"kommun", 0, "CODE", "restrict to this kommun"},
-    {"boundaries", 0, "FILE", "kommun boundaries (to assign kommun codes)"},
+    {"kommun", 0, "KOMMUN", "restrict to this kommun (code or name) and add its tätorter"},
+    {"boundaries", 0, "FILE", "kommun boundaries (to assign kommun codes; default: the built-in)"},
     {"date", 0, "YYYY-MM-DD", "date of the sources (default: each file's modification date)"},
     CLI_OPT_END};
 
@@ -35,13 +34,13 @@ static int run(cli_args *a)
     o.date = cli_get(a, "date");
     const char *k = cli_get(a, "kommun");
     if (k) {
-        char *end;
-        long v = strtol(k, &end, 10);
-        if (*end || v <= 0 || v > 9999) {
-            cli_error(a, "--kommun needs a 4-digit kommun code, not '%s'", k);
+        int codes[1];
+        size_t nk = 0;
+        if (hs_kommun_resolve(codes, 1, &nk, a->ctx, k) != HS_OK) {
+            cli_error(a, "--kommun: %s", hs_ctx_errmsg(a->ctx));
             return CLI_USAGE;
         }
-        o.kommun_code = (int)v;
+        o.kommun_code = codes[0];
     }
     hs_gazetteer_stats st;
     int hrc = hs_gazetteer_build(&st, a->ctx, out, (const char *const *)(a->pos + 1),

@@ -9,7 +9,69 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const cli_opt opts[] = {{"json", 0, NULL, "print as JSON"}, CLI_READ_OPTS, CLI_OPT_END};
+static const cli_opt opts[] = {
+    {"json", 0, NULL, "print as JSON"},
+    {"kommun", 0, "KOMMUN",
+     "what the built-in geography holds about a kommun (code or name; several with commas)"},
+    CLI_READ_OPTS,
+    CLI_OPT_END};
+
+/* `hotspot info --kommun X`: code, name, län, area and tätorter of each kommun named. */
+static int kommun_info(cli_args *a, const char *text, int json)
+{
+    int codes[64];
+    size_t n = 0;
+    if (hs_kommun_resolve(codes, 64, &n, a->ctx, text) != HS_OK) {
+        cli_error(a, "--kommun: %s", hs_ctx_errmsg(a->ctx));
+        return CLI_USAGE;
+    }
+    if (json) {
+        printf("[");
+    }
+    for (size_t i = 0; i < n; i++) {
+        hs_kommun k;
+        hs_tatort *t = NULL;
+        size_t nt = 0;
+        int rc = hs_kommun_get(&k, a->ctx, codes[i]);
+        rc = rc ? rc : hs_kommun_tatorter(&t, &nt, a->ctx, codes[i]);
+        if (rc != HS_OK) {
+            return cli_fail(a, rc);
+        }
+        int64_t pop = 0;
+        for (size_t j = 0; j < nt; j++) {
+            pop += t[j].pop;
+        }
+        if (json) {
+            printf("%s{\"code\": \"%04d\", \"name\": \"%s\", \"lan_code\": \"%s\", "
+                   "\"lan\": \"%s\", \"area_km2\": %.1f, \"tatorter\": [",
+                   i ? ", " : "", k.code, k.name, k.lan_code, k.lan_name, k.area_km2);
+            for (size_t j = 0; j < nt; j++) {
+                printf("%s{\"code\": \"%s\", \"name\": \"%s\", \"pop\": %lld, \"x\": %.1f, "
+                       "\"y\": %.1f}",
+                       j ? ", " : "", t[j].code, t[j].name, (long long)t[j].pop, t[j].x, t[j].y);
+            }
+            printf("]}");
+        } else {
+            printf("%skommun      %04d %s\n", i ? "\n" : "", k.code, k.name);
+            printf("län         %s %s län\n", k.lan_code, k.lan_name);
+            printf("area        %.1f km²\n", k.area_km2);
+            printf("tätorter    %zu (%lld inhabitants in 2020)\n", nt, (long long)pop);
+            char src[4096];
+            if (hs_shapes_path(src, sizeof src, a->ctx) == HS_OK) {
+                printf("source      %s\n", src);
+            }
+            for (size_t j = 0; j < nt; j++) {
+                printf("            %-10s %-28s %8lld\n", t[j].code, t[j].name,
+                       (long long)t[j].pop);
+            }
+        }
+        free(t);
+    }
+    if (json) {
+        printf("]\n");
+    }
+    return CLI_OK;
+}
 
 static void iso(char buf[32], int64_t t)
 {
@@ -56,6 +118,9 @@ static void print_layers(hs_ctx *ctx, const hs_layer_info *l, size_t n, int json
 
 static int run(cli_args *a)
 {
+    if (cli_get(a, "kommun") && a->npos == 0) {
+        return kommun_info(a, cli_get(a, "kommun"), cli_has(a, "json"));
+    }
     if (a->npos != 1) {
         cli_error(a, "give one FILE (see 'hotspot info --help')");
         return CLI_USAGE;
@@ -189,5 +254,5 @@ static int run(cli_args *a)
     return CLI_OK;
 }
 
-const cli_cmd cmd_info = {"info", "FILE", "what a file holds: layers, CRS, counts, time span", opts,
-                          run};
+const cli_cmd cmd_info = {"info", "FILE | --kommun KOMMUN",
+                          "what a file or the built-in geography holds about a kommun", opts, run};

@@ -5,12 +5,12 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 static const cli_opt opts[] = {
-    {"kommun", 0, "CODE", "kommun code to put in the template (default 9999)"},
+    {"kommun", 0, "KOMMUN",
+     "kommun code or name, several with commas (\"Vänersborg, Trollhättan\"; default 9999)"},
     {"overwrite", 0, NULL, "replace an existing hotspot.ini"},
     CLI_OPT_END};
 
@@ -21,16 +21,12 @@ static int run(cli_args *a)
         return CLI_USAGE;
     }
     const char *dir = a->pos[0];
-    int kommun = 9999;
+    int kommun[64] = {9999};
+    size_t nk = 1;
     const char *k = cli_get(a, "kommun");
-    if (k) {
-        char *end;
-        long v = strtol(k, &end, 10);
-        if (strlen(k) != 4 || *end || v < 0) {
-            cli_error(a, "--kommun: '%s' is not a 4-digit kommun code", k);
-            return CLI_USAGE;
-        }
-        kommun = (int)v;
+    if (k && hs_kommun_resolve(kommun, 64, &nk, a->ctx, k) != HS_OK) {
+        cli_error(a, "--kommun: %s", hs_ctx_errmsg(a->ctx));
+        return CLI_USAGE;
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         cli_error(a, "%s: cannot create directory: %s", dir, strerror(errno));
@@ -38,7 +34,7 @@ static int run(cli_args *a)
     }
     char path[4096];
     snprintf(path, sizeof path, "%s/hotspot.ini", dir);
-    int rc = hs_project_write_template(a->ctx, path, kommun, cli_has(a, "overwrite"));
+    int rc = hs_project_write_template_kommun(a->ctx, path, kommun, nk, cli_has(a, "overwrite"));
     if (rc != HS_OK) {
         return cli_fail(a, rc);
     }

@@ -13,6 +13,17 @@ cmake --install "$bin" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1 && ok || 
 libdir=$(dirname "$(find "$tmp/prefix" -name 'libhotspot.so*' | head -1)")
 [ -n "$libdir" ] && [ -f "$libdir/pkgconfig/hotspot.pc" ] && ok || bad "hotspot.pc not installed"
 [ -f "$tmp/prefix/include/hotspot.h" ] && ok || bad "hotspot.h not installed"
+# the built-in geography: installed in share/hotspot and found there by the installed program
+[ -s "$tmp/prefix/share/hotspot/sverige.gpkg" ] && [ -s "$tmp/prefix/share/hotspot/README.md" ] && ok || bad "share/hotspot/sverige.gpkg not installed"
+if [ -x "$tmp/prefix/bin/hotspot" ]; then
+  src_line=$("$tmp/prefix/bin/hotspot" info --kommun Vänersborg 2>&1 | grep '^source')
+  case "$src_line" in *"$tmp/prefix/bin/../share/hotspot/sverige.gpkg") ok ;; *) bad "installed hotspot used '$src_line'" ;; esac
+  "$tmp/prefix/bin/hotspot" info --kommun Vänersborg | grep -q '^kommun *1487 Vänersborg' && ok || bad "installed hotspot: info --kommun"
+  src_line=$(HS_SHAPES=$src/shapes "$tmp/prefix/bin/hotspot" info --kommun 1487 2>&1 | grep '^source')
+  [ "$src_line" = "source      $src/shapes/sverige.gpkg" ] && ok || bad "HS_SHAPES not followed: '$src_line'"
+else
+  bad "bin/hotspot not installed"
+fi
 
 cat > "$tmp/tiny.c" <<'C'
 #include <hotspot.h>

@@ -19,16 +19,21 @@ typedef struct hs_population_opts {
     const char *layer; /**< layer name (default: the first) */
     const char *field; /**< population field (default: found by name, see hs_population_open) */
     int epsg;          /**< reproject to this CRS (0: keep) */
+    /** (version 2) comma-separated kommun codes ("0380,0381"): of a layer of DeSO or RegSO
+     * (field Deso, desokod, RegSO or regsokod), only the areas whose code starts with one of them;
+     * NULL: all. */
+    const char *kommuner;
 } hs_population_opts;
-#define HS_POPULATION_OPTS_VERSION 1
+#define HS_POPULATION_OPTS_VERSION 2
 #define HS_POPULATION_OPTS_INIT                                                                    \
     {                                                                                              \
-        HS_POPULATION_OPTS_VERSION, NULL, NULL, 0                                                  \
+        HS_POPULATION_OPTS_VERSION, NULL, NULL, 0, NULL                                            \
     }
 
 /**
  * Reads a population layer. Without opts->field the first field named (ASCII case-insensitive)
- * pop, population, befolkning, beftotalt, folkmangd, folkmängd, invanare, invånare or antal is
+ * pop, population, befolkning, beftotalt, folkmangd, folkmängd, invanare, invånare or antal (else
+ * the latest numeric Bef_YYYYMM, as SCB delivers DeSO and RegSO) is
  * used; HS_ENOTFOUND with a message listing the layer's fields when none is. Features whose value
  * is NULL or not a finite number >= 0 are skipped. The layer holds polygons or points (the kind of
  * its first feature with a geometry decides). *out owned by the caller (hs_population_free).

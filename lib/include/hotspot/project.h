@@ -48,6 +48,14 @@ HS_API int hs_project_kommun(const hs_project *p, size_t i);
 
 /** Writes a commented template (Swedish comments) to path; HS_EEXIST unless overwrite. */
 HS_API int hs_project_write_template(hs_ctx *ctx, const char *path, int kommun_code, int overwrite);
+/**
+ * The template for the n kommuner codes: when the built-in geography knows them all, the project
+ * is named after them ("Lägesbild Vänersborg"), has no boundary line (the built-in one is used)
+ * and lists the kommuner's tätorter as places ([places] tatorter); otherwise as
+ * hs_project_write_template for codes[0].
+ */
+HS_API int hs_project_write_template_kommun(hs_ctx *ctx, const char *path, const int *codes,
+                                            size_t n, int overwrite);
 
 #ifdef __cplusplus
 }

@@ -42,7 +42,7 @@ typedef struct hs_style_class {
     const char *label_en;
     const char *match; /**< source values that fall in this class, comma-separated, lower case
                           (the basemap style: "sjö, vatten, lake"); NULL when none */
-    double width;      /**< line width in millimetres on paper (lines; 0 = the style's) */
+    double width; /**< line styles: this class's line width in millimetres (0 = stroke_width) */
 } hs_style_class;
 
 /** A layer style. */
@@ -52,7 +52,7 @@ typedef struct hs_style {
     const char *field;    /**< attribute (or band) the classes read; NULL for single */
     const char *title_sv; /**< layer title in Swedish (the default) */
     const char *title_en;
-    const char *geometry; /**< "point", "polygon", "raster" */
+    const char *geometry; /**< "point", "line", "polygon", "raster" */
     hs_style_type type;
     double stroke_width; /**< outline width in millimetres (0 = no outline) */
     double point_size;   /**< marker diameter in millimetres for points */

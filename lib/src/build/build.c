@@ -140,6 +140,29 @@ static void output_paths(hs__build *b)
 }
 
 /* Every file the build reads, fingerprinted into st. */
+/* 1 when the built-in geography knows every kommun of the project (into path). */
+static int builtin_kommuner(char *path, size_t size, const hs__build *b)
+{
+    size_t nk = hs_project_kommun_count(b->p);
+    if (nk == 0) {
+        return 0;
+    }
+    for (size_t k = 0; k < nk; k++) {
+        /* a scratch context: an unknown kommun (e.g. 9999) is not this build's error */
+        hs_ctx *c = NULL;
+        if (hs_ctx_new(&c) != HS_OK) {
+            return 0;
+        }
+        int known = hs_kommun_get(NULL, c, hs_project_kommun(b->p, k)) == HS_OK;
+        known = known && (k > 0 || hs_shapes_path(path, size, c) == HS_OK);
+        hs_ctx_free(c);
+        if (!known) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
 {
     const hs_project *p = b->p;
@@ -163,11 +186,9 @@ static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
             }
         }
     }
-    static const char *const extra[][2] = {{"project", "boundary"},
-                                           {"places", "path"},
-                                           {"geocode", "gazetteer"},
-                                           {"geocode", "addresses"},
-                                           {"grid", "population"}};
+    static const char *const extra[][2] = {{"project", "boundary"},  {"places", "path"},
+                                           {"geocode", "gazetteer"}, {"geocode", "addresses"},
+                                           {"grid", "population"},   {"segments", "network"}};
     for (size_t k = 0; rc == HS_OK && k < sizeof extra / sizeof extra[0]; k++) {
         const char *path = hs_project_path(p, extra[k][0], extra[k][1]);
         if (path) {
@@ -175,6 +196,13 @@ static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
             hs__fmt(key, sizeof key, "%s.%s", extra[k][0], extra[k][1]);
             rc = hs__state_fingerprint(st, prev, key, path);
         }
+    }
+    /* the built-in geography, when it gives the boundary or the places */
+    char shapes[4096];
+    if (rc == HS_OK &&
+        (!hs_project_path(p, "project", "boundary") || !hs_project_path(p, "places", "path")) &&
+        builtin_kommuner(shapes, sizeof shapes, b)) {
+        rc = hs__state_fingerprint(st, prev, "shapes", shapes);
     }
     rc = rc ? rc : hs__build_basemap_fingerprint(b, st, prev);
     if (rc == HS_ENOTFOUND) {
@@ -220,35 +248,133 @@ static void build_free(hs__build *b)
     hs_gpkg_close(b->gpkg);
 }
 
+/* "field IN ('0380','0381')" over the project's kommun codes, into where. */
+static void kommun_in(char *where, size_t size, const hs_project *p, const char *field)
+{
+    size_t off;
+    hs__fmt(where, size, "%s IN (", field);
+    for (size_t k = 0; k < hs_project_kommun_count(p); k++) {
+        off = strlen(where);
+        hs__fmt(where + off, size - off, "%s'%04d'", k ? "," : "", hs_project_kommun(p, k));
+    }
+    off = strlen(where);
+    hs__fmt(where + off, size - off, ")");
+}
+
+/* The built-in tätorter of the project's kommuner as places ([places] tatorter: yes, the
+ * default, or a list of names; no: none). */
+static int open_tatorter(hs__build *b, const char *shapes, int work)
+{
+    const char *want = hs_project_get(b->p, "places", "tatorter");
+    if (want && (hs__strcasecmp(want, "no") == 0 || hs__strcasecmp(want, "nej") == 0)) {
+        return HS_OK;
+    }
+    char where[8192];
+    kommun_in(where, sizeof where, b->p, "kommun_code");
+    if (want && hs__strcasecmp(want, "yes") != 0 && hs__strcasecmp(want, "ja") != 0 &&
+        hs__strcasecmp(want, "all") != 0) {
+        size_t off = strlen(where);
+        hs__fmt(where + off, sizeof where - off, " AND name IN (");
+        const char *s = want;
+        int first = 1;
+        while (*s) {
+            while (*s == ' ' || *s == ',') {
+                s++;
+            }
+            const char *e = s;
+            while (*e && *e != ',') {
+                e++;
+            }
+            size_t len = (size_t)(e - s);
+            while (len > 0 && s[len - 1] == ' ') {
+                len--;
+            }
+            off = strlen(where);
+            if (len > 0 && off + 2 * len + 8 < sizeof where) {
+                where[off++] = first ? '\'' : ',';
+                if (!first) {
+                    where[off++] = '\'';
+                }
+                for (size_t i = 0; i < len; i++) {
+                    where[off++] = s[i];
+                    if (s[i] == '\'') {
+                        where[off++] = '\'';
+                    }
+                }
+                where[off++] = '\'';
+                where[off] = '\0';
+                first = 0;
+            }
+            s = e;
+        }
+        off = strlen(where);
+        hs__fmt(where + off, sizeof where - off, "%s)", first ? "''" : "");
+    }
+    hs_areas_opts o = HS_AREAS_OPTS_INIT;
+    o.epsg = work;
+    o.layer = "tatorter_yta";
+    o.id_field = "code";
+    o.name_field = "name";
+    o.where = where;
+    int rc = hs_areas_open(&b->places, b->ctx, shapes, &o);
+    if (rc == HS_OK) {
+        hs__log(b->ctx, HS_LOG_INFO,
+                "places: %zu built-in tätorter (SCB 2020) of the project's kommuner",
+                hs_areas_count(b->places));
+    }
+    return rc;
+}
+
+/* DeSO (0380C1090) and RegSO (0380R001) codes start with their kommun's code. */
+static const char *scb_area_field(const char *id)
+{
+    size_t n = strlen(id);
+    if (n < 8 || strspn(id, "0123456789") != 4) {
+        return NULL;
+    }
+    if (n == 9 && strchr("ABCabc", id[4]) && strspn(id + 5, "0123456789") == 4) {
+        return "Deso";
+    }
+    if (n == 8 && (id[4] == 'R' || id[4] == 'r') && strspn(id + 5, "0123456789") == 3) {
+        return "RegSO";
+    }
+    return NULL;
+}
+
 static int open_areas(hs__build *b)
 {
     const hs_project *p = b->p;
     int work =
         hs_records_crs(b->crimes) ? hs_records_crs(b->crimes) : hs_records_crs(b->complaints);
     const char *boundary = hs_project_path(p, "project", "boundary");
+    char shapes[4096];
+    int builtin = builtin_kommuner(shapes, sizeof shapes, b);
     int rc = HS_OK;
-    if (boundary) {
+    if (boundary || builtin) {
         hs_areas_opts o = HS_AREAS_OPTS_INIT;
         o.epsg = work;
         /* several kommuner: only theirs from a file of many (e.g. every kommun of Sweden) */
-        char where[512];
+        char where[1024];
         size_t nk = hs_project_kommun_count(p);
-        if (nk > 1) {
+        if (!boundary) {
+            kommun_in(where, sizeof where, p, "code");
+            o.where = where;
+            o.layer = "kommuner";
+            o.id_field = "code";
+            o.name_field = "name";
+        } else if (nk > 1) {
             const char *field = hs_project_get(p, "project", "boundary_code_field");
-            size_t off = 0;
-            hs__fmt(where, sizeof where, "%s IN (", field ? field : "code");
-            for (size_t k = 0; k < nk; k++) {
-                off = strlen(where);
-                hs__fmt(where + off, sizeof where - off, "%s'%04d'", k ? "," : "",
-                        hs_project_kommun(p, k));
-            }
-            off = strlen(where);
-            hs__fmt(where + off, sizeof where - off, ")");
+            kommun_in(where, sizeof where, p, field ? field : "code");
             o.where = where;
             o.id_field = field;
         }
-        if ((rc = hs_areas_open(&b->boundary, b->ctx, boundary, &o)) != HS_OK) {
+        if ((rc = hs_areas_open(&b->boundary, b->ctx, boundary ? boundary : shapes, &o)) != HS_OK) {
             return rc;
+        }
+        if (!boundary) {
+            b->builtin_shapes = 1;
+            hs__log(b->ctx, HS_LOG_INFO, "boundary: the built-in one of %zu kommun(er) (%s)",
+                    hs_areas_count(b->boundary), shapes);
         }
     }
     const char *places = hs_project_path(p, "places", "path");
@@ -260,6 +386,33 @@ static int open_areas(hs__build *b)
         o.name_field = hs_project_get(p, "places", "name_field");
         o.kind_field = hs_project_get(p, "places", "kind_field");
         rc = hs_areas_open(&b->places, b->ctx, places, &o);
+        /* DeSO or RegSO of a wider delivery (a län): only those of the project's kommuner, by
+         * the first four digits of their codes */
+        const char *field =
+            rc == HS_OK && hs_areas_count(b->places) > 0 && hs_project_kommun_count(p) > 0
+                ? scb_area_field(hs_areas_id(b->places, 0))
+                : NULL;
+        if (field) {
+            char where[2048];
+            size_t off = 0;
+            where[0] = '\0';
+            for (size_t k = 0; k < hs_project_kommun_count(p); k++) {
+                off = strlen(where);
+                hs__fmt(where + off, sizeof where - off, "%s%s LIKE '%04d%%'", k ? " OR " : "",
+                        o.id_field ? o.id_field : field, hs_project_kommun(p, k));
+            }
+            hs_areas_free(b->places);
+            b->places = NULL;
+            o.where = where;
+            rc = hs_areas_open(&b->places, b->ctx, places, &o);
+            if (rc == HS_OK) {
+                hs__log(b->ctx, HS_LOG_INFO, "places: %zu %s areas of the project's kommuner",
+                        hs_areas_count(b->places), field);
+            }
+        }
+    } else if (builtin) {
+        rc = open_tatorter(b, shapes, work);
+        b->builtin_shapes |= b->places != NULL;
     }
     return rc;
 }

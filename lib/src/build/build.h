@@ -21,6 +21,7 @@ typedef struct hs__build {
     hs_rejects *rejects;
     hs_areas *boundary; /* NULL when the project gives none */
     hs_areas *places;   /* NULL when the project gives none */
+    int builtin_shapes; /* the boundary or the places are the built-in geography's */
     hs_gpkg *gpkg;
     char tmpdir[1024];             /* work files of this run */
     int64_t area;                  /* per-kommun pass: its boundary polygon; -1: the whole area */
@@ -28,6 +29,7 @@ typedef struct hs__build {
     const struct hs__state *state; /* this run's fingerprints (digests of the inputs), or NULL */
     int64_t input_rows[HS__MAX_INPUT_ROWS]; /* rows read per [input], in project order */
     char thin[256];                         /* the steps of this pass that had too little data */
+    hs_bbox seg_extent; /* the street segments with incidents (empty: xmin > xmax) */
 } hs__build;
 /* build_analysis.c: a step with too little data (HS_ENODATA): logged as "STEP: skipped, too little
  * data (reason)", recorded as the run parameter STEP_too_little_data = reason and listed for the
@@ -53,6 +55,10 @@ HS_INTERNAL int hs__build_period_report(hs__build *b);
 HS_INTERNAL int hs__build_measures(hs__build *b);
 /* build_analysis.c */
 HS_INTERNAL int hs__build_analysis(hs__build *b);
+/* build_segments.c: concentration of the Gi* cells (counts over mask) and, with [segments]
+ * network, the street segments */
+HS_INTERNAL int hs__build_segments(hs__build *b, const hs_grid_spec *g, const double *cells,
+                                   const uint8_t *mask);
 /* build_outputs.c */
 HS_INTERNAL int hs__build_outputs(hs__build *b);
 /** The frame of a map from [output] extent (focus, kommun, x0,y0,x1,y1); empty for the kommun.
@@ -69,6 +75,9 @@ struct hs__state;
 /** The basemap files' fingerprints (a folder's: its files' names, sizes and times). */
 HS_INTERNAL int hs__build_basemap_fingerprint(hs__build *b, struct hs__state *st,
                                               const struct hs__state *prev);
+/** "Källa: Polisen; kommungräns och tätorter: SCB, Lantmäteriet; befolkning: SCB" for maps and
+ * report. */
+HS_INTERNAL void hs__build_source(char *source, size_t size, const hs__build *b);
 /* build_kommun.c: one GeoPackage, maps and report per kommun of a multi-kommun project */
 /* (several kommuner) records without a kommun code get the one of the polygon holding them */
 HS_INTERNAL int hs__build_assign_kommun(hs__build *b);

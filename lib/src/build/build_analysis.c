@@ -197,6 +197,13 @@ static int grid_population(hs__build *b, double **pop, const hs_grid_spec *g, co
 {
     hs_population_opts po = HS_POPULATION_OPTS_INIT;
     po.field = hs_project_get(b->p, "grid", "population_field");
+    char kommuner[64 * 5 + 1] = "";
+    for (size_t k = 0; k < hs_project_kommun_count(b->p) && k < 64; k++) {
+        size_t off = strlen(kommuner);
+        hs__fmt(kommuner + off, sizeof kommuner - off, "%s%04d", k ? "," : "",
+                hs_project_kommun(b->p, k));
+    }
+    po.kommuner = kommuner[0] ? kommuner : NULL;
     po.epsg = hs_records_crs(b->crimes);
     hs_population *p = NULL;
     int rc = hs_population_open(&p, b->ctx, path, &po);
@@ -594,6 +601,21 @@ static int step_areas(hs__build *b, int min_count)
         rc = rc ? rc
                 : hs_layer_areas(b->gpkg, "places", b->places, counts, cat, names, ncat, min_count,
                                  0);
+        double *dc = rc == HS_OK && na ? malloc(na * sizeof *dc) : NULL;
+        for (size_t k = 0; dc && k < na; k++) {
+            dc[k] = (double)counts[k];
+        }
+        hs_lorenz_summary ls;
+        if (dc && hs_lorenz_summary_of(&ls, b->ctx, dc, na) == HS_OK) {
+            rc = hs_lorenz_write_params(b->gpkg, "conc_places", &ls);
+            hs__log(b->ctx, HS_LOG_INFO,
+                    "places: 50 %% of the incidents in %.1f %% of the %zu places; Gini %.3f, "
+                    "generalised %.3f",
+                    100 * ls.share50, na, ls.gini, ls.gini_gen);
+        } else {
+            hs_ctx_clear_error(b->ctx);
+        }
+        free(dc);
         free(counts);
         free(cat);
         free(names);
@@ -808,6 +830,7 @@ int hs__build_analysis(hs__build *b)
     rc = rc ? rc : hs__build_stats(b, &c.g, c.n, c.mask, &go);
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.6);
     rc = rc ? rc : step_areas(b, min_count);
+    rc = rc ? rc : hs__build_segments(b, &c.g, c.n, c.mask);
     rc = rc ? rc : hs__build_temporal(b);
     rc = rc ? rc : step_compare(b, &c, &go);
     rc = rc ? rc : hs__build_measures(b);

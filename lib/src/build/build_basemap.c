@@ -190,7 +190,6 @@ int hs__build_basemap_gpkg(hs__build *b)
     if (rc != HS_OK) {
         return rc;
     }
-    int en = strcmp(b->lang, "en") == 0;
     const hs_style *gi = hs_style_get("gistar");
     const char *name = hs_project_get(p, "project", "name");
     if (b->area >= 0 && b->boundary && hs_areas_name(b->boundary, (size_t)b->area)) {
@@ -206,17 +205,11 @@ int hs__build_basemap_gpkg(hs__build *b)
         hs__fmt(subtitle, sizeof subtitle, "Period %.*s – %s", (int)(dots - period), period,
                 dots + 2);
     }
-    char source[700];
-    size_t off = (size_t)snprintf(source, sizeof source, "%s: ", en ? "Source" : "Källa");
-    for (size_t i = 0; i < hs_project_input_count(p) && off < sizeof source; i++) {
-        char sec[300];
-        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
-        const char *s = hs_project_get(p, sec, "source");
-        off += (size_t)snprintf(source + off, sizeof source - off, "%s%s", i ? ", " : "",
-                                s ? s : hs_project_input_name(p, i));
-    }
-    if (att[0] && off < sizeof source) {
-        snprintf(source + off, sizeof source - off, ", %s", att);
+    char source[900];
+    hs__build_source(source, sizeof source, b);
+    size_t off = strlen(source);
+    if (att[0] && off + 3 < sizeof source) {
+        snprintf(source + off, sizeof source - off, "; %s", att);
     }
     hs_qgis_project q = HS_QGIS_PROJECT_INIT;
     rc = focus_extent(&q.extent, b);

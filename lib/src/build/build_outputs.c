@@ -86,9 +86,28 @@ int hs__build_map_extent(hs_bbox *out, const hs__build *b, const hs_map *m)
     return HS_OK;
 }
 
+void hs__build_source(char *source, size_t size, const hs__build *b)
+{
+    const hs_project *p = b->p;
+    int en = strcmp(b->lang, "en") == 0;
+    source_line(source, size, b);
+    size_t off;
+    /* the attributions the reference data ask for (CC BY 4.0 for SCB's statistics) */
+    off = strlen(source);
+    if (b->builtin_shapes) {
+        hs__fmt(source + off, size - off, "%s",
+                en ? "; boundaries and tätorter: SCB, Lantmäteriet"
+                   : "; kommungräns och tätorter: SCB, Lantmäteriet");
+    }
+    off = strlen(source);
+    if (hs_project_get(p, "grid", "population")) {
+        hs__fmt(source + off, size - off, "%s", en ? "; population: SCB" : "; befolkning: SCB");
+    }
+}
+
 /* One map of one layer in every format asked for. */
 static int one_map(hs__build *b, const char *layer, const char *formats, int is_public,
-                   int min_count, int *written)
+                   int min_count, int *written, const hs_bbox *frame)
 {
     const hs_project *p = b->p;
     if (!hs__gpkg_has_layer(b->ctx, b->sum->gpkg, layer) &&
@@ -152,8 +171,8 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
     } else {
         subtitle[0] = '\0';
     }
-    char source[300];
-    source_line(source, sizeof source, b);
+    char source[600];
+    hs__build_source(source, sizeof source, b);
     char fmts[64];
     hs__fmt(fmts, sizeof fmts, "%s", formats);
     for (char *f = fmts; rc == HS_OK && *f;) {
@@ -180,6 +199,8 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             rc = hs__build_map_extent(&mo.extent, b, m);
             if (rc == HS_OK && empty) {
                 mo.extent = extent;
+            } else if (frame && frame->xmin < frame->xmax) {
+                mo.extent = *frame; /* e.g. the street segments with incidents */
             }
             rc = rc ? rc : hs_map_render(m, path, &mo);
             *written += rc == HS_OK;
@@ -227,7 +248,13 @@ int hs__build_outputs(hs__build *b)
             if (strcmp(layers[i], "comparison") == 0 && hs_records_count(b->complaints) == 0) {
                 continue;
             }
-            rc = one_map(b, layers[i], formats, is_public, min_count, &written);
+            rc = one_map(b, layers[i], formats, is_public, min_count, &written, NULL);
+        }
+        if (rc == HS_OK && hs_project_get(p, "segments", "network")) {
+            rc = one_map(b, "segments", formats, is_public, min_count, &written, &b->seg_extent);
+            rc = rc ? rc
+                    : one_map(b, "segments_gistar", formats, is_public, min_count, &written,
+                              &b->seg_extent);
         }
         hs__log(b->ctx, HS_LOG_INFO, "maps: %d files in %s (%s map%s) (%.2f s)", written,
                 b->sum->maps, is_public ? "public" : "internal",
@@ -238,15 +265,29 @@ int hs__build_outputs(hs__build *b)
         hs_report_opts ro = HS_REPORT_OPTS_INIT;
         ro.title = hs_project_get(p, "project", "title");
         ro.place = hs_project_get(p, "project", "name");
+        char names[512] = "";
         if (b->area >= 0 && b->boundary && hs_areas_name(b->boundary, (size_t)b->area)) {
             ro.place = hs_areas_name(b->boundary, (size_t)b->area);
+        } else if (b->boundary && hs_areas_count(b->boundary) <= 8) {
+            /* the kommuner's names ("Vänersborg och Trollhättan"), not the project's name
+             * ("Lägesbild Vänersborg"), after "i" in the title */
+            size_t na = hs_areas_count(b->boundary), off = 0;
+            for (size_t k = 0; k < na && hs_areas_name(b->boundary, k); k++) {
+                hs__fmt(names + off, sizeof names - off, "%s%s",
+                        k == 0       ? ""
+                        : k + 1 < na ? ", "
+                                     : (strcmp(b->lang, "en") == 0 ? " and " : " och "),
+                        hs_areas_name(b->boundary, k));
+                off = strlen(names);
+            }
+            ro.place = names[0] ? names : ro.place;
         }
-        char source[300];
-        source_line(source, sizeof source, b);
-        ro.source = source;
         ro.lang = b->lang;
         ro.is_public = is_public;
         ro.min_count = min_count;
+        char source[600];
+        hs__build_source(source, sizeof source, b);
+        ro.source = source;
         ro.overwrite = 1;
         int pages = 0;
         char dir[1024];

@@ -241,6 +241,14 @@ static int is_osm(const char *path)
            (n > 4 && hs__strcasecmp(path + n - 4, ".pbf") == 0);
 }
 
+static int is_csv(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 4 && (hs__strcasecmp(path + n - 4, ".csv") == 0 ||
+                      hs__strcasecmp(path + n - 4, ".txt") == 0 ||
+                      hs__strcasecmp(path + n - 4, ".tsv") == 0));
+}
+
 int hs__gaz_read_source(hs_gazetteer_stats *st, hs_ctx *ctx, hs__gazbuf *b, const char *path,
                         int source_id, const char **kind_out)
 {
@@ -255,6 +263,9 @@ int hs__gaz_read_source(hs_gazetteer_stats *st, hs_ctx *ctx, hs__gazbuf *b, cons
         *kind_out = "osm";
         epsg = 4326;
         rc = hs__gaz_read_osm(&skipped, ctx, b, path, source_id);
+    } else if (!is_csv(path) &&
+               (rc = hs__gaz_read_lines(&skipped, &epsg, ctx, b, path, source_id)) != 1) {
+        *kind_out = "streets";
     } else {
         rc = read_table(&epsg, &skipped, ctx, b, path, source_id, kind_out);
     }
@@ -297,10 +308,12 @@ int hs__gaz_read_source(hs_gazetteer_stats *st, hs_ctx *ctx, hs__gazbuf *b, cons
 
 /* ---- the build ---- */
 
-static int load_boundaries(hs_areas **areas, hs__gazbuf *b, hs_ctx *ctx, const char *path)
+static int load_boundaries(hs_areas **areas, hs__gazbuf *b, hs_ctx *ctx, const char *path,
+                           const char *layer)
 {
     hs_areas_opts ao = HS_AREAS_OPTS_INIT;
     ao.epsg = 3006;
+    ao.layer = layer;
     int rc = hs_areas_open(areas, ctx, path, &ao);
     if (rc != HS_OK) {
         return rc;
@@ -430,8 +443,16 @@ int hs_gazetteer_build(hs_gazetteer_stats *stats, hs_ctx *ctx, const char *out_p
     char tmp[4096];
     hs__fmt(tmp, sizeof tmp, "%s.tmp%ld", out_path, (long)getpid());
     int rc = HS_OK;
-    if (opts->boundaries) {
-        rc = load_boundaries(&areas, &b, ctx, opts->boundaries);
+    /* without --boundaries, the built-in kommuner (when installed) */
+    char shapes[4096] = "";
+    hs_ctx *quiet = NULL;
+    if (hs_ctx_new(&quiet) == HS_OK && hs_shapes_path(shapes, sizeof shapes, quiet) != HS_OK) {
+        shapes[0] = '\0';
+    }
+    hs_ctx_free(quiet);
+    if (opts->boundaries || shapes[0]) {
+        rc = load_boundaries(&areas, &b, ctx, opts->boundaries ? opts->boundaries : shapes,
+                             opts->boundaries ? NULL : "kommuner");
         st.kommuner = (int64_t)b.nk;
     }
     const char **kinds = calloc(n, sizeof *kinds);
@@ -439,6 +460,29 @@ int hs_gazetteer_build(hs_gazetteer_stats *stats, hs_ctx *ctx, const char *out_p
     for (size_t i = 0; rc == HS_OK && i < n; i++) {
         rc = hs__gaz_read_source(&st, ctx, &b, sources[i], (int)i + 1, &kinds[i]);
         rc = rc == HS_OK ? hs__progress(ctx, "gazetteer", (double)(i + 1) / (double)(n + 1)) : rc;
+    }
+    /* the kommun's tätorter (built-in, SCB 2020) as places, source n + 1 */
+    int64_t ntat = 0;
+    if (rc == HS_OK && opts->kommun_code > 0 && shapes[0]) {
+        hs_tatort *t = NULL;
+        size_t nt = 0;
+        rc = hs_kommun_tatorter(&t, &nt, ctx, opts->kommun_code);
+        for (size_t j = 0; rc == HS_OK && j < nt; j++) {
+            hs__gaz_entry e = {0};
+            e.kind = HS__GAZ_PLACE;
+            e.name = t[j].name;
+            e.label = t[j].name;
+            e.kommun_code = t[j].kommun_code;
+            e.x = t[j].x;
+            e.y = t[j].y;
+            e.source = (int)n + 1;
+            rc = hs__gazbuf_add(&b, &e);
+        }
+        ntat = (int64_t)nt;
+        st.places += ntat;
+        free(t);
+        hs__log(ctx, HS_LOG_INFO, "%lld tätorter of kommun %04d (built-in)", (long long)ntat,
+                opts->kommun_code);
     }
     int64_t assigned = 0;
     if (rc == HS_OK && areas) {
@@ -465,6 +509,9 @@ int hs_gazetteer_build(hs_gazetteer_stats *stats, hs_ctx *ctx, const char *out_p
             file_date(date, sizeof date, sources[i]);
         }
         rc = hs__gazdb_add_source(db, (int)i + 1, sources[i], kinds[i], date, cnt);
+    }
+    if (rc == HS_OK && ntat > 0) {
+        rc = hs__gazdb_add_source(db, (int)n + 1, shapes, "tatorter", "2020-12-31", ntat);
     }
     for (size_t k = 0; rc == HS_OK && k < b.nk; k++) {
         rc = hs__gazdb_add_kommun(db, b.kcode[k], hs_areas_name(areas, b.kidx[k]));

@@ -11,6 +11,8 @@
 #include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Value of an OSM field or of a key inside other_tags ("k"=>"v",...), into buf; NULL if absent. */
@@ -136,4 +138,91 @@ int hs__gaz_read_osm(int64_t *skipped, hs_ctx *ctx, hs__gazbuf *b, const char *p
     }
     GDALClose(ds);
     return rc;
+}
+
+/* ---- named lines (NVDB street names) ---- */
+
+static int name_field(OGRFeatureDefnH d)
+{
+    static const char *const names[] = {"NAMN", "name", "namn", "gatunamn", "street", NULL};
+    for (size_t k = 0; names[k]; k++) {
+        int i = OGR_FD_GetFieldIndex(d, names[k]);
+        if (i >= 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static int add_line_points(hs__gazbuf *b, hs__gaz_entry *e, OGRGeometryH g)
+{
+    int rc = HS_OK;
+    int ng = OGR_G_GetGeometryCount(g);
+    if (ng > 0 && wkbFlatten(OGR_G_GetGeometryType(g)) != wkbLineString) {
+        for (int k = 0; rc == HS_OK && k < ng; k++) {
+            rc = add_line_points(b, e, OGR_G_GetGeometryRef(g, k));
+        }
+        return rc;
+    }
+    int n = OGR_G_GetPointCount(g);
+    for (int i = 0; rc == HS_OK && i < n; i++) {
+        e->x = OGR_G_GetX(g, i);
+        e->y = OGR_G_GetY(g, i);
+        rc = hs__gazbuf_add(b, e);
+    }
+    return rc;
+}
+
+int hs__gaz_read_lines(int64_t *skipped, int *epsg, hs_ctx *ctx, hs__gazbuf *b, const char *path,
+                       int source_id)
+{
+    *epsg = 0;
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    CPLPopErrorHandler();
+    OGRLayerH l = ds && GDALDatasetGetLayerCount(ds) > 0 ? GDALDatasetGetLayer(ds, 0) : NULL;
+    OGRwkbGeometryType t = l ? wkbFlatten(OGR_L_GetGeomType(l)) : wkbUnknown;
+    int fi = l ? name_field(OGR_L_GetLayerDefn(l)) : -1;
+    if (!l || (t != wkbLineString && t != wkbMultiLineString) || fi < 0) {
+        if (ds) {
+            GDALClose(ds);
+        }
+        return 1;
+    }
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(l);
+    if (srs && OSRAutoIdentifyEPSG(srs) == OGRERR_NONE) {
+        const char *code = OSRGetAuthorityCode(srs, NULL);
+        *epsg = code ? atoi(code) : 0;
+    }
+    int geographic = srs && OSRIsGeographic(srs);
+    int rc = HS_OK;
+    OGRFeatureH f;
+    OGR_L_ResetReading(l);
+    while (rc == HS_OK && (f = OGR_L_GetNextFeature(l)) != NULL) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        const char *nm = OGR_F_IsFieldSetAndNotNull(f, fi) ? OGR_F_GetFieldAsString(f, fi) : "";
+        if (!g || !nm[0]) {
+            (*skipped)++;
+            OGR_F_Destroy(f);
+            continue;
+        }
+        hs__gaz_entry e = {0};
+        e.kind = HS__GAZ_STREET;
+        e.street = nm;
+        e.label = nm;
+        e.source = source_id;
+        /* a point every 20 m: the street's middle and its crossings lie on the line */
+        OGRGeometryH dense = OGR_G_Clone(g);
+        if (!dense) {
+            rc = HS_ENOMEM;
+        } else {
+            OGR_G_Segmentize(dense, geographic ? 0.0002 : 20.0);
+            rc = add_line_points(b, &e, dense);
+            OGR_G_DestroyGeometry(dense);
+        }
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    return rc == HS_ENOMEM ? hs__error(ctx, rc, "%s: out of memory", path) : rc;
 }

@@ -89,6 +89,14 @@ HS_INTERNAL int hs__house_number(const char *s, char *letter, size_t lsize);
 /** Reads an OSM extract (.osm.pbf/.osm) into b, WGS84 (gazetteer_gdal.c). */
 HS_INTERNAL int hs__gaz_read_osm(int64_t *skipped, hs_ctx *ctx, hs__gazbuf *b, const char *path,
                                  int source_id);
+/**
+ * Reads a layer of named lines (Trafikverket NVDB's street names, field NAMN; or name/namn/
+ * gatunamn) into b as street points, one every 20 m along each line and at its ends
+ * (gazetteer_gdal.c). Returns 1, with nothing read, when path is not such a layer; *epsg
+ * receives the layer's EPSG code (0 when it has none).
+ */
+HS_INTERNAL int hs__gaz_read_lines(int64_t *skipped, int *epsg, hs_ctx *ctx, hs__gazbuf *b,
+                                   const char *path, int source_id);
 typedef struct hs__gazdb hs__gazdb; /* the SQLite file (gazetteer_sqlite.c) */
 HS_INTERNAL int hs__gazdb_create(hs__gazdb **out, hs_ctx *ctx, const char *path);
 HS_INTERNAL int hs__gazdb_add_source(hs__gazdb *db, int id, const char *path, const char *kind,

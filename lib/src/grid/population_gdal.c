@@ -28,6 +28,22 @@ static int find_field(hs_ctx *ctx, OGRFeatureDefnH defn, const char *path, const
             }
         }
     }
+    /* SCB's DeSO and RegSO deliveries: Bef_YYYYMM (population at that date); the latest wins */
+    int best = -1;
+    for (int i = 0; !given && i < n; i++) {
+        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
+        const char *fn = OGR_Fld_GetNameRef(fd);
+        OGRFieldType t = OGR_Fld_GetType(fd);
+        int numeric = t == OFTInteger || t == OFTInteger64 || t == OFTReal;
+        if (numeric && strlen(fn) > 4 && (fn[0] | 0x20) == 'b' && (fn[1] | 0x20) == 'e' &&
+            (fn[2] | 0x20) == 'f' && fn[3] == '_' &&
+            (best < 0 || strcmp(fn, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, best))) > 0)) {
+            best = i;
+        }
+    }
+    if (best >= 0) {
+        return best;
+    }
     char list[512] = "";
     size_t len = 0;
     for (int i = 0; i < n && len + 4 < sizeof list; i++) {
@@ -41,7 +57,7 @@ static int find_field(hs_ctx *ctx, OGRFeatureDefnH defn, const char *path, const
     }
     return hs__error(ctx, HS_ENOTFOUND,
                      "%s: no population field (looked for pop, population, befolkning, "
-                     "beftotalt, folkmangd, invanare, antal; fields: %s); name it with "
+                     "beftotalt, folkmangd, invanare, antal, Bef_YYYYMM; fields: %s); name it with "
                      "--population-field",
                      path, n ? list : "none");
 }
@@ -129,6 +145,14 @@ static int read_layer(hs_ctx *ctx, hs_population *p, OGRLayerH layer, const hs_p
         return rc;
     }
     OGRFieldType type = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, fi));
+    /* DeSO / RegSO of the project's kommuner only: the code's first four digits */
+    int ci = -1;
+    const char *kommuner = o->version >= 2 ? o->kommuner : NULL;
+    static const char *const code_names[] = {"deso", "desokod", "regso", "regsokod", NULL};
+    for (size_t k = 0; kommuner && ci < 0 && code_names[k]; k++) {
+        ci = OGR_FD_GetFieldIndex(defn, code_names[k]);
+    }
+    int64_t other = 0;
     int points = -1;
     int64_t skipped = 0, novalue = 0;
     OGRFeatureH f;
@@ -136,7 +160,15 @@ static int read_layer(hs_ctx *ctx, hs_population *p, OGRLayerH layer, const hs_p
     while (rc == HS_OK && (f = OGR_L_GetNextFeature(layer)) != NULL) {
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         double v;
-        if (g && field_value(&v, f, fi, type) == 0) {
+        const char *code = ci >= 0 ? OGR_F_GetFieldAsString(f, ci) : NULL;
+        char k4[5] = "";
+        if (code && strlen(code) >= 4) {
+            memcpy(k4, code, 4);
+            k4[4] = '\0';
+        }
+        if (code && (!k4[0] || !strstr(kommuner, k4))) {
+            other++;
+        } else if (g && field_value(&v, f, fi, type) == 0) {
             rc = read_feature(ctx, p, f, g, ct, v, &points, &skipped);
         } else {
             novalue++;
@@ -151,6 +183,10 @@ static int read_layer(hs_ctx *ctx, hs_population *p, OGRLayerH layer, const hs_p
                 "%s: %lld features without a usable %s value or geometry, %lld of another "
                 "geometry type skipped",
                 p->path, (long long)novalue, p->field, (long long)skipped);
+    }
+    if (rc == HS_OK && other) {
+        hs__log(ctx, HS_LOG_INFO, "%s: %lld areas of other kommuner than %s left out", p->path,
+                (long long)other, kommuner);
     }
     if (rc == HS_OK && points == 1) {
         hs_areas_free(p->areas);

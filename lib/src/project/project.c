@@ -77,6 +77,7 @@ static const key_spec keys[] = {
     {"places", "id_field", K_STR, NULL},
     {"places", "name_field", K_STR, NULL},
     {"places", "kind_field", K_STR, NULL},
+    {"places", "tatorter", K_STR, NULL},
     {"geocode", "gazetteer", K_PATH, NULL},
     {"geocode", "addresses", K_PATH, NULL},
     {"geocode", "places", K_PATH, NULL},
@@ -107,6 +108,15 @@ static const key_spec keys[] = {
     {"compare", "seed", K_INT, NULL},
     {"compare", "near_repeat_categories", K_STR, NULL},
     {"compare", "bandwidth", K_BANDWIDTH, NULL},
+    {"segments", "network", K_PATH, NULL},
+    {"segments", "layer", K_STR, NULL},
+    {"segments", "name_field", K_STR, NULL},
+    {"segments", "type_field", K_STR, NULL},
+    {"segments", "snap", K_LENGTH, NULL},
+    {"segments", "max_length", K_LENGTH, NULL},
+    {"segments", "distance", K_LENGTH, NULL},
+    {"segments", "crossings", K_BOOL, NULL},
+    {"segments", "top", K_INT, NULL},
     {"privacy", "min_count", K_INT, NULL},
     {"privacy", "public", K_BOOL, NULL},
     {"output", "gpkg", K_PATH, NULL},
@@ -173,9 +183,9 @@ static const key_spec *find_spec(const char *section, const char *key)
 
 static int known_section(const char *section)
 {
-    static const char *const names[] = {"project", "places",  "geocode",  "grid",
-                                        "kde",     "gistar",  "temporal", "change",
-                                        "compare", "privacy", "output",   "basemap"};
+    static const char *const names[] = {"project", "places",   "geocode", "grid",    "kde",
+                                        "gistar",  "temporal", "change",  "compare", "segments",
+                                        "privacy", "output",   "basemap"};
     if ((strncmp(section, "input ", 6) == 0 && section[6] != '\0') ||
         (strncmp(section, "measure ", 8) == 0 && section[8] != '\0')) {
         return 1;
@@ -300,7 +310,7 @@ static int enum_ok(const char *choices, const char *v)
 }
 
 /* Checks a value; returns NULL when fine, else what was expected. */
-static const char *check_value(hs_project *p, const key_spec *k, const char *v)
+static const char *check_value(const key_spec *k, const char *v)
 {
     int64_t i, j;
     double d;
@@ -358,29 +368,8 @@ static const char *check_value(hs_project *p, const key_spec *k, const char *v)
         }
         return hs__parse_int64(&i, v) == HS_OK && i >= 0 ? NULL : "N or P%";
     }
-    case K_KOMMUNS: {
-        p->nkommun = 0;
-        const char *s = v;
-        while (*s) {
-            while (*s == ' ' || *s == ',') {
-                s++;
-            }
-            if (!*s) {
-                break;
-            }
-            int code = 0, nd = 0;
-            while (*s >= '0' && *s <= '9') {
-                code = code * 10 + (*s - '0');
-                nd++;
-                s++;
-            }
-            if (nd != 4 || (*s && *s != ' ' && *s != ',') || p->nkommun >= 64) {
-                return "4-digit kommun codes separated by commas";
-            }
-            p->kommun[p->nkommun++] = code;
-        }
-        return p->nkommun ? NULL : "4-digit kommun codes separated by commas";
-    }
+    case K_KOMMUNS:
+        return NULL; /* resolved by handler(), which names the closest kommuner */
     }
     return "a valid value";
 }
@@ -434,7 +423,21 @@ static int handler(void *user, const char *section, const char *name, const char
         hs__error(st->ctx, HS_EINVAL, "%s: unknown key '%s' in [%s]", p->file, name, section);
         return 0;
     }
-    const char *bad = check_value(p, k, value);
+    if (k->type == K_KOMMUNS) {
+        size_t nk = 0;
+        if (hs_kommun_resolve(p->kommun, sizeof p->kommun / sizeof p->kommun[0], &nk, st->ctx,
+                              value) != HS_OK) {
+            char m[1024];
+            hs__fmt(m, sizeof m, "%s", hs_ctx_errmsg(st->ctx));
+            hs__error(st->ctx, HS_EINVAL,
+                      "%s: key '%s' in [%s]: %s (codes or names, e.g. 1487 or "
+                      "Vänersborg, separated by commas)",
+                      p->file, name, section, m);
+            return 0;
+        }
+        p->nkommun = nk;
+    }
+    const char *bad = check_value(k, value);
     if (bad) {
         hs__error(st->ctx, HS_EINVAL, "%s: key '%s' in [%s]: '%s' is not valid (expected %s)",
                   p->file, name, section, value, bad);
