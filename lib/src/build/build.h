@@ -69,7 +69,8 @@ HS_INTERNAL int hs__build_map_extent(hs_bbox *out, const hs__build *b, const hs_
 HS_INTERNAL int hs__build_basemap_files(const hs__build *b, char (*out)[1024], size_t cap,
                                         size_t *n);
 HS_INTERNAL int hs__build_basemap(const hs__build *b, hs_map *m);
-/** Writes the basemap layers into the open GeoPackage and asks it for the QGIS project. */
+/** Writes the basemap layers into the open GeoPackage and asks it for the QGIS project.
+ * build_qgis.c */
 HS_INTERNAL int hs__build_basemap_gpkg(hs__build *b);
 struct hs__state;
 /** The basemap files' fingerprints (a folder's: its files' names, sizes and times). */
