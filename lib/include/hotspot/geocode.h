@@ -115,7 +115,7 @@ typedef struct hs_geocode_stats {
     int64_t review;     /**< of those, sent to review */
     int64_t cached;     /**< answers taken from the cache */
     int64_t reversed;   /**< records given a kommun code by the reverse step */
-    int64_t by_prec[9]; /**< placed records per precision */
+    int64_t by_prec[HS_PREC_NONE + 1]; /**< placed records per precision */
 } hs_geocode_stats;
 
 /**

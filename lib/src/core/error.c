@@ -43,7 +43,7 @@ const char *hs_version(void)
 }
 
 static const char *const precision_names[] = {
-    "exact", "address", "street", "intersection", "place", "postcode", "kommun", "lan", "none"};
+    "exact", "address", "street", "intersection", "place", "postcode", "district", "kommun", "lan", "none"};
 
 const char *hs_precision_name(hs_precision p)
 {

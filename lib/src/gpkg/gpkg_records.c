@@ -16,7 +16,8 @@ static const hs_field_def incident_fields[] = {
     {"id", HS_FIELD_TEXT},         {"source", HS_FIELD_TEXT},        {"category", HS_FIELD_TEXT},
     {"focus_area", HS_FIELD_TEXT}, {"t_from", HS_FIELD_DATETIME},    {"t_to", HS_FIELD_DATETIME},
     {"precision", HS_FIELD_TEXT},  {"geocode_score", HS_FIELD_REAL}, {"kommun_code", HS_FIELD_TEXT},
-    {"cell_id", HS_FIELD_TEXT},    {"place", HS_FIELD_TEXT}};
+    {"cell_id", HS_FIELD_TEXT},    {"place", HS_FIELD_TEXT},         {"place_text", HS_FIELD_TEXT},
+    {"place_source", HS_FIELD_TEXT}};
 #define N_INCIDENT_FIELDS (sizeof incident_fields / sizeof incident_fields[0])
 
 static void text(hs_value *v, const char *s)
@@ -84,6 +85,8 @@ int hs_gpkg_write_records(hs_gpkg *g, const char *name, const hs_records *record
             text(&v[9], NULL);
         }
         text(&v[10], r.place); /* a public place name from the gazetteer or the project */
+        text(&v[11], r.place_text); /* only the matched phrase, never the text around it */
+        text(&v[12], r.place_field);
         hs_geom geom = {HS_GEOM_POINT, r.x, r.y, NULL, NULL, 0};
         int located = !isnan(r.x) && !isnan(r.y);
         rc = hs_gpkg_add_row(g, located ? &geom : NULL, v);

@@ -223,7 +223,7 @@ int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_da
         if (d->prec[i] <= HS_PREC_LAN) {
             m->prec_n[d->prec[i]]++;
         } else {
-            m->prec_n[8]++;
+            m->prec_n[HS_PREC_NONE]++;
         }
         m->located += hs_precision_is_local(d->prec[i]) && isfinite(d->x[i]);
     }
