@@ -142,3 +142,36 @@ int hs_gpkg_write_rejects(hs_gpkg *g, const hs_rejects *rejects)
     }
     return rc;
 }
+
+static const hs_field_def review_fields[] = {{"source", HS_FIELD_TEXT},
+                                             {"row", HS_FIELD_INT},
+                                             {"place_text", HS_FIELD_TEXT},
+                                             {"candidates", HS_FIELD_TEXT},
+                                             {"reason", HS_FIELD_TEXT}};
+
+int hs_gpkg_write_review(hs_gpkg *g, const hs_rejects *review)
+{
+    if (!g || !review) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_write_review: no list");
+    }
+    int rc = hs_gpkg_layer_begin(g, "review", HS_GEOM_NONE, review_fields, 5);
+    size_t n = hs_rejects_count(review);
+    for (size_t i = 0; i < n && !rc; i++) {
+        hs_reject r;
+        rc = hs_rejects_get(&r, review, i);
+        if (rc) {
+            return hs__error(g->ctx, rc, "hs_gpkg_write_review: entry %zu", i);
+        }
+        hs_value v[5];
+        memset(v, 0, sizeof v);
+        text(&v[0], r.source);
+        v[1].i = r.row;
+        text(&v[2], r.column);
+        text(&v[3], r.value);
+        text(&v[4], r.reason);
+        rc = hs_gpkg_add_row(g, NULL, v);
+    }
+    char total[32];
+    hs__fmt(total, sizeof total, "%zu", n);
+    return rc ? rc : hs_gpkg_set_param(g, "review", total, "count");
+}

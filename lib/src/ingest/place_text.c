@@ -21,6 +21,7 @@ typedef struct word {
     int sent;     /* first word of a sentence */
     int slash;    /* a '/' (or "–" between streets) follows before the next word */
     int gap;      /* punctuation other than '/' between this word and the next */
+    int func;     /* a preposition or common word: never starts a name ("På Kungsgatan") */
 } word;
 
 #define MAXW 768
@@ -103,6 +104,24 @@ static int prep_rank(const char *low)
     return 0;
 }
 
+/* Words that are the only word of a run never count alone (common words, sentence starts). */
+static const char *const weak_words[] = {
+    "polisen", "polis",   "en",     "ett",    "den",    "det",   "de",     "han",    "hon",
+    "man",     "kvinna",  "mannen", "kvinnan", "under", "vid",   "efter",  "i",      "på",
+    "när",     "ingen",   "inga",   "någon",  "flera",  "två",   "tre",    "centrum", "city",
+    "torget",  "torg",    "stan",   "staden", "ambulans", "räddningstjänsten", "uppdatering",
+    "larm",    "sverige", "region", "kl",     "klockan", "personen", "föraren", "bilen", NULL};
+
+static int weak(const char *low)
+{
+    for (int i = 0; weak_words[i]; i++) {
+        if (strcmp(low, weak_words[i]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static size_t tokenize(word *w, size_t cap, const char *text)
 {
     const unsigned char *p = (const unsigned char *)text;
@@ -144,6 +163,8 @@ static size_t tokenize(word *w, size_t cap, const char *text)
                 int k = street_kind(low);
                 x->street = k == 1;
                 x->bare = k == 2;
+                x->func = prep_rank(low) || weak(low) || strcmp(low, "med") == 0 ||
+                          strcmp(low, "efter") == 0;
             }
             continue;
         }
@@ -170,24 +191,6 @@ static size_t tokenize(word *w, size_t cap, const char *text)
     return n;
 }
 
-/* Words that are the only word of a run never count alone (common words, sentence starts). */
-static const char *const weak_words[] = {
-    "polisen", "polis",   "en",     "ett",    "den",    "det",   "de",     "han",    "hon",
-    "man",     "kvinna",  "mannen", "kvinnan", "under", "vid",   "efter",  "i",      "på",
-    "när",     "ingen",   "inga",   "någon",  "flera",  "två",   "tre",    "centrum", "city",
-    "torget",  "torg",    "stan",   "staden", "ambulans", "räddningstjänsten", "uppdatering",
-    "larm",    "sverige", "region", "kl",     "klockan", "personen", "föraren", "bilen", NULL};
-
-static int weak(const char *low)
-{
-    for (int i = 0; weak_words[i]; i++) {
-        if (strcmp(low, weak_words[i]) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 typedef struct run_ {
     size_t a, b; /* words [a, b) */
 } run_;
@@ -196,7 +199,7 @@ typedef struct run_ {
  * compounds and bare suffixes ("Stora torget") continue it, at most four words. */
 static size_t run_from(const word *w, size_t n, size_t i)
 {
-    if (i >= n || w[i].number || !(w[i].upper || w[i].street)) {
+    if (i >= n || w[i].number || w[i].func || !(w[i].upper || w[i].street)) {
         return i;
     }
     size_t j = i + 1;
