@@ -664,12 +664,21 @@ int hs_geocode_place_text(hs_place_text_stats *stats, hs_ctx *ctx, const hs_gaze
         st.events++;
         char loc[80], tplace[80];
         size_t nm = parse_mentions(m, MAXM, r.address + 4, loc, sizeof loc, tplace, sizeof tplace);
-        int kommun = r.kommun_code > 0 ? r.kommun_code : kommun_of(&s, loc);
+        /* the event's own kommun (its location, else the kommun its title names: a län event),
+         * before any default the record was given */
+        int kommun = kommun_of(&s, loc);
         if (!kommun) {
-            kommun = kommun_of(&s, tplace); /* a län event whose title names the kommun */
+            kommun = kommun_of(&s, tplace);
+        }
+        if (!kommun && !loc[0]) {
+            kommun = r.kommun_code; /* no location at all: the kommun the input was given */
         }
         if (!kommun) {
+            /* a län only: the event's kommun is not known, whatever default it was given */
             st.no_kommun++;
+            if (r.kommun_code != 0) {
+                rc = hs_records_set_kommun(records, i, 0);
+            }
             continue;
         }
         if (r.kommun_code != kommun) {

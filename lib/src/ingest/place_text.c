@@ -9,6 +9,7 @@
 #include "core/hs_internal.h"
 #include "ingest/ingest.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct word {
@@ -61,25 +62,54 @@ static void lower(char *out, size_t cap, const char *s, size_t n)
     out[o] = '\0';
 }
 
-static const char *const suffixes[] = {
-    "gatan",   "gatans",  "gata",    "vägen",      "vägens",     "väg",      "leden",
-    "ledens",  "gränd",   "gränden", "torget",     "torgets",    "torg",     "stigen",
-    "backen",  "backe",   "allén",   "allé",       "platsen",    "plan",     "parken",
-    "stråket", "kajen",   "bron",    "esplanaden", "promenaden", "rondellen", "gången",
-    "liden",   "vägar",   "parkens", "stranden",   "hamnen",     NULL};
-
-static int ends_with(const char *s, const char *suf)
-{
-    size_t n = strlen(s), m = strlen(suf);
-    return n >= m && memcmp(s + n - m, suf, m) == 0;
-}
+typedef struct suffix {
+    const char *s;
+    size_t n;
+} suffix;
+static const suffix suffixes[] = {
+    {"gatan", sizeof "gatan" - 1},
+    {"gatans", sizeof "gatans" - 1},
+    {"gata", sizeof "gata" - 1},
+    {"vägen", sizeof "vägen" - 1},
+    {"vägens", sizeof "vägens" - 1},
+    {"väg", sizeof "väg" - 1},
+    {"leden", sizeof "leden" - 1},
+    {"ledens", sizeof "ledens" - 1},
+    {"gränd", sizeof "gränd" - 1},
+    {"gränden", sizeof "gränden" - 1},
+    {"torget", sizeof "torget" - 1},
+    {"torgets", sizeof "torgets" - 1},
+    {"torg", sizeof "torg" - 1},
+    {"stigen", sizeof "stigen" - 1},
+    {"backen", sizeof "backen" - 1},
+    {"backe", sizeof "backe" - 1},
+    {"allén", sizeof "allén" - 1},
+    {"allé", sizeof "allé" - 1},
+    {"platsen", sizeof "platsen" - 1},
+    {"plan", sizeof "plan" - 1},
+    {"parken", sizeof "parken" - 1},
+    {"stråket", sizeof "stråket" - 1},
+    {"kajen", sizeof "kajen" - 1},
+    {"bron", sizeof "bron" - 1},
+    {"esplanaden", sizeof "esplanaden" - 1},
+    {"promenaden", sizeof "promenaden" - 1},
+    {"rondellen", sizeof "rondellen" - 1},
+    {"gången", sizeof "gången" - 1},
+    {"liden", sizeof "liden" - 1},
+    {"vägar", sizeof "vägar" - 1},
+    {"parkens", sizeof "parkens" - 1},
+    {"stranden", sizeof "stranden" - 1},
+    {"hamnen", sizeof "hamnen" - 1},
+    {NULL, 0}};
 
 /* 1: street compound ("kungsgatan"), 2: the bare suffix ("torget"), 0: neither. */
-static int street_kind(const char *low)
+static int street_kind(const char *low, size_t n)
 {
-    for (int i = 0; suffixes[i]; i++) {
-        if (ends_with(low, suffixes[i])) {
-            return strlen(low) > strlen(suffixes[i]) + 2 ? 1 : (strcmp(low, suffixes[i]) == 0 ? 2 : 0);
+    for (int i = 0; suffixes[i].s; i++) {
+        size_t m = suffixes[i].n;
+        if (n >= m && low[n - 1] == suffixes[i].s[m - 1] &&
+            memcmp(low + n - m, suffixes[i].s, m) == 0) {
+            return n > m + 2 ? 1 : (n == m ? 2 : 0);
         }
     }
     return 0;
@@ -122,6 +152,29 @@ static int weak(const char *low)
     return 0;
 }
 
+/* Prepositions and common words (preps and weak_words), in strcmp order for a binary search. */
+static const char *const func_sorted[] = {
+    "ambulans", "bakom", "bilen", "bostadsområdet", "centrala", "centrum", "city", "de", "den",
+    "det", "efter", "en", "ett", "flera", "framför", "från", "föraren", "genom", "han", "hon",
+    "hörnet", "i", "inga", "ingen", "intill", "invid", "kl", "klockan", "korsning",
+    "korsningen", "kring", "kvinna", "kvinnan", "larm", "längs", "man", "mannen", "med",
+    "mellan", "mot", "norra", "när", "nära", "någon", "omkring", "området", "personen", "polis",
+    "polisen", "på", "region", "runt", "räddningstjänsten", "staden", "stadsdelen", "stan",
+    "sverige", "södra", "till", "torg", "torget", "tre", "två", "under", "uppdatering",
+    "utanför", "vid", "västra", "östra", "över",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int is_func(const char *low)
+{
+    return bsearch(&low, func_sorted, sizeof func_sorted / sizeof func_sorted[0],
+                   sizeof func_sorted[0], cmp_str) != NULL;
+}
+
 static size_t tokenize(word *w, size_t cap, const char *text)
 {
     const unsigned char *p = (const unsigned char *)text;
@@ -144,6 +197,11 @@ static size_t tokenize(word *w, size_t cap, const char *text)
                     break;
                 }
             }
+            /* "S:t Persgatan": the abbreviation is one word */
+            if (p == s + 1 && (*s == 'S' || *s == 's') && p[0] == ':' && p[1] == 't' &&
+                !is_letter_byte(p + 2)) {
+                p += 2;
+            }
             word *x = &w[n++];
             memset(x, 0, sizeof *x);
             x->s = (const char *)s;
@@ -160,11 +218,10 @@ static size_t tokenize(word *w, size_t cap, const char *text)
             } else {
                 char low[128];
                 lower(low, sizeof low, x->s, x->n < 120 ? x->n : 120);
-                int k = street_kind(low);
+                int k = street_kind(low, strlen(low));
                 x->street = k == 1;
                 x->bare = k == 2;
-                x->func = prep_rank(low) || weak(low) || strcmp(low, "med") == 0 ||
-                          strcmp(low, "efter") == 0;
+                x->func = x->upper && x->n <= 20 && is_func(low);
             }
             continue;
         }
@@ -272,6 +329,10 @@ size_t hs__place_mentions(char *out, size_t cap, size_t len, const char *text, c
         if (i > 0 && !w[i - 1].gap && !w[i - 1].slash) {
             lower(low, sizeof low, w[i - 1].s, w[i - 1].n < 120 ? w[i - 1].n : 120);
             prep = prep_rank(low);
+            if (!prep && strcmp(low, "med") == 0 && i > 1 && w[i - 2].n == 5 &&
+                memcmp(w[i - 2].s, "h\xc3\xb6jd", 5) == 0) {
+                prep = 1; /* "i höjd med Jälla" */
+            }
             korsning = strncmp(low, "korsning", 8) == 0;
         }
         char phrase[200], p2[120];

@@ -204,6 +204,14 @@ static void method_stamp(char *buf, size_t size, const page_ctx *p)
                     "%.0f m-rutor, avståndsband %s m, FDR α = %s.",
             kernel ? kernel : (p->en ? "quartic" : "kvarts"), bw ? bw : "–", kcell ? kcell : "–",
             p->m->cell, dist ? dist : "–", alpha ? alpha : "0,05");
+    if (hs__report_param(d, "place_source")) {
+        size_t L = strlen(buf);
+        hs__fmt(buf + L, size - L, "%s",
+                p->en ? " Places read from the police's event texts (street, intersection, place; "
+                        "districts and kommun-level events stay out of the cells)."
+                      : " Platser lästa ur polisens händelsetexter (gata, korsning, plats; "
+                        "områden och händelser på kommunnivå hålls utanför rutorna).");
+    }
 }
 
 static int page_overview(page_ctx *p)
