@@ -110,11 +110,11 @@ typedef void (*hs_geocode_review_fn)(void *payload, size_t index, const char *ad
 
 /** What a geocoding run did. */
 typedef struct hs_geocode_stats {
-    int64_t tried;      /**< records with an address and no location */
-    int64_t placed;     /**< of those, placed */
-    int64_t review;     /**< of those, sent to review */
-    int64_t cached;     /**< answers taken from the cache */
-    int64_t reversed;   /**< records given a kommun code by the reverse step */
+    int64_t tried;                     /**< records with an address and no location */
+    int64_t placed;                    /**< of those, placed */
+    int64_t review;                    /**< of those, sent to review */
+    int64_t cached;                    /**< answers taken from the cache */
+    int64_t reversed;                  /**< records given a kommun code by the reverse step */
     int64_t by_prec[HS_PREC_NONE + 1]; /**< placed records per precision */
 } hs_geocode_stats;
 
@@ -134,9 +134,9 @@ typedef struct hs_place_text_stats {
     int64_t with_mention; /**< of those, with at least one mention, kommun known */
     int64_t placed;       /**< placed finer than kommun (street, intersection, place) */
     int64_t by_prec[HS_PREC_NONE + 1]; /**< answers per precision (district included) */
-    int64_t ambiguous;    /**< left at kommun precision: place_ambiguous, to review */
-    int64_t not_found;    /**< mentions, but none a place of the kommun */
-    int64_t no_kommun;    /**< the event's kommun unknown (a län only): left as it was */
+    int64_t ambiguous;                 /**< left at kommun precision: place_ambiguous, to review */
+    int64_t not_found;                 /**< mentions, but none a place of the kommun */
+    int64_t no_kommun; /**< the event's kommun unknown (a län only): left as it was */
 } hs_place_text_stats;
 
 /** Receives an ambiguous event: its index, the phrase and the candidates ("Storgatan (x y); ..."),

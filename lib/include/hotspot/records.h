@@ -23,17 +23,17 @@ typedef struct hs_record {
     int64_t t_from; /**< UTC seconds, HS_TIME_NONE when unknown */
     int64_t t_to;   /**< UTC seconds, HS_TIME_NONE when unknown or exact */
     hs_precision precision;
-    const char *category;   /**< mapped category, NULL when none */
-    const char *focus_area; /**< mapped focus area, NULL when none */
-    const char *code;       /**< crime code as given (e.g. "9301"), NULL when none */
-    double weight;          /**< 1 unless a weight column is mapped */
-    int kommun_code;        /**< 4-digit kommun code, 0 when unknown */
-    double geocode_score;   /**< 0..1; 1 for given coordinates */
-    const char *address;    /**< address/place text to geocode (kept only in memory) */
-    const char *label;      /**< matched gazetteer label, NULL when not geocoded */
-    const char *place;      /**< nearest named place (reverse step), NULL when unknown */
-    const char *place_text; /**< the phrase a place was read from ("Kungsgatan/Vaksalagatan"),
-                                 never the text around it; NULL when none */
+    const char *category;    /**< mapped category, NULL when none */
+    const char *focus_area;  /**< mapped focus area, NULL when none */
+    const char *code;        /**< crime code as given (e.g. "9301"), NULL when none */
+    double weight;           /**< 1 unless a weight column is mapped */
+    int kommun_code;         /**< 4-digit kommun code, 0 when unknown */
+    double geocode_score;    /**< 0..1; 1 for given coordinates */
+    const char *address;     /**< address/place text to geocode (kept only in memory) */
+    const char *label;       /**< matched gazetteer label, NULL when not geocoded */
+    const char *place;       /**< nearest named place (reverse step), NULL when unknown */
+    const char *place_text;  /**< the phrase a place was read from ("Kungsgatan/Vaksalagatan"),
+                                  never the text around it; NULL when none */
     const char *place_field; /**< where place_text was read: "title", "summary", "body" */
 } hs_record;
 

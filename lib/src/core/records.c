@@ -35,9 +35,9 @@ void hs_records_free(hs_records *r)
     if (!r) {
         return;
     }
-    void *cols[] = {r->x,    r->y,    r->w,       r->t_from, r->t_to,   r->row,
-                    r->prec, r->cat,  r->focus,   r->kommun, r->source, r->score,
-                    r->id,   r->code, r->address, r->label,  r->place, r->ptext, r->pfield};
+    void *cols[] = {r->x,       r->y,     r->w,      r->t_from, r->t_to,  r->row, r->prec,
+                    r->cat,     r->focus, r->kommun, r->source, r->score, r->id,  r->code,
+                    r->address, r->label, r->place,  r->ptext,  r->pfield};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         free(cols[i]);
     }

@@ -303,7 +303,8 @@ static hs_precision prec_from_cache(int v)
     if (v == 9) {
         return HS_PREC_DISTRICT;
     }
-    return v >= 6 && v <= 8 ? (hs_precision)(v + 1) : (v >= 0 && v < 6 ? (hs_precision)v : HS_PREC_NONE);
+    return v >= 6 && v <= 8 ? (hs_precision)(v + 1)
+                            : (v >= 0 && v < 6 ? (hs_precision)v : HS_PREC_NONE);
 }
 
 int hs__gazdb_cache_get(hs__gazdb *g, const char *key, hs_geocode_result *out)

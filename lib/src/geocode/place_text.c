@@ -16,10 +16,10 @@
 #include <string.h>
 
 #define MAXM 24
-#define INTER_MAX_M 120.0   /* two streets meet: their nearest points this close */
+#define INTER_MAX_M 120.0    /* two streets meet: their nearest points this close */
 #define STREETS_NEAR_M 800.0 /* several streets named: all this close to the first */
-#define SPREAD_MAX_M 3000.0 /* several places or districts named: all this close to the first */
-#define SUPPORT_M 3000.0    /* a district or place within this of a street picks its part */
+#define SPREAD_MAX_M 3000.0  /* several places or districts named: all this close to the first */
+#define SUPPORT_M 3000.0     /* a district or place within this of a street picks its part */
 
 typedef struct mention {
     char field;
@@ -32,10 +32,10 @@ typedef enum { C_STREET, C_PLACE, C_DISTRICT } ckind;
 
 typedef struct cand {
     ckind kind;
-    int m;       /* mention index */
+    int m;         /* mention index */
     size_t lo, hi; /* groups (streets, places) or [tätort index, +1) (districts) */
-    double x, y; /* representative point */
-    int parts;   /* separate places of that name */
+    double x, y;   /* representative point */
+    int parts;     /* separate places of that name */
 } cand;
 
 typedef struct tat_ref {
@@ -592,7 +592,8 @@ static void resolve(answer *a, const pt_state *s, const mention *m, size_t nm, i
         a->y = y;
         a->m = st->m;
         hs__fmt(a->text, sizeof a->text, "%s", m[st->m].phrase);
-        hs__fmt(a->label, sizeof a->label, "%s", hs__strpool_get(&g->pool, g->e[g->groups[st->lo].rep].label));
+        hs__fmt(a->label, sizeof a->label, "%s",
+                hs__strpool_get(&g->pool, g->e[g->groups[st->lo].rep].label));
         return;
     }
     /* places, then districts */

@@ -13,10 +13,12 @@
 #include <string.h>
 
 static const hs_field_def incident_fields[] = {
-    {"id", HS_FIELD_TEXT},         {"source", HS_FIELD_TEXT},        {"category", HS_FIELD_TEXT},
-    {"focus_area", HS_FIELD_TEXT}, {"t_from", HS_FIELD_DATETIME},    {"t_to", HS_FIELD_DATETIME},
-    {"precision", HS_FIELD_TEXT},  {"geocode_score", HS_FIELD_REAL}, {"kommun_code", HS_FIELD_TEXT},
-    {"cell_id", HS_FIELD_TEXT},    {"place", HS_FIELD_TEXT},         {"place_text", HS_FIELD_TEXT},
+    {"id", HS_FIELD_TEXT},          {"source", HS_FIELD_TEXT},
+    {"category", HS_FIELD_TEXT},    {"focus_area", HS_FIELD_TEXT},
+    {"t_from", HS_FIELD_DATETIME},  {"t_to", HS_FIELD_DATETIME},
+    {"precision", HS_FIELD_TEXT},   {"geocode_score", HS_FIELD_REAL},
+    {"kommun_code", HS_FIELD_TEXT}, {"cell_id", HS_FIELD_TEXT},
+    {"place", HS_FIELD_TEXT},       {"place_text", HS_FIELD_TEXT},
     {"place_source", HS_FIELD_TEXT}};
 #define N_INCIDENT_FIELDS (sizeof incident_fields / sizeof incident_fields[0])
 
@@ -84,7 +86,7 @@ int hs_gpkg_write_records(hs_gpkg *g, const char *name, const hs_records *record
         } else {
             text(&v[9], NULL);
         }
-        text(&v[10], r.place); /* a public place name from the gazetteer or the project */
+        text(&v[10], r.place);      /* a public place name from the gazetteer or the project */
         text(&v[11], r.place_text); /* only the matched phrase, never the text around it */
         text(&v[12], r.place_field);
         hs_geom geom = {HS_GEOM_POINT, r.x, r.y, NULL, NULL, 0};

@@ -46,9 +46,9 @@ struct hs__table {
 };
 typedef struct hs__polisen_texts hs__polisen_texts;
 typedef struct hs__table_opts {
-    const char *encoding; /* NULL = detect */
-    const char *where;    /* OGR SQL filter (forces OGR) */
-    int place_text;       /* polisen events: the "address" column of place mentions */
+    const char *encoding;           /* NULL = detect */
+    const char *where;              /* OGR SQL filter (forces OGR) */
+    int place_text;                 /* polisen events: the "address" column of place mentions */
     const hs__polisen_texts *texts; /* polisen events: mentions of the html_text JSONL by id */
 } hs__table_opts;
 HS_INTERNAL int hs__table_open(hs__table **out, hs_ctx *ctx, const char *path,
@@ -73,8 +73,7 @@ HS_INTERNAL int hs__file_read_all(char **buf, size_t *len, hs_ctx *ctx, const ch
  * lines of hs__place_mentions behind "@pt", "k\t<location>" and "t\t<title place>"). */
 HS_INTERNAL int hs__polisen_sniff(const char *buf, size_t len);
 HS_INTERNAL int hs__polisen_open(hs__table **out, hs_ctx *ctx, char *buf, size_t len,
-                                 const char *path, int place_text,
-                                 const hs__polisen_texts *texts);
+                                 const char *path, int place_text, const hs__polisen_texts *texts);
 /** 1 when buf starts with the archive CSV's header (id,datetime_raw,name,summary,url,type,
  * location_name,lat,lon); opens it as the same table, taking ownership of buf. */
 HS_INTERNAL int hs__polisen_csv_sniff(const char *buf, size_t len);

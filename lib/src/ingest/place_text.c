@@ -14,15 +14,15 @@
 
 typedef struct word {
     const char *s;
-    size_t n;     /* bytes */
-    int upper;    /* starts with an upper-case letter */
-    int street;   /* ends with a street suffix (and is longer than it, or follows a name) */
-    int bare;     /* is a bare suffix word ("torget", "gatan") */
-    int number;   /* 1..9999 with an optional letter */
-    int sent;     /* first word of a sentence */
-    int slash;    /* a '/' (or "–" between streets) follows before the next word */
-    int gap;      /* punctuation other than '/' between this word and the next */
-    int func;     /* a preposition or common word: never starts a name ("På Kungsgatan") */
+    size_t n;   /* bytes */
+    int upper;  /* starts with an upper-case letter */
+    int street; /* ends with a street suffix (and is longer than it, or follows a name) */
+    int bare;   /* is a bare suffix word ("torget", "gatan") */
+    int number; /* 1..9999 with an optional letter */
+    int sent;   /* first word of a sentence */
+    int slash;  /* a '/' (or "–" between streets) follows before the next word */
+    int gap;    /* punctuation other than '/' between this word and the next */
+    int func;   /* a preposition or common word: never starts a name ("På Kungsgatan") */
 } word;
 
 #define MAXW 768
@@ -66,41 +66,40 @@ typedef struct suffix {
     const char *s;
     size_t n;
 } suffix;
-static const suffix suffixes[] = {
-    {"gatan", sizeof "gatan" - 1},
-    {"gatans", sizeof "gatans" - 1},
-    {"gata", sizeof "gata" - 1},
-    {"vägen", sizeof "vägen" - 1},
-    {"vägens", sizeof "vägens" - 1},
-    {"väg", sizeof "väg" - 1},
-    {"leden", sizeof "leden" - 1},
-    {"ledens", sizeof "ledens" - 1},
-    {"gränd", sizeof "gränd" - 1},
-    {"gränden", sizeof "gränden" - 1},
-    {"torget", sizeof "torget" - 1},
-    {"torgets", sizeof "torgets" - 1},
-    {"torg", sizeof "torg" - 1},
-    {"stigen", sizeof "stigen" - 1},
-    {"backen", sizeof "backen" - 1},
-    {"backe", sizeof "backe" - 1},
-    {"allén", sizeof "allén" - 1},
-    {"allé", sizeof "allé" - 1},
-    {"platsen", sizeof "platsen" - 1},
-    {"plan", sizeof "plan" - 1},
-    {"parken", sizeof "parken" - 1},
-    {"stråket", sizeof "stråket" - 1},
-    {"kajen", sizeof "kajen" - 1},
-    {"bron", sizeof "bron" - 1},
-    {"esplanaden", sizeof "esplanaden" - 1},
-    {"promenaden", sizeof "promenaden" - 1},
-    {"rondellen", sizeof "rondellen" - 1},
-    {"gången", sizeof "gången" - 1},
-    {"liden", sizeof "liden" - 1},
-    {"vägar", sizeof "vägar" - 1},
-    {"parkens", sizeof "parkens" - 1},
-    {"stranden", sizeof "stranden" - 1},
-    {"hamnen", sizeof "hamnen" - 1},
-    {NULL, 0}};
+static const suffix suffixes[] = {{"gatan", sizeof "gatan" - 1},
+                                  {"gatans", sizeof "gatans" - 1},
+                                  {"gata", sizeof "gata" - 1},
+                                  {"vägen", sizeof "vägen" - 1},
+                                  {"vägens", sizeof "vägens" - 1},
+                                  {"väg", sizeof "väg" - 1},
+                                  {"leden", sizeof "leden" - 1},
+                                  {"ledens", sizeof "ledens" - 1},
+                                  {"gränd", sizeof "gränd" - 1},
+                                  {"gränden", sizeof "gränden" - 1},
+                                  {"torget", sizeof "torget" - 1},
+                                  {"torgets", sizeof "torgets" - 1},
+                                  {"torg", sizeof "torg" - 1},
+                                  {"stigen", sizeof "stigen" - 1},
+                                  {"backen", sizeof "backen" - 1},
+                                  {"backe", sizeof "backe" - 1},
+                                  {"allén", sizeof "allén" - 1},
+                                  {"allé", sizeof "allé" - 1},
+                                  {"platsen", sizeof "platsen" - 1},
+                                  {"plan", sizeof "plan" - 1},
+                                  {"parken", sizeof "parken" - 1},
+                                  {"stråket", sizeof "stråket" - 1},
+                                  {"kajen", sizeof "kajen" - 1},
+                                  {"bron", sizeof "bron" - 1},
+                                  {"esplanaden", sizeof "esplanaden" - 1},
+                                  {"promenaden", sizeof "promenaden" - 1},
+                                  {"rondellen", sizeof "rondellen" - 1},
+                                  {"gången", sizeof "gången" - 1},
+                                  {"liden", sizeof "liden" - 1},
+                                  {"vägar", sizeof "vägar" - 1},
+                                  {"parkens", sizeof "parkens" - 1},
+                                  {"stranden", sizeof "stranden" - 1},
+                                  {"hamnen", sizeof "hamnen" - 1},
+                                  {NULL, 0}};
 
 /* 1: street compound ("kungsgatan"), 2: the bare suffix ("torget"), 0: neither. */
 static int street_kind(const char *low, size_t n)
@@ -117,11 +116,11 @@ static int street_kind(const char *low, size_t n)
 
 /* Words before a place that make it one ("på Kungsgatan", "i Gottsunda"). */
 static const char *const preps[] = {
-    "i",        "på",         "vid",       "längs",   "mot",      "från",    "till",
-    "utanför",  "nära",       "intill",    "invid",   "genom",    "över",    "runt",
-    "mellan",   "korsningen", "området",   "kring",   "bakom",    "framför", "centrala",
-    "norra",    "södra",      "östra",     "västra",  "stadsdelen", "bostadsområdet",
-    "korsning", "hörnet",     "omkring",   "efter",   "med",      NULL};
+    "i",       "på",         "vid",     "längs",  "mot",        "från",           "till",
+    "utanför", "nära",       "intill",  "invid",  "genom",      "över",           "runt",
+    "mellan",  "korsningen", "området", "kring",  "bakom",      "framför",        "centrala",
+    "norra",   "södra",      "östra",   "västra", "stadsdelen", "bostadsområdet", "korsning",
+    "hörnet",  "omkring",    "efter",   "med",    NULL};
 
 static int prep_rank(const char *low)
 {
@@ -135,12 +134,21 @@ static int prep_rank(const char *low)
 }
 
 /* Words that are the only word of a run never count alone (common words, sentence starts). */
-static const char *const weak_words[] = {
-    "polisen", "polis",   "en",     "ett",    "den",    "det",   "de",     "han",    "hon",
-    "man",     "kvinna",  "mannen", "kvinnan", "under", "vid",   "efter",  "i",      "på",
-    "när",     "ingen",   "inga",   "någon",  "flera",  "två",   "tre",    "centrum", "city",
-    "torget",  "torg",    "stan",   "staden", "ambulans", "räddningstjänsten", "uppdatering",
-    "larm",    "sverige", "region", "kl",     "klockan", "personen", "föraren", "bilen", NULL};
+static const char *const weak_words[] = {"polisen",     "polis",    "en",
+                                         "ett",         "den",      "det",
+                                         "de",          "han",      "hon",
+                                         "man",         "kvinna",   "mannen",
+                                         "kvinnan",     "under",    "vid",
+                                         "efter",       "i",        "på",
+                                         "när",         "ingen",    "inga",
+                                         "någon",       "flera",    "två",
+                                         "tre",         "centrum",  "city",
+                                         "torget",      "torg",     "stan",
+                                         "staden",      "ambulans", "räddningstjänsten",
+                                         "uppdatering", "larm",     "sverige",
+                                         "region",      "kl",       "klockan",
+                                         "personen",    "föraren",  "bilen",
+                                         NULL};
 
 static int weak(const char *low)
 {
@@ -152,16 +160,26 @@ static int weak(const char *low)
     return 0;
 }
 
-/* Prepositions and common words (preps and weak_words), in strcmp order for a binary search. */
+/* Prepositions and common words (preps and weak_words), in strcmp order for a binary search;
+ * not the directions, which start names too ("Norra Grängesbergsgatan", "i norra Uppsala"). */
 static const char *const func_sorted[] = {
-    "ambulans", "bakom", "bilen", "bostadsområdet", "centrala", "centrum", "city", "de", "den",
-    "det", "efter", "en", "ett", "flera", "framför", "från", "föraren", "genom", "han", "hon",
-    "hörnet", "i", "inga", "ingen", "intill", "invid", "kl", "klockan", "korsning",
-    "korsningen", "kring", "kvinna", "kvinnan", "larm", "längs", "man", "mannen", "med",
-    "mellan", "mot", "norra", "när", "nära", "någon", "omkring", "området", "personen", "polis",
-    "polisen", "på", "region", "runt", "räddningstjänsten", "staden", "stadsdelen", "stan",
-    "sverige", "södra", "till", "torg", "torget", "tre", "två", "under", "uppdatering",
-    "utanför", "vid", "västra", "östra", "över",
+    "ambulans", "bakom",      "bilen",       "bostadsområdet",
+    "centrala", "centrum",    "city",        "de",
+    "den",      "det",        "efter",       "en",
+    "ett",      "flera",      "framför",     "från",
+    "föraren",  "genom",      "han",         "hon",
+    "hörnet",   "i",          "inga",        "ingen",
+    "intill",   "invid",      "kl",          "klockan",
+    "korsning", "korsningen", "kring",       "kvinna",
+    "kvinnan",  "larm",       "längs",       "man",
+    "mannen",   "med",        "mellan",      "mot",
+    "när",      "nära",       "någon",       "omkring",
+    "området",  "personen",   "polis",       "polisen",
+    "på",       "region",     "runt",        "räddningstjänsten",
+    "staden",   "stadsdelen", "stan",        "sverige",
+    "till",     "torg",       "torget",      "tre",
+    "två",      "under",      "uppdatering", "utanför",
+    "vid",      "över",
 };
 
 static int cmp_str(const void *a, const void *b)
@@ -260,8 +278,8 @@ static size_t run_from(const word *w, size_t n, size_t i)
         return i;
     }
     size_t j = i + 1;
-    while (j < n && j - i < 4 && !w[j - 1].gap && !w[j - 1].slash && !w[j].number &&
-           !w[j].sent && (w[j].upper || w[j].street || (w[j].bare && !w[j - 1].street))) {
+    while (j < n && j - i < 4 && !w[j - 1].gap && !w[j - 1].slash && !w[j].number && !w[j].sent &&
+           (w[j].upper || w[j].street || (w[j].bare && !w[j - 1].street))) {
         j++;
     }
     return j;

@@ -17,8 +17,8 @@
 #include <string.h>
 
 enum { P_ID, P_TIME, P_TYPE, P_LOCATION, P_PRECISION, P_X, P_Y, P_ADDRESS, P_NCOLS };
-static const char *const pol_names[P_NCOLS] = {"id",  "time", "type", "location", "precision",
-                                               "__x", "__y",  "address"};
+static const char *const pol_names[P_NCOLS] = {"id",        "time", "type", "location",
+                                               "precision", "__x",  "__y",  "address"};
 
 /* Place mentions of the html_text JSONL by event id (sorted), in one string pool. */
 typedef struct pol_text {
@@ -36,8 +36,8 @@ struct hs__polisen_texts {
 typedef struct pol_table {
     hs__table base;
     hs_ctx *ctx;
-    json_t *root;    /* API JSON */
-    char *csv;       /* archive CSV (owned), or NULL */
+    json_t *root; /* API JSON */
+    char *csv;    /* archive CSV (owned), or NULL */
     size_t csv_len, pos;
     size_t i, n;
     int place_text;
@@ -240,8 +240,8 @@ static void fill_row(pol_table *t, const char *id, const char *dt, const char *t
         int m, d;
         hs_civil_from_days(&y, &m, &d, wall / 86400);
         int s = (int)(wall % 86400);
-        hs__fmt(t->buf[P_TIME], sizeof t->buf[P_TIME], "%04lld-%02d-%02d %02d:%02d",
-                (long long)y, m, d, s / 3600, s / 60 % 60);
+        hs__fmt(t->buf[P_TIME], sizeof t->buf[P_TIME], "%04lld-%02d-%02d %02d:%02d", (long long)y,
+                m, d, s / 3600, s / 60 % 60);
     } else if (dt) {
         hs__fmt(t->buf[P_TIME], sizeof t->buf[P_TIME], "%s", dt);
     }

@@ -497,12 +497,12 @@ static void page_method(page_ctx *p)
     double xr = ML + half + 8;
     hs__text_wrap(cr, xr, y0, half, hs__report_tr(p, "Lägesprecision", "Location precision"), 10, 1,
                   INK);
-    static const char *psv[HS_PREC_NONE + 1] = {"exakt",      "adress",   "gata",   "korsning",
-                                                "plats",      "postnummer", "område", "kommun",
-                                                "län",        "saknas"};
-    static const char *pen[HS_PREC_NONE + 1] = {"exact",    "address",  "street",       "intersection",
-                                                "place",    "postcode", "district",     "municipality",
-                                                "county",   "none"};
+    static const char *psv[HS_PREC_NONE + 1] = {"exakt", "adress",     "gata",   "korsning",
+                                                "plats", "postnummer", "område", "kommun",
+                                                "län",   "saknas"};
+    static const char *pen[HS_PREC_NONE + 1] = {"exact",  "address",  "street",   "intersection",
+                                                "place",  "postcode", "district", "municipality",
+                                                "county", "none"};
     char pn[HS_PREC_NONE + 1][2][32];
     const char *c[3 * (HS_PREC_NONE + 1)];
     size_t nr = 0;
