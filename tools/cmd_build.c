@@ -13,6 +13,9 @@ static const cli_opt opts[] = {
     {"force", 0, NULL, "recompute every step even when nothing changed"},
     {"max-rejects", 0, "N|P%",
      "fail when more rows than this are rejected (overrides the project)"},
+    {"week", 0, "YYYY-Www", "also write the week's report (EST week), e.g. 2025-W48; 'latest'"},
+    {"month", 0, "YYYY-MM", "also write the month's report, e.g. 2025-11; 'latest'"},
+    {"tertial", 0, "YYYY-Tn", "also write the tertial's report, e.g. 2025-T3; 'latest'"},
     CLI_OPT_END};
 
 static int parse_max_rejects(hs_build_opts *o, const char *s)
@@ -50,6 +53,30 @@ static int run(cli_args *a)
         cli_error(a, "--max-rejects: '%s' is not N or P%%", cli_get(a, "max-rejects"));
         return CLI_USAGE;
     }
+    static const char *const kinds[3] = {"week", "month", "tertial"};
+    for (int k = 0; k < 3; k++) {
+        const char *v = cli_get(a, kinds[k]);
+        if (!v) {
+            continue;
+        }
+        int64_t idx;
+        hs_period kind;
+        if (o.period) {
+            cli_error(a, "give one of --week, --month and --tertial");
+            return CLI_USAGE;
+        }
+        if (strcmp(v, "latest") == 0) {
+            o.period = kinds[k];
+        } else if (hs_period_parse(&idx, &kind, v) != HS_OK || (int)kind != k) {
+            cli_error(a, "--%s: '%s' is not %s", kinds[k], v,
+                      k == 0   ? "an ISO week such as 2025-W48"
+                      : k == 1 ? "a month such as 2025-11"
+                               : "a tertial such as 2025-T3");
+            return CLI_USAGE;
+        } else {
+            o.period = v;
+        }
+    }
     char command[2048];
     snprintf(command, sizeof command, "hotspot build %s", path);
     o.command = command;
@@ -76,6 +103,9 @@ static void print_summary(cli_args *a, const hs_build_summary *s)
 {
     if (s->unchanged) {
         printf("gpkg\t%s\n", s->gpkg);
+        if (s->period_report[0]) {
+            printf("period_report\t%s\n", s->period_report);
+        }
         return;
     }
     int64_t total = s->incidents > 0 ? s->incidents : 1;
@@ -95,8 +125,15 @@ static void print_summary(cli_args *a, const hs_build_summary *s)
         }
     }
     cli_info(a, "precision of incidents: %s", shares);
-    cli_info(a, "parameters: KDE bandwidth %.0f m, Gi* distance band %.0f m; %d hot cells",
-             s->bandwidth, s->distance, s->hot_cells);
+    if (s->bandwidth > 0 && s->distance > 0) {
+        cli_info(a, "parameters: KDE bandwidth %.0f m, Gi* distance band %.0f m; %d hot cells",
+                 s->bandwidth, s->distance, s->hot_cells);
+    } else if (s->distance > 0) {
+        cli_info(a, "parameters: no KDE (too little data), Gi* distance band %.0f m; %d hot cells",
+                 s->distance, s->hot_cells);
+    } else {
+        cli_info(a, "parameters: no KDE or Gi* (too few incidents with a place)");
+    }
     cli_info(a, "done in %.1f s", s->seconds);
     printf("gpkg\t%s\n", s->gpkg);
     if (s->maps[0]) {
@@ -104,6 +141,9 @@ static void print_summary(cli_args *a, const hs_build_summary *s)
     }
     if (s->report[0]) {
         printf("report\t%s\n", s->report);
+    }
+    if (s->period_report[0]) {
+        printf("period_report\t%s\n", s->period_report);
     }
 }
 

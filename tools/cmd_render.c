@@ -103,6 +103,7 @@ static int run(cli_args *a)
     mo.source = cli_has(a, "source") ? cli_get(a, "source")
                                      : (en ? "Source: Swedish Police" : "Källa: Polisen");
     mo.method = tx.method[0] ? tx.method : NULL;
+    mo.note = tx.note[0] ? tx.note : NULL;
     code = hs_map_render(m, out, &mo);
     hs_map_free(m);
     if (code != HS_OK) {

@@ -29,6 +29,7 @@
 #include "hotspot/gistar.h"
 #include "hotspot/moran.h"
 #include "hotspot/change.h"
+#include "hotspot/measure.h"
 #include "hotspot/emerging.h"
 #include "hotspot/knox.h"
 #include "hotspot/geocode.h"

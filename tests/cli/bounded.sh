@@ -17,7 +17,7 @@ ok() { pass=$((pass + 1)); }
 ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 $PY "$HS_SOURCE_DIR/bench/gen_records.py" 4000 "$tmp/extract.csv" --plain 30000 --seed 5 || exit 1
-write_ini() { # $1: extra [compare] lines
+write_ini() { # $1: extra [compare] lines, $2: grid cell (default 250)
   cat >"$tmp/hotspot.ini" <<INI
 [project]
 name = Bounded
@@ -27,7 +27,7 @@ path = extract.csv
 kind = incident
 crs = EPSG:3006
 [grid]
-cell = 250
+cell = ${2:-250}
 [gistar]
 distance = 750
 [kde]
@@ -73,6 +73,23 @@ rc=$?
 [ "$(run near_repeat_method)" = "permutation default" ] && ok || ko "near_repeat_method $(run near_repeat_method)"
 grep -q "near_repeat: 4000 incidents (\*) with place and time, [0-9]* close pairs" "$tmp/err" && ok ||
     ko "near_repeat line: $(grep near_repeat "$tmp/err")"
+
+# 100 m cells: 90 000 cells x 178 neighbours, so even 99 permutations exceed the budget: local
+# Moran's p comes from the randomisation variance, said in the log and the run table
+write_ini "near_repeat_categories = *" 100
+"$HOTSPOT" build "$tmp/hotspot.ini" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] && ok || ko "build 100 m exit $rc: $(tail -3 "$tmp/err")"
+grep -q "moran: 999 permutations x .* exceed the budget of 2e+08 steps even at 99: local p from the normal approximation" "$tmp/err" && ok ||
+    ko "no analytic moran line: $(grep moran "$tmp/err")"
+[ "$(run moran_method)" = "analytic auto" ] && [ "$(run moran_permutations)" = "0 default" ] && ok ||
+    ko "moran_method $(run moran_method), permutations $(run moran_permutations)"
+$PY - "$tmp/ut/b.gpkg" <<'PYEOF' && ok || ko "moran layer p-values"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+n, lo, hi = db.execute("select count(*), min(pseudo_p), max(pseudo_p) from moran where pseudo_p is not null").fetchone()
+assert n > 80000 and 0 <= lo and hi <= 0.5, (n, lo, hi)
+PYEOF
 
 echo "cli bounded: $pass passed, $fail failed"
 [ $fail -eq 0 ]

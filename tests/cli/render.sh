@@ -65,11 +65,11 @@ check '[ $? -eq 1 ] && [ ! -e "$T/x.tiff" ]' "unsupported extension"
 # report: pages, Swedish titles, privacy
 "$HOTSPOT" report "$T/s.gpkg" -o "$T/r.pdf" --date 2026-01-20 >"$T/out" 2>"$T/err"
 check '[ $? -eq 0 ]' "report exit code ($(cat "$T/err"))"
-check '[ "$(pdfinfo "$T/r.pdf" | awk "/^Pages:/ {print \$2}")" = "6" ]' "6 pages: summary, overview, 3 focus areas, method"
+check '[ "$(pdfinfo "$T/r.pdf" | awk "/^Pages:/ {print \$2}")" = "8" ]' "8 pages: summary, overview, 3 focus areas, hot spots, crime and insecurity, method"
 pdftotext -layout "$T/r.pdf" "$T/r.txt"
 for w in "Lägesbild: brott och otrygghet i" "Exempelkommun" "Sammanfattning" "Händelser per månad" \
          "Brottsklocka" "Översiktskarta" "Fokusområde: trygghet i offentlig miljö" "Fokusområde: narkotika" \
-         "Metod och datakvalitet" "Avvisade rader" "koordinat saknas" "Lägesprecision" "Sida 6 av 6" "2026-01-20" \
+         "Metod och datakvalitet" "Avvisade rader" "koordinat saknas" "Lägesprecision" "Sida 8 av 8" "2026-01-20" \
          "mån" "sön"; do
   check 'grep -q "$w" "$T/r.txt"' "report text: $w"
 done
@@ -79,7 +79,7 @@ check '[ ! -e "$T/r.pdf.part.pdf" ]' "no temporary file left"
 "$HOTSPOT" report "$T/s.gpkg" -o "$T/r.pdf" 2>/dev/null
 check '[ $? -eq 2 ]' "report: existing output: exit 2"
 "$HOTSPOT" report "$T/s.gpkg" -o "$T/ri.pdf" --internal --max-focus 1 --date 2026-01-20 2>/dev/null
-check '[ "$(pdfinfo "$T/ri.pdf" | awk "/^Pages:/ {print \$2}")" = "4" ]' "--max-focus 1 gives 4 pages"
+check '[ "$(pdfinfo "$T/ri.pdf" | awk "/^Pages:/ {print \$2}")" = "6" ]' "--max-focus 1 gives 6 pages"
 pdftotext -layout "$T/ri.pdf" "$T/ri.txt"
 check 'grep -q "Intern rapport" "$T/ri.txt"' "internal report says so"
 

@@ -77,6 +77,18 @@ n_tat=$(sqlite3 "$tmp/gaz.sqlite" "SELECT count(*) FROM entries e JOIN sources s
 n_str=$(sqlite3 "$tmp/gaz.sqlite" "SELECT count(*) FROM entries e JOIN sources s ON s.id = e.source WHERE s.kind = 'streets' AND e.kind = 'street'")
 [ "${n_tat:-0}" -gt 10 ] && ok || bad "gazetteer: tätorter as places ($n_tat)"
 [ "${n_str:-0}" -gt 10000 ] && ok || bad "gazetteer: NVDB street points ($n_str)"
+# an intersection is where the two NVDB lines cross; a tätort name is its point
+printf 'id;datum;adress\n1;2024-03-01;Kungsgatan/Vaksalagatan\n2;2024-03-02;Storvreta\n' >"$tmp/q.csv"
+"$hs" -q geocode "$tmp/q.csv" -g "$tmp/gaz.sqlite" -o "$tmp/q.gpkg" --address adress --kommun Uppsala 2>"$tmp/q.err" && ok || bad "geocode: $(cat "$tmp/q.err")"
+cross=$(ogrval "$nvdb" "SELECT ST_X(p) || ' ' || ST_Y(p) AS c FROM (SELECT ST_Intersection(ST_Union(a.geometry), ST_Union(b.geometry)) AS p FROM Uppsala_kommun_ShapeNVDB_DKGatunamn a, Uppsala_kommun_ShapeNVDB_DKGatunamn b WHERE a.NAMN = 'Kungsgatan' AND b.NAMN = 'Vaksalagatan')")
+got=$(ogrval "$tmp/q.gpkg" "SELECT precision || ' ' || ST_X(geom) || ' ' || ST_Y(geom) AS g FROM incidents WHERE id = '1'")
+python3 -c "
+import sys; c = [float(v) for v in '$cross'.split()]; g = '$got'.split()
+sys.exit(0 if g[0] == 'intersection' and ((float(g[1]) - c[0]) ** 2 + (float(g[2]) - c[1]) ** 2) ** 0.5 < 15 else 1)" \
+  && ok || bad "intersection: '$got', the lines cross at '$cross'"
+tat=$("$hs" info --kommun 0380 --json | python3 -c "import json,sys; t = [t for t in json.load(sys.stdin)[0]['tatorter'] if t['name'] == 'Storvreta'][0]; print('place %.0f %.0f' % (t['x'], t['y']))")
+got=$(ogrval "$tmp/q.gpkg" "SELECT precision || ' ' || CAST(round(ST_X(geom)) AS INTEGER) || ' ' || CAST(round(ST_Y(geom)) AS INTEGER) AS g FROM incidents WHERE id = '2'")
+[ -n "$tat" ] && [ "$got" = "$tat" ] && ok || bad "tätort as a place: '$got', built-in '$tat'"
 "$hs" init "$tmp/p" --kommun Uppsala >/dev/null 2>&1 && ok || bad "init --kommun Uppsala"
 ini=$tmp/p/hotspot.ini
 grep -q "^name = Lägesbild Uppsala$" "$ini" && ok || bad "init: project name"
@@ -139,6 +151,22 @@ big=$("$hs" info --kommun 0380 --json | python3 -c "import json,sys; print(json.
 top=$(sql "SELECT name FROM places ORDER BY n DESC LIMIT 1")
 [ -n "$top" ] && grep -q "$top" "$tmp/r.txt" && ok || bad "report: names the busiest place '$top'"
 [ "$(sql "SELECT count(*) FROM places WHERE name = '$big'")" = "1" ] && ok || bad "places: the tätort $big"
+# the attributions of the reference data (SCB's statistics are CC BY 4.0: "Källa: SCB")
+grep -q "Källa: Polisen; kommungräns och tätorter: SCB, Lantmäteriet; befolkning: SCB" "$tmp/r.txt" && ok || bad "report: sources of the reference data"
+pdftotext "$tmp/p/ut/kartor/grid.pdf" - | grep -q "befolkning: SCB" && ok || bad "map: sources of the reference data"
 ls "$tmp/p/ut/kartor/"*.png >/dev/null 2>&1 && ok || bad "maps written"
+
+# --- DeSO as places: the areas of Uppsala kommun only (the code's first four digits) ---
+mkdir -p "$tmp/d"
+cp "$tmp/polisutdrag.csv" "$tmp/d/"
+sed -e "s|^; path = platser.geojson|path = $deso|" -e 's|^tatorter = yes|tatorter = no|' \
+    -e 's|^report = .*|report = ut/d.pdf|' -e 's|^formats = .*|formats = png|' "$ini" >"$tmp/d/hotspot.ini"
+"$hs" build "$tmp/d/hotspot.ini" >/dev/null 2>"$tmp/d.err" && ok || bad "build with DeSO places: $(tail -3 "$tmp/d.err")"
+dgpkg=$tmp/d/ut/lagesbild.gpkg
+nd=$(ogrval "$deso" "SELECT count(*) AS n FROM Deso_inomUppsalaLan WHERE substr(Deso, 1, 4) = '0380'")
+[ "$(sqlite3 "$dgpkg" "SELECT count(*) FROM places")" = "$nd" ] && ok || bad "DeSO places: $(sqlite3 "$dgpkg" "SELECT count(*) FROM places") of the file's $nd in 0380"
+[ "$(sqlite3 "$dgpkg" "SELECT count(*) FROM places WHERE substr(place_id, 1, 4) <> '0380'")" = "0" ] && ok || bad "DeSO places of other kommuner"
+inside=$(sqlite3 "$dgpkg" "SELECT sum(n) FROM places")
+[ "${inside:-0}" -ge 850 ] && [ "$inside" -le 900 ] && ok || bad "DeSO places hold $inside of 900 incidents"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -166,3 +166,72 @@ Test(moran, clark_evans_lattice)
     cr_assert_float_eq(ce.r, 3.0 / (0.5 / sqrt(2.0 / 36.0)), 1e-12);
     cr_assert_eq(hs_clark_evans_run(&ce, NULL, a, b, 1, 36.0), HS_ENODATA);
 }
+
+/* The analytic local p (randomisation variance) against the formula of Anselin (1995) evaluated
+ * here over an explicit queen weight matrix, cell by cell; and the planted cluster is HH. */
+Test(moran, analytic_local_p)
+{
+    hs_grid_spec g = {0, 0, 100, 15, 12};
+    const int nx = 15, ny = 12, n = nx * ny;
+    double x[15 * 12];
+    hs__rng r;
+    hs__rng_seed(&r, 11);
+    for (int i = 0; i < n; i++) {
+        x[i] = (double)hs__rng_below(&r, 4);
+    }
+    for (int iy = 5; iy < 8; iy++) {
+        for (int ix = 6; ix < 9; ix++) {
+            x[iy * nx + ix] = 15.0;
+        }
+    }
+    double p[15 * 12];
+    double ii[15 * 12];
+    uint8_t c[15 * 12];
+    hs_moran_local_opts o = HS_MORAN_LOCAL_OPTS_INIT;
+    o.weights.weights = HS_WEIGHTS_QUEEN;
+    o.permutations = HS_MORAN_ANALYTIC;
+    o.fdr = 0;
+    cr_assert_eq(hs_moran_local_grid(ii, p, NULL, c, NULL, &g, x, NULL, &o), HS_OK);
+    double mean = 0, m2 = 0, m4 = 0;
+    for (int i = 0; i < n; i++) {
+        mean += x[i] / n;
+    }
+    for (int i = 0; i < n; i++) {
+        double z = x[i] - mean;
+        m2 += z * z / n;
+        m4 += z * z * z * z / n;
+    }
+    double b2 = m4 / (m2 * m2);
+    for (int iy = 0; iy < ny; iy++) {
+        for (int ix = 0; ix < nx; ix++) {
+            double w[8], lag = 0, sw = 0, sw2 = 0;
+            int k = 0;
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    int jx = ix + dx, jy = iy + dy;
+                    if ((dx || dy) && jx >= 0 && jx < nx && jy >= 0 && jy < ny) {
+                        w[k++] = x[jy * nx + jx] - mean;
+                    }
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                lag += w[j] / k;
+                sw += 1.0 / k;
+                sw2 += 1.0 / ((double)k * k);
+            }
+            double zi = x[iy * nx + ix] - mean, I = zi / m2 * lag;
+            double e = -sw / (n - 1.0);
+            double var = sw2 * (n - b2) / (n - 1.0) +
+                         (sw * sw - sw2) * (2.0 * b2 - n) / ((n - 1.0) * (n - 2.0)) - e * e;
+            double want = hs_norm_cdf(-fabs(I - e) / sqrt(var));
+            int cell = iy * nx + ix;
+            cr_assert_float_eq(ii[cell], I, 1e-12);
+            cr_assert(fabs(p[cell] - want) <= 1e-12 + 1e-9 * want, "cell %d: %.17g vs %.17g", cell,
+                      p[cell], want);
+        }
+    }
+    cr_assert_eq(c[6 * nx + 7], HS_LISA_HH);
+    cr_assert(p[6 * nx + 7] < 1e-4);
+    o.permutations = -2;
+    cr_assert_eq(hs_moran_local_grid(ii, p, NULL, c, NULL, &g, x, NULL, &o), HS_EINVAL);
+}

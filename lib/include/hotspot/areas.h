@@ -67,6 +67,17 @@ HS_API int hs_areas_locate(int32_t *out, hs_ctx *ctx, const hs_areas *a, const d
  */
 HS_API int hs_areas_mask_grid(uint8_t *mask, const hs_areas *a, const hs_grid_spec *g, int64_t k);
 
+/** Area (m^2) and perimeter (m) of area k. */
+HS_API int hs_areas_size(double *area, double *perimeter, const hs_areas *a, size_t k);
+/**
+ * Areas derived from area k of a (k = -1: all of a's areas) for the evaluation of a measure: area 0
+ * of *out ("buffer") is the ring around it out to dist metres (its buffer less the area; no rings
+ * when dist is 0), and when whole is given, area 1 ("control") is area kw of whole (kw = -1: all of
+ * whole's areas) less area k and its ring. *out owned by the caller (hs_areas_free).
+ */
+HS_API int hs_areas_ring_rest(hs_areas **out, hs_ctx *ctx, const hs_areas *a, int64_t k,
+                              double dist, const hs_areas *whole, int64_t kw);
+
 #ifdef __cplusplus
 }
 #endif

@@ -19,11 +19,15 @@ typedef struct hs_build_opts {
     const char *command;      /**< command line, recorded in the run metadata */
     int64_t max_rejects;      /**< overrides every input's max_rejects when >= 0 */
     double max_rejects_share; /**< same, as a share 0..1, when >= 0 */
+    /** A period report to write beside the report: "2025-W48", "2025-11", "2025-T3", or "week",
+     * "month", "tertial" for the latest complete one; NULL: as [output] cadence says (none when
+     * absent). */
+    const char *period;
 } hs_build_opts;
-#define HS_BUILD_OPTS_VERSION 1
+#define HS_BUILD_OPTS_VERSION 2
 #define HS_BUILD_OPTS_INIT                                                                         \
     {                                                                                              \
-        HS_BUILD_OPTS_VERSION, 0, NULL, -1, -1.0                                                   \
+        HS_BUILD_OPTS_VERSION, 0, NULL, -1, -1.0, NULL                                             \
     }
 
 /** What a build did. Paths are empty when that output was not asked for. */
@@ -43,6 +47,7 @@ typedef struct hs_build_summary {
     char gpkg[1024];
     char maps[1024];
     char report[1024];
+    char period_report[1024]; /**< the period report (EST week, month, tertial), when asked for */
     double seconds;
 } hs_build_summary;
 

@@ -9,6 +9,7 @@
 #include "areas.h"
 #include "gpkg.h"
 #include "gridclip.h"
+#include "measure.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -81,6 +82,36 @@ typedef struct hs_cmp_cells {
 /** Writes the `comparison` layer for the cells inside mask (NULL: cells where either count > 0). */
 HS_API int hs_layer_comparison(hs_gpkg *g, const hs_grid_spec *spec, const hs_cmp_cells *c,
                                const uint8_t *mask, const char *lang);
+
+/** One row of the `measures` layer: one area role (target, buffer, control) of a measure. */
+typedef struct hs_measure_row {
+    const char *measure;    /**< the measure's name */
+    const char *role;       /**< "target", "buffer" or "control" */
+    const char *area_name;  /**< the target's name (may be NULL) */
+    const char *categories; /**< the categories counted (NULL: all) */
+    const hs_areas *areas;  /**< geometry: area `area` of areas (-1: all; NULL: no geometry) */
+    int64_t area;
+    double buffer_m;                /**< the buffer ring's width */
+    int64_t before_from, before_to; /**< day numbers (hs_days_from_civil), inclusive */
+    int64_t after_from, after_to;
+    double n_before, n_after;        /**< counts of this role */
+    const hs_measure_result *result; /**< the measure's evaluation (the same on each role) */
+} hs_measure_row;
+
+/** One month of a measure's series: counts by role (NaN for a role the measure lacks). */
+typedef struct hs_measure_series_row {
+    const char *measure;
+    int64_t month; /**< year * 12 + (month - 1) */
+    double target, buffer, control;
+} hs_measure_series_row;
+
+/**
+ * Writes the `measures` layer (measure, role, area, categories, buffer_m, before_from, before_to,
+ * after_from, after_to, n_before, n_after, res, res_lo, res_hi, p, wdq, wdq_class, tne, verdict)
+ * and the `measure_series` table (measure, month "YYYY-MM", target, buffer, control).
+ */
+HS_API int hs_layer_measures(hs_gpkg *g, const hs_measure_row *rows, size_t n,
+                             const hs_measure_series_row *series, size_t nseries);
 
 /** Folds a category name to a field-name suffix (ASCII a-z0-9_, å/ä -> a, ö -> o). */
 HS_API void hs_field_suffix(char *buf, size_t size, const char *name);

@@ -44,11 +44,16 @@ HS_API const char *hs_lisa_class_name(hs_lisa_class c);
 typedef struct hs_moran_local_opts {
     int version;
     hs_gistar_opts weights; /**< neighbourhood (the cell itself is excluded) */
-    int permutations;       /**< conditional permutations per cell (default 999; 0 = none) */
+    int permutations;       /**< conditional permutations per cell (default 999; 0 = none;
+                                 HS_MORAN_ANALYTIC: the normal approximation instead) */
     uint64_t seed;          /**< generator seed: the same seed gives the same pseudo-p */
     double alpha;           /**< level for the classes (default 0.05) */
     int fdr;                /**< 1: classes from BH-adjusted pseudo-p (default), 0: raw */
 } hs_moran_local_opts;
+/** hs_moran_local_opts.permutations: p from the randomisation mean and variance of I_i (Anselin
+ * 1995, spdep::localmoran's Z.Ii), folded to the observed side, Phi(-|Z|), as the pseudo-p is;
+ * for grids too large to permute. */
+#define HS_MORAN_ANALYTIC (-1)
 #define HS_MORAN_LOCAL_OPTS_VERSION 1
 #define HS_MORAN_LOCAL_OPTS_INIT                                                                   \
     {                                                                                              \

@@ -1,8 +1,8 @@
 /*
  * The project file (hotspot.ini): sections [project], [input NAME]..., [places], [geocode], [grid],
- * [kde], [gistar], [temporal], [compare], [privacy], [output]. Every key is known and typed; an
- * unknown key or a bad value is an error naming the file, the line and the key. Paths are
- * resolved relative to the project file.
+ * [kde], [gistar], [temporal], [compare], [privacy], [output], [measure NAME].... Every key is
+ * known and typed; an unknown key or a bad value is an error naming the file, the line and the key.
+ * Paths are resolved relative to the project file.
  */
 #ifndef HOTSPOT_PROJECT_H
 #define HOTSPOT_PROJECT_H
@@ -37,6 +37,10 @@ HS_API int hs_project_bool(const hs_project *p, const char *section, const char 
 /** Number of [input NAME] sections and their names, in file order. */
 HS_API size_t hs_project_input_count(const hs_project *p);
 HS_API const char *hs_project_input_name(const hs_project *p, size_t i);
+
+/** Number of [measure NAME] sections (measures to follow up) and their names, in file order. */
+HS_API size_t hs_project_measure_count(const hs_project *p);
+HS_API const char *hs_project_measure_name(const hs_project *p, size_t i);
 
 /** Kommun codes of [project] kommun (0..n), in order. */
 HS_API size_t hs_project_kommun_count(const hs_project *p);

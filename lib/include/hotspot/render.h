@@ -65,12 +65,14 @@ typedef struct hs_map_opts {
     int min_count;    /**< suppression threshold for public maps (default 5) */
     hs_bbox extent;   /**< map extent; empty (xmin > xmax) = boundary layer or all data */
     int epsg;         /**< CRS of the coordinates (default 3006, SWEREF 99 TM) */
+    const char *note; /**< a line drawn boxed over the map when it has nothing to show, e.g.
+                           "Inga signifikanta heta områden (Gi*, FDR 5 %)" (NULL: none) */
 } hs_map_opts;
 #define HS_MAP_OPTS_VERSION 1
 #define HS_MAP_OPTS_INIT                                                                           \
     {                                                                                              \
         HS_MAP_OPTS_VERSION, HS_PAPER_A4, 0, 300.0, NULL, NULL, NULL, NULL, "sv", 0, 5,            \
-            {1.0, 1.0, 0.0, 0.0}, 3006                                                             \
+            {1.0, 1.0, 0.0, 0.0}, 3006, NULL                                                       \
     }
 
 /** Creates an empty map. *out is owned by the caller: free it with hs_map_free. */
@@ -137,13 +139,18 @@ typedef struct hs_map_texts {
     char title[160];    /**< the main layer's title from its style */
     char subtitle[160]; /**< the period, when recorded */
     char method[400];   /**< kernel, bandwidth, cell, distance band, alpha as recorded */
+    char note[240];     /**< why the map shows nothing ("" when it shows something), for
+                             hs_map_opts.note: no significant Gi* cell, every cell below
+                             min_count, or the main layer absent for too little data */
 } hs_map_texts;
 
 /**
  * Adds the layers of a hotspot GeoPackage to m: the kommun boundary (kommuner), context files, the
  * main layer styled from style.h, named places as labels and, when asked on an internal map, the
- * incidents. texts (may be NULL) receives suggested title, period and method stamp. Fails with
- * HS_ENOTFOUND when the file or the main layer is missing.
+ * incidents. texts (may be NULL) receives suggested title, period, method stamp and note. When
+ * the main layer is missing (a build with too little data for it) the kommun boundary alone is
+ * loaded and texts->note says why. Fails with HS_ENOTFOUND when the file is missing, or the main
+ * layer and the boundary both are.
  */
 HS_API int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg,
                             const hs_map_load_opts *opts);

@@ -39,6 +39,25 @@ typedef struct hs_report_opts {
 HS_API int hs_report_write(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *out_path,
                            const hs_report_opts *opts);
 
+/**
+ * Writes the period report of the GeoPackage gpkg_path to out_path (PDF, one or two pages): the
+ * EST week ("2025-W48"), a month ("2025-11") or a tertial ("2025-T3", the follow-up of a
+ * medborgarlöfte). The period against the periods just before it (4 weeks, 3 months, 2 tertials)
+ * and the same period a year earlier, per category and per place, with exact tests; cells that
+ * became busy or quiet; the busiest places and times; the complaints beside the crimes.
+ * HS_EINVAL for a period that cannot be parsed; otherwise as hs_report_write.
+ */
+/**
+ * The latest complete period of a cadence ("week", "month" or "tertial") in the incidents of
+ * gpkg_path, as hs_report_period takes it ("2025-W48", "2025-11", "2025-T3"): the last one that
+ * ends on or before the local day of the latest incident.
+ * HS_ENODATA when no incident has a time.
+ */
+HS_API int hs_report_latest_period(char *buf, size_t size, hs_ctx *ctx, const char *gpkg_path,
+                                   const char *cadence);
+HS_API int hs_report_period(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *out_path,
+                            const char *period, const hs_report_opts *opts);
+
 #ifdef __cplusplus
 }
 #endif

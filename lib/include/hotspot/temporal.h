@@ -108,6 +108,16 @@ HS_API int64_t hs_period_first_day(int64_t idx, hs_period p);
 /** Label of a period: "2024-W09" (ISO week), "2024-03", "2024 T1". buf needs 16 bytes. */
 HS_API void hs_period_label(char *buf, size_t size, int64_t idx, hs_period p);
 
+/** Parses "2025-W48" (ISO week), "2025-11" (month) or "2025-T3" / "2025 T3" (tertial) into a
+ * period index and its kind; HS_EINVAL otherwise (including week 53 of a 52-week year). */
+HS_API int hs_period_parse(int64_t *idx, hs_period *p, const char *s);
+/** The same period a year earlier: the month or tertial 12 months before, the ISO week with the
+ * same number in the ISO year before (week 53 becomes week 52). */
+HS_API int64_t hs_period_year_before(int64_t idx, hs_period p);
+/** Title of a period for a report page: "vecka 48 2025 (24–30 november)", "november 2025",
+ * "tertial 3 2025 (september–december)" (lang "en": English). */
+HS_API void hs_period_title(char *buf, size_t size, int64_t idx, hs_period p, const char *lang);
+
 /**
  * Time series per unit: out[u * nperiods + k] (owned by the caller) is the aoristic weight of the
  * records of unit u in period first + k, a window spread over the local days it overlaps (edge

@@ -140,6 +140,29 @@ static void output_paths(hs__build *b)
 }
 
 /* Every file the build reads, fingerprinted into st. */
+/* 1 when the built-in geography knows every kommun of the project (into path). */
+static int builtin_kommuner(char *path, size_t size, const hs__build *b)
+{
+    size_t nk = hs_project_kommun_count(b->p);
+    if (nk == 0) {
+        return 0;
+    }
+    for (size_t k = 0; k < nk; k++) {
+        /* a scratch context: an unknown kommun (e.g. 9999) is not this build's error */
+        hs_ctx *c = NULL;
+        if (hs_ctx_new(&c) != HS_OK) {
+            return 0;
+        }
+        int known = hs_kommun_get(NULL, c, hs_project_kommun(b->p, k)) == HS_OK;
+        known = known && (k > 0 || hs_shapes_path(path, size, c) == HS_OK);
+        hs_ctx_free(c);
+        if (!known) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
 {
     const hs_project *p = b->p;
@@ -175,6 +198,13 @@ static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
             hs__fmt(key, sizeof key, "%s.%s", extra[k][0], extra[k][1]);
             rc = hs__state_fingerprint(st, prev, key, path);
         }
+    }
+    /* the built-in geography, when it gives the boundary or the places */
+    char shapes[4096];
+    if (rc == HS_OK &&
+        (!hs_project_path(p, "project", "boundary") || !hs_project_path(p, "places", "path")) &&
+        builtin_kommuner(shapes, sizeof shapes, b)) {
+        rc = hs__state_fingerprint(st, prev, "shapes", shapes);
     }
     if (rc == HS_ENOTFOUND) {
         return hs__error(b->ctx, rc, "%s: an input named in the project does not exist",
@@ -218,29 +248,6 @@ static void build_free(hs__build *b)
     hs_areas_free(b->boundary);
     hs_areas_free(b->places);
     hs_gpkg_close(b->gpkg);
-}
-
-/* 1 when the built-in geography knows every kommun of the project (into path). */
-static int builtin_kommuner(char *path, size_t size, const hs__build *b)
-{
-    size_t nk = hs_project_kommun_count(b->p);
-    if (nk == 0) {
-        return 0;
-    }
-    for (size_t k = 0; k < nk; k++) {
-        /* a scratch context: an unknown kommun (e.g. 9999) is not this build's error */
-        hs_ctx *c = NULL;
-        if (hs_ctx_new(&c) != HS_OK) {
-            return 0;
-        }
-        int known = hs_kommun_get(NULL, c, hs_project_kommun(b->p, k)) == HS_OK;
-        known = known && (k > 0 || hs_shapes_path(path, size, c) == HS_OK);
-        hs_ctx_free(c);
-        if (!known) {
-            return 0;
-        }
-    }
-    return 1;
 }
 
 /* "field IN ('0380','0381')" over the project's kommun codes, into where. */
@@ -313,7 +320,8 @@ static int open_tatorter(hs__build *b, const char *shapes, int work)
     o.where = where;
     int rc = hs_areas_open(&b->places, b->ctx, shapes, &o);
     if (rc == HS_OK) {
-        hs__log(b->ctx, HS_LOG_INFO, "places: %zu built-in tätorter (SCB 2020) of the kommun",
+        hs__log(b->ctx, HS_LOG_INFO,
+                "places: %zu built-in tätorter (SCB 2020) of the project's kommuner",
                 hs_areas_count(b->places));
     }
     return rc;
@@ -366,6 +374,7 @@ static int open_areas(hs__build *b)
             return rc;
         }
         if (!boundary) {
+            b->builtin_shapes = 1;
             hs__log(b->ctx, HS_LOG_INFO, "boundary: the built-in one of %zu kommun(er) (%s)",
                     hs_areas_count(b->boundary), shapes);
         }
@@ -405,6 +414,7 @@ static int open_areas(hs__build *b)
         }
     } else if (builtin) {
         rc = open_tatorter(b, shapes, work);
+        b->builtin_shapes |= b->places != NULL;
     }
     return rc;
 }
@@ -451,8 +461,9 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
                 out->gpkg);
         hs__state_free(prev);
         hs__state_free(cur);
+        rc = hs__build_period_report(&b);
         out->seconds = now_seconds() - t0;
-        return HS_OK;
+        return rc;
     }
     hs__state_free(prev);
     clean_outputs(&b);
@@ -470,6 +481,13 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
     rc = rc ? rc : make_parent_dirs(ctx, out->gpkg);
     rc = rc ? rc : hs__build_geocode(&b);
     rc = rc ? rc : hs__build_assign_kommun(&b);
+    if (rc == HS_OK && hs_records_count(b.crimes) + hs_records_count(b.complaints) == 0) {
+        rc = hs__error(ctx, HS_ENODATA,
+                       "%s: no input row is usable: %lld rows read, %lld rejected (nothing "
+                       "written)",
+                       hs_project_file(p), (long long)out->rows_read,
+                       (long long)hs_rejects_count(b.rejects));
+    }
     if (rc == HS_OK) {
         hs_gpkg_opts go = HS_GPKG_OPTS_INIT;
         go.overwrite = 1; /* a build replaces its own outputs, atomically */
@@ -483,7 +501,13 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
         b.gpkg = NULL;
     }
     rc = rc ? rc : hs__build_outputs(&b);
+    if (rc == HS_OK && b.thin[0]) {
+        hs__log(ctx, HS_LOG_INFO,
+                "too little data for: %s (outputs written; the maps and the report say so)",
+                b.thin);
+    }
     rc = rc ? rc : hs__build_kommuner(&b);
+    rc = rc ? rc : hs__build_period_report(&b);
     if (rc == HS_OK && (rc = hs__state_write(cur, state_path)) != HS_OK) {
         hs__error(ctx, rc, "%s: cannot write the build state", state_path);
     }

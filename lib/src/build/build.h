@@ -22,12 +22,22 @@ typedef struct hs__build {
     int place_text;     /* some input's places are read from event texts */
     hs_areas *boundary; /* NULL when the project gives none */
     hs_areas *places;   /* NULL when the project gives none */
+    int builtin_shapes; /* the boundary or the places are the built-in geography's */
     hs_gpkg *gpkg;
     char tmpdir[1024];             /* work files of this run */
     int64_t area;                  /* per-kommun pass: its boundary polygon; -1: the whole area */
     int kommun;                    /* per-kommun pass: its code; 0: the project's first */
     const struct hs__state *state; /* this run's fingerprints (digests of the inputs), or NULL */
+    char thin[256];                /* the steps of this pass that had too little data */
 } hs__build;
+/* build_analysis.c: a step with too little data (HS_ENODATA): logged as "STEP: skipped, too little
+ * data (reason)", recorded as the run parameter STEP_too_little_data = reason and listed for the
+ * build's last log line; the error is cleared and HS_OK returned. Any other rc is returned
+ * unchanged. hs__build_thin_note does the same for a step that ran but had too little data to
+ * find anything (skipped = 0: "STEP: too little data (reason)"). */
+HS_INTERNAL int hs__build_thin(hs__build *b, const char *step, int rc);
+HS_INTERNAL int hs__build_thin_note(hs__build *b, const char *step, int skipped,
+                                    const char *reason);
 /* build_inputs.c */
 HS_INTERNAL int hs__build_period(int64_t *start, int64_t *end, hs_tz tz, const char *period);
 HS_INTERNAL int hs__build_inputs(hs__build *b);
@@ -38,10 +48,17 @@ HS_INTERNAL int hs__build_temporal(hs__build *b);
 /* build_stats.c: emerging, change and near_repeat on the Gi* cells g (counts, mask: nx * ny) */
 HS_INTERNAL int hs__build_stats(hs__build *b, const hs_grid_spec *g, const double *counts,
                                 const uint8_t *mask, const hs_gistar_opts *o);
+/* build_period.c: the period report (--week, --month, --tertial, [output] cadence) */
+HS_INTERNAL int hs__build_period_report(hs__build *b);
+/* build_measure.c: the follow-up of each [measure NAME] (`measures`, `measure_series`) */
+HS_INTERNAL int hs__build_measures(hs__build *b);
 /* build_analysis.c */
 HS_INTERNAL int hs__build_analysis(hs__build *b);
 /* build_outputs.c */
 HS_INTERNAL int hs__build_outputs(hs__build *b);
+/** "Källa: Polisen; kommungräns och tätorter: SCB, Lantmäteriet; befolkning: SCB" for maps and
+ * report. */
+HS_INTERNAL void hs__build_source(char *source, size_t size, const hs__build *b);
 /* build_kommun.c: one GeoPackage, maps and report per kommun of a multi-kommun project */
 /* (several kommuner) records without a kommun code get the one of the polygon holding them */
 HS_INTERNAL int hs__build_assign_kommun(hs__build *b);

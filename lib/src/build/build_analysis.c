@@ -406,6 +406,20 @@ static int step_gistar(hs__build *b, cells *c, hs_gistar_opts *o)
         o->distance = hs_project_double(p, "gistar", "distance", 500);
     }
     rc = rc ? rc : gistar_of(c->bin, z, pv, q, nnb, b, c, c->n, o);
+    char thin[300] = "";
+    if (rc == HS_ENODATA) {
+        /* e.g. every cell has the same count: nothing can be significant; the layer is written
+         * with every cell in the class "not significant" */
+        hs__fmt(thin, sizeof thin, "%s", hs_ctx_errmsg(b->ctx));
+        hs_ctx_clear_error(b->ctx);
+        for (size_t i = 0; i < nc; i++) {
+            z[i] = 0.0;
+            pv[i] = q[i] = 1.0;
+            c->bin[i] = 0;
+            nnb[i] = 0;
+        }
+        rc = HS_OK;
+    }
     rc = rc ? rc : hs_gistar_write_layer(b->gpkg, &c->g, c->n, c->mask, z, pv, q, c->bin, nnb);
     double alpha = hs_project_double(p, "gistar", "alpha", 0.05);
     int hot = 0;
@@ -414,6 +428,9 @@ static int step_gistar(hs__build *b, cells *c, hs_gistar_opts *o)
     }
     b->sum->distance = o->distance;
     b->sum->hot_cells = hot;
+    if (rc == HS_OK && thin[0]) {
+        rc = hs__build_thin_note(b, "gistar", 0, thin);
+    }
     rc = rc ? rc : param(b, "gistar_cell_m", "given", 0, cell);
     rc = rc ? rc : param(b, "gistar_distance_m", how, 1, o->distance);
     rc = rc ? rc
@@ -454,25 +471,39 @@ static int step_moran(hs__build *b, const cells *c, const hs_gistar_opts *o)
     for (size_t i = 0; i < nc; i++) {
         nobs += !c->mask || c->mask[i];
     }
-    mo.permutations = afford(b, "moran", mo.permutations, (double)nobs * nnb, &perm_how);
+    double cost = (double)nobs * nnb;
+    const char *method = "permutation";
+    if (mo.permutations > 0 && (double)HS__MIN_PERMUTATIONS * cost > HS__PERM_BUDGET) {
+        /* not even the fewest permutations fit: the randomisation variance instead */
+        hs__log(b->ctx, HS_LOG_WARN,
+                "moran: %d permutations x %.3g steps each exceed the budget of %.3g steps even "
+                "at %d: local p from the normal approximation (randomisation variance, "
+                "Anselin 1995)",
+                mo.permutations, cost, HS__PERM_BUDGET, HS__MIN_PERMUTATIONS);
+        mo.permutations = HS_MORAN_ANALYTIC;
+        method = "analytic";
+    } else {
+        mo.permutations = afford(b, "moran", mo.permutations, cost, &perm_how);
+    }
     hs_moran_global gm;
     memset(&gm, 0, sizeof gm);
     rc = rc ? rc : hs_moran_global_grid(&gm, b->ctx, &c->g, c->n, c->mask, o);
     rc = rc ? rc : hs_moran_local_grid(ii, pp, q, cls, b->ctx, &c->g, c->n, c->mask, &mo);
     rc = rc ? rc : hs_moran_write_layer(b->gpkg, &c->g, c->n, c->mask, ii, pp, q, cls);
-    rc = rc ? rc : param(b, "moran_permutations", perm_how, 0, (double)mo.permutations);
+    rc = rc ? rc
+            : param(b, "moran_permutations", perm_how, 0,
+                    mo.permutations < 0 ? 0.0 : (double)mo.permutations);
+    rc = rc ? rc : hs_gpkg_set_param(b->gpkg, "moran_method", method, "auto");
     rc = rc ? rc : param(b, "moran_global_i", "auto", 4, gm.i);
     rc = rc ? rc : param(b, "moran_global_z", "auto", 2, gm.z);
     if (rc == HS_OK) {
         hs__log(b->ctx, HS_LOG_INFO,
-                "moran: global I = %.3f (z = %.1f, p = %.2g); local I with %d permutations "
+                "moran: global I = %.3f (z = %.1f, p = %.2g); local I with %d permutations%s "
                 "(%.2f s)",
-                gm.i, gm.z, gm.p, mo.permutations, tick() - t);
+                gm.i, gm.z, gm.p, mo.permutations < 0 ? 0 : mo.permutations,
+                mo.permutations < 0 ? " (normal approximation)" : "", tick() - t);
     }
-    if (rc == HS_ENODATA) {
-        hs_ctx_clear_error(b->ctx);
-        rc = HS_OK;
-    }
+    rc = hs__build_thin(b, "moran", rc);
     free(ii);
     free(pp);
     free(q);
@@ -675,13 +706,22 @@ int hs__build_analysis(hs__build *b)
         rc = step_records(b, grc == HS_OK ? &g : NULL);
     }
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.1);
-    if (rc == HS_OK && located_count(b->crimes) == 0) {
-        /* a table with times only: the temporal tables are all there is to compute */
+    size_t located = located_count(b->crimes);
+    rc = rc ? rc : param(b, "located_incidents", "computed", 0, (double)located);
+    if (rc == HS_OK && located == 0) {
+        /* a table with times only: the temporal tables are all there is to compute; the maps
+         * show the kommun with a note and the report says why its maps are empty */
         hs__log(b->ctx, HS_LOG_WARN,
                 "no incident has a usable place: cells, density, Gi*, Moran's I and the "
                 "comparison are left out; the temporal tables count all %zu incidents",
                 hs_records_count(b->crimes));
-        rc = step_areas(b, min_count);
+        static const char *const steps[] = {"grid",     "kde",    "gistar",     "moran",
+                                            "emerging", "change", "near_repeat"};
+        for (size_t i = 0; rc == HS_OK && i < sizeof steps / sizeof steps[0]; i++) {
+            rc = hs__build_thin_note(b, steps[i], 1,
+                                     "no incident has a place more precise than the kommun");
+        }
+        rc = rc ? rc : step_areas(b, min_count);
         rc = rc ? rc : hs__build_temporal(b);
         return rc ? rc : hs__progress(b->ctx, "analysis", 1.0);
     }
@@ -690,11 +730,11 @@ int hs__build_analysis(hs__build *b)
         rc = step_grid(b, b->complaints, "complaints_grid", min_count);
     }
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.2);
-    rc = rc ? rc : step_kde(b, b->crimes, "kde", 0);
+    rc = rc ? rc : hs__build_thin(b, "kde", step_kde(b, b->crimes, "kde", 0));
     if (rc == HS_OK && hs_records_count(b->complaints) > 0) {
         /* one shared bandwidth, so that the two surfaces compare */
         double h = hs_project_double(b->p, "compare", "bandwidth", b->sum->bandwidth);
-        rc = step_kde(b, b->complaints, "complaints_kde", h);
+        rc = hs__build_thin(b, "complaints_kde", step_kde(b, b->complaints, "complaints_kde", h));
     }
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.4);
     rc = rc ? rc : step_gistar(b, &c, &go);
@@ -704,6 +744,7 @@ int hs__build_analysis(hs__build *b)
     rc = rc ? rc : step_areas(b, min_count);
     rc = rc ? rc : hs__build_temporal(b);
     rc = rc ? rc : step_compare(b, &c, &go);
+    rc = rc ? rc : hs__build_measures(b);
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 1.0);
     free(c.mask);
     free(c.n);

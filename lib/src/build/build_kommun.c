@@ -126,6 +126,7 @@ static int one_kommun(hs__build *b, int code, int64_t area)
     k.crimes = NULL;
     k.complaints = NULL;
     k.rejects = NULL;
+    k.thin[0] = '\0';
     hs__build_kommun_path(sum.gpkg, sizeof sum.gpkg, b->sum->gpkg, ".gpkg", code);
     if (b->sum->maps[0]) {
         hs__fmt(sum.maps, sizeof sum.maps, "%s/%04d", b->sum->maps, code);
@@ -156,9 +157,10 @@ static int one_kommun(hs__build *b, int code, int64_t area)
     if (rc == HS_OK) {
         const char *name = hs_areas_name(b->boundary, (size_t)area);
         hs__log(b->ctx, HS_LOG_INFO,
-                "kommun %04d %s: %zu incidents, %zu complaints, %d hot cells -> %s (%.2f s)", code,
-                name ? name : "", hs_records_count(k.crimes), hs_records_count(k.complaints),
-                sum.hot_cells, sum.gpkg, tick() - t);
+                "kommun %04d %s: %zu incidents, %zu complaints, %d hot cells%s%s -> %s (%.2f s)",
+                code, name ? name : "", hs_records_count(k.crimes), hs_records_count(k.complaints),
+                sum.hot_cells, k.thin[0] ? "; too little data for " : "", k.thin, sum.gpkg,
+                tick() - t);
     }
     hs_areas_free(k.boundary);
     hs_records_free(k.crimes);

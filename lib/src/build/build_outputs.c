@@ -7,6 +7,7 @@
 #include "render/render.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,13 +21,41 @@ static double tick(void)
 }
 
 /* One map of one layer in every format asked for. */
+void hs__build_source(char *source, size_t size, const hs__build *b)
+{
+    const hs_project *p = b->p;
+    int en = strcmp(b->lang, "en") == 0;
+    size_t off = 0;
+    hs__fmt(source, size, "%s: ", en ? "Source" : "Källa");
+    for (size_t i = 0; i < hs_project_input_count(p); i++) {
+        char sec[300];
+        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
+        const char *s = hs_project_get(p, sec, "source");
+        off = strlen(source);
+        hs__fmt(source + off, size - off, "%s%s", i ? ", " : "",
+                s ? s : hs_project_input_name(p, i));
+    }
+    /* the attributions the reference data ask for (CC BY 4.0 for SCB's statistics) */
+    off = strlen(source);
+    if (b->builtin_shapes) {
+        hs__fmt(source + off, size - off, "%s",
+                en ? "; boundaries and tätorter: SCB, Lantmäteriet"
+                   : "; kommungräns och tätorter: SCB, Lantmäteriet");
+    }
+    off = strlen(source);
+    if (hs_project_get(p, "grid", "population")) {
+        hs__fmt(source + off, size - off, "%s", en ? "; population: SCB" : "; befolkning: SCB");
+    }
+}
+
 static int one_map(hs__build *b, const char *layer, const char *formats, int is_public,
                    int min_count, int *written)
 {
     const hs_project *p = b->p;
-    if (!hs__gpkg_has_layer(b->ctx, b->sum->gpkg, layer)) {
-        /* e.g. a table with times only has no cells, density or Gi* to map */
-        hs__log(b->ctx, HS_LOG_INFO, "maps: no %s layer, no %s map", layer, layer);
+    if (!hs__gpkg_has_layer(b->ctx, b->sum->gpkg, layer) &&
+        !hs__gpkg_has_layer(b->ctx, b->sum->gpkg, "kommuner")) {
+        /* too little data for the layer and no kommun to show instead */
+        hs__log(b->ctx, HS_LOG_INFO, "maps: no %s layer and no boundary, no %s map", layer, layer);
         return HS_OK;
     }
     hs_map *m = NULL;
@@ -51,6 +80,21 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
         hs_map_free(m);
         return rc;
     }
+    /* a map with nothing to draw (no boundary, every cell left out) shows the study area */
+    hs_bbox extent = hs_map_data_extent(m);
+    int empty = !(extent.xmax >= extent.xmin && extent.ymax >= extent.ymin);
+    if (empty) {
+        extent = hs_records_bbox(b->crimes);
+        double pad = 0.04 * fmax(fmax(extent.xmax - extent.xmin, extent.ymax - extent.ymin), 500.0);
+        extent =
+            (hs_bbox){extent.xmin - pad, extent.ymin - pad, extent.xmax + pad, extent.ymax + pad};
+    }
+    if (empty && !(extent.xmax > extent.xmin && extent.ymax > extent.ymin && b->sum->local > 0)) {
+        hs__log(b->ctx, HS_LOG_INFO, "maps: %s: no boundary and no located incident, no %s map%s%s",
+                layer, layer, texts.note[0] ? ": " : "", texts.note);
+        hs_map_free(m);
+        return HS_OK;
+    }
     char title[300];
     const char *name = hs_project_get(p, "project", "name");
     if (b->area >= 0 && b->boundary && hs_areas_name(b->boundary, (size_t)b->area)) {
@@ -71,17 +115,8 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
     } else {
         subtitle[0] = '\0';
     }
-    char source[300];
-    size_t off = 0;
-    const char *en = strcmp(b->lang, "en") == 0 ? "Source" : "Källa";
-    off += (size_t)snprintf(source, sizeof source, "%s: ", en);
-    for (size_t i = 0; i < hs_project_input_count(p) && off < sizeof source; i++) {
-        char sec[300];
-        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
-        const char *s = hs_project_get(p, sec, "source");
-        off += (size_t)snprintf(source + off, sizeof source - off, "%s%s", i ? ", " : "",
-                                s ? s : hs_project_input_name(p, i));
-    }
+    char source[600];
+    hs__build_source(source, sizeof source, b);
     char fmts[64];
     hs__fmt(fmts, sizeof fmts, "%s", formats);
     for (char *f = fmts; rc == HS_OK && *f;) {
@@ -104,6 +139,10 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             mo.is_public = is_public;
             mo.min_count = min_count;
             mo.epsg = hs_records_crs(b->crimes) ? hs_records_crs(b->crimes) : 3006;
+            mo.note = texts.note;
+            if (empty) {
+                mo.extent = extent;
+            }
             rc = hs_map_render(m, path, &mo);
             *written += rc == HS_OK;
         }
@@ -111,6 +150,9 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             break;
         }
         f = comma + 1;
+    }
+    if (rc == HS_OK && texts.note[0]) {
+        hs__log(b->ctx, HS_LOG_INFO, "maps: %s: %s", layer, texts.note);
     }
     hs_map_free(m);
     return rc;
@@ -153,13 +195,7 @@ int hs__build_outputs(hs__build *b)
                 b->sum->maps, is_public ? "public" : "internal",
                 is_public ? ", counts below min_count suppressed" : "", tick() - t);
     }
-    if (rc == HS_OK && b->sum->report[0] && !hs__gpkg_has_layer(b->ctx, b->sum->gpkg, "grid")) {
-        /* a table with times only: the report is built on located incidents */
-        hs__log(b->ctx, HS_LOG_WARN,
-                "report: left out, no incident has a usable place (the temporal tables are in %s)",
-                b->sum->gpkg);
-        b->sum->report[0] = '\0';
-    } else if (rc == HS_OK && b->sum->report[0]) {
+    if (rc == HS_OK && b->sum->report[0]) {
         double t = tick();
         hs_report_opts ro = HS_REPORT_OPTS_INIT;
         ro.title = hs_project_get(p, "project", "title");
@@ -184,6 +220,9 @@ int hs__build_outputs(hs__build *b)
         ro.lang = b->lang;
         ro.is_public = is_public;
         ro.min_count = min_count;
+        char source[600];
+        hs__build_source(source, sizeof source, b);
+        ro.source = source;
         ro.overwrite = 1;
         int pages = 0;
         char dir[1024];

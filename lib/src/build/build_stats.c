@@ -48,17 +48,6 @@ static int64_t cell_of(const hs_records *r, size_t i, const hs_grid_spec *g, con
     return mask && !mask[c] ? -1 : c;
 }
 
-/* A step's HS_ENODATA: log it as skipped and go on. */
-static int skipped(hs__build *b, const char *step, int rc)
-{
-    if (rc != HS_ENODATA) {
-        return rc;
-    }
-    hs__log(b->ctx, HS_LOG_INFO, "%s: skipped, too little data (%s)", step, hs_ctx_errmsg(b->ctx));
-    hs_ctx_clear_error(b->ctx);
-    return HS_OK;
-}
-
 /* The project period [start, end) in UTC, or the records' own span when it gives none. */
 static int period_of(int64_t *start, int64_t *end, hs__build *b)
 {
@@ -232,6 +221,11 @@ static int step_change(hs__build *b, const hs_grid_spec *g, const uint8_t *mask)
                 (long long)k[HS_CHANGE_INCREASED], (long long)k[HS_CHANGE_DECREASED],
                 (long long)k[HS_CHANGE_NONE], (long long)k[HS_CHANGE_TOO_FEW], now_s() - t0);
     }
+    if (rc == HS_OK && (total[0] == 0 || total[1] == 0)) {
+        rc = hs__build_thin_note(b, "change", 0,
+                                 total[0] == 0 ? "no located incident in period A"
+                                               : "no located incident in period B");
+    }
     free(cnt);
     free(ratio);
     free(p);
@@ -312,6 +306,9 @@ static int step_near_repeat(hs__build *b)
                  ? HS_OK
                  : hs__error(b->ctx, HS_ENOMEM, "near_repeat: out of memory");
     size_t m = rc == HS_OK ? hs_knox_points_in(x, y, t, r, b->tz, keep) : 0;
+    rc = rc ? rc
+            : hs_gpkg_set_param(b->gpkg, "near_repeat_categories", cat_list,
+                                cats ? "given" : "default");
     if (rc == HS_OK && m < 2) {
         rc = hs__error(b->ctx, HS_ENODATA,
                        "near_repeat: fewer than 2 incidents with place and time in the "
@@ -323,9 +320,6 @@ static int step_near_repeat(hs__build *b)
     rc = rc ? rc
             : hs_gpkg_set_param(b->gpkg, "near_repeat_distance_bands_m", "100,200,400", "default");
     rc = rc ? rc : hs_gpkg_set_param(b->gpkg, "near_repeat_day_bands", "7,14,28", "default");
-    rc = rc ? rc
-            : hs_gpkg_set_param(b->gpkg, "near_repeat_categories", cat_list,
-                                cats ? "given" : "default");
     const char *perm_how = info.permutations < o.permutations ? "reduced"
                            : perm                             ? "given"
                                                               : "default";
@@ -357,6 +351,10 @@ static int step_near_repeat(hs__build *b)
                 m, cat_list, info.sample < 1 ? " (a seeded sample)" : "",
                 (unsigned long long)info.pairs, how, sig, now_s() - t0);
     }
+    if (rc == HS_OK && info.pairs == 0) {
+        rc = hs__build_thin_note(b, "near_repeat", 0,
+                                 "no two incidents within 400 m and 28 days of each other");
+    }
     free(x);
     free(y);
     free(t);
@@ -368,8 +366,8 @@ int hs__build_stats(hs__build *b, const hs_grid_spec *g, const double *counts, c
                     const hs_gistar_opts *o)
 {
     (void)counts; /* the cube and the periods are counted again from the records' times */
-    int rc = skipped(b, "emerging", step_emerging(b, g, mask, o));
-    rc = rc ? rc : skipped(b, "change", step_change(b, g, mask));
-    rc = rc ? rc : skipped(b, "near_repeat", step_near_repeat(b));
+    int rc = hs__build_thin(b, "emerging", step_emerging(b, g, mask, o));
+    rc = rc ? rc : hs__build_thin(b, "change", step_change(b, g, mask));
+    rc = rc ? rc : hs__build_thin(b, "near_repeat", step_near_repeat(b));
     return rc;
 }

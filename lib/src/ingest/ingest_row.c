@@ -249,6 +249,14 @@ static int row_xy(run *r, double *x, double *y, const char *addr)
         if (rc != HS_OK) {
             return rc;
         }
+        hs_precision pr = HS_PREC_EXACT;
+        if (k < 0 && m->precision >= 0 &&
+            hs_precision_parse(&pr, field(r, m->precision)) == HS_OK && pr == HS_PREC_KOMMUN) {
+            /* a kommun centre (polisen.se) can lie in a lake outside the kommun's land polygon:
+             * it is checked against the boundary's box only */
+            hs_bbox bb = hs_areas_bbox(r->areas);
+            k = vx >= bb.xmin && vx <= bb.xmax && vy >= bb.ymin && vy <= bb.ymax ? 0 : -1;
+        }
         if (k < 0) {
             hs__fmt(v, sizeof v, "%s %s", sx, sy);
             return reject(r, m->x, v, "outside_kommun");

@@ -27,11 +27,13 @@ typedef enum key_type {
     K_SHARE,
     K_TZ,
     K_BANDWIDTH,
-    K_DISTANCE
+    K_DISTANCE,
+    K_DATE,
+    K_BUFFER
 } key_type;
 
 typedef struct key_spec {
-    const char *section; /* "input" matches every [input NAME] */
+    const char *section; /* "input" matches every [input NAME], "measure" every [measure NAME] */
     const char *key;
     key_type type;
     const char *choices; /* K_ENUM: '|'-separated */
@@ -115,6 +117,16 @@ static const key_spec keys[] = {
     {"output", "formats", K_STR, NULL},
     {"output", "context", K_PATH, NULL},
     {"output", "postgis", K_STR, NULL},
+    {"output", "cadence", K_ENUM, "week|month|tertial"},
+    {"measure", "area", K_PATH, NULL},
+    {"measure", "layer", K_STR, NULL},
+    {"measure", "place", K_STR, NULL},
+    {"measure", "start", K_DATE, NULL},
+    {"measure", "end", K_DATE, NULL},
+    {"measure", "categories", K_STR, NULL},
+    {"measure", "buffer", K_BUFFER, NULL},
+    {"measure", "control", K_STR, NULL},
+    {"measure", "periods", K_ENUM, "equal|last_year"},
     {"output", "schema", K_STR, NULL},
 };
 
@@ -133,6 +145,8 @@ struct hs_project {
     size_t n, cap;
     char **inputs;
     size_t ninputs, capinputs;
+    char **measures;
+    size_t nmeasures, capmeasures;
     int kommun[64];
     size_t nkommun;
 };
@@ -147,7 +161,9 @@ typedef struct parse_state {
 
 static const key_spec *find_spec(const char *section, const char *key)
 {
-    const char *sec = strncmp(section, "input ", 6) == 0 ? "input" : section;
+    const char *sec = strncmp(section, "input ", 6) == 0     ? "input"
+                      : strncmp(section, "measure ", 8) == 0 ? "measure"
+                                                             : section;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         if (strcmp(keys[i].section, sec) == 0 && strcmp(keys[i].key, key) == 0) {
             return &keys[i];
@@ -161,7 +177,8 @@ static int known_section(const char *section)
     static const char *const names[] = {"project", "places",  "geocode",  "grid",
                                         "kde",     "gistar",  "temporal", "change",
                                         "compare", "privacy", "output"};
-    if (strncmp(section, "input ", 6) == 0 && section[6] != '\0') {
+    if ((strncmp(section, "input ", 6) == 0 && section[6] != '\0') ||
+        (strncmp(section, "measure ", 8) == 0 && section[8] != '\0')) {
         return 1;
     }
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -317,6 +334,13 @@ static const char *check_value(const key_spec *k, const char *v)
             return NULL;
         }
         return parse_length(&d, v) == 0 ? NULL : "a length in metres, or auto, scott, cv";
+    case K_DATE:
+        return parse_date(&i, v) == 0 ? NULL : "a date YYYY-MM-DD";
+    case K_BUFFER:
+        if (enum_ok("auto|none", v)) {
+            return NULL;
+        }
+        return parse_length(&d, v) == 0 ? NULL : "a length in metres, auto or none";
     case K_DISTANCE:
         if (strcmp(v, "auto") == 0) {
             return NULL;
@@ -354,18 +378,19 @@ static char *resolve(const hs_project *p, const char *v)
     return s;
 }
 
-static int add_input(hs_project *p, const char *name)
+/* Adds name to a list of section names (inputs, measures) unless it is there. */
+static int add_name(char ***list, size_t *n, size_t *cap, const char *name)
 {
-    for (size_t i = 0; i < p->ninputs; i++) {
-        if (strcmp(p->inputs[i], name) == 0) {
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp((*list)[i], name) == 0) {
             return HS_OK;
         }
     }
-    if (hs__grow((void **)&p->inputs, &p->capinputs, p->ninputs + 1, sizeof *p->inputs)) {
+    if (hs__grow((void **)list, cap, *n + 1, sizeof **list)) {
         return HS_ENOMEM;
     }
-    p->inputs[p->ninputs] = hs__strdup(name);
-    return p->inputs[p->ninputs++] ? HS_OK : HS_ENOMEM;
+    (*list)[*n] = hs__strdup(name);
+    return (*list)[(*n)++] ? HS_OK : HS_ENOMEM;
 }
 
 static int handler(void *user, const char *section, const char *name, const char *value)
@@ -416,7 +441,10 @@ static int handler(void *user, const char *section, const char *name, const char
             return 0;
         }
     }
-    if (strncmp(section, "input ", 6) == 0 && add_input(p, section + 6) != HS_OK) {
+    if ((strncmp(section, "input ", 6) == 0 &&
+         add_name(&p->inputs, &p->ninputs, &p->capinputs, section + 6) != HS_OK) ||
+        (strncmp(section, "measure ", 8) == 0 &&
+         add_name(&p->measures, &p->nmeasures, &p->capmeasures, section + 8) != HS_OK)) {
         hs__error(st->ctx, HS_ENOMEM, "%s: out of memory", p->file);
         return 0;
     }
@@ -549,6 +577,23 @@ int hs_project_open(hs_project **out, hs_ctx *ctx, const char *path)
             return HS_EINVAL;
         }
     }
+    for (size_t i = 0; i < p->nmeasures; i++) {
+        char sec[300];
+        hs__fmt(sec, sizeof sec, "measure %s", p->measures[i]);
+        int areas = !!hs_project_get(p, sec, "area") + !!hs_project_get(p, sec, "place");
+        const char *why = areas != 1 ? "needs one of 'area' (a polygon file) or 'place'"
+                          : !hs_project_get(p, sec, "start") ? "has no 'start' date"
+                                                             : NULL;
+        const char *s0 = hs_project_get(p, sec, "start"), *s1 = hs_project_get(p, sec, "end");
+        if (!why && s1 && strcmp(s1, s0) < 0) {
+            why = "ends before it starts";
+        }
+        if (why) {
+            hs__error(ctx, HS_EINVAL, "%s: [%s] %s", path, sec, why);
+            hs_project_free(p);
+            return HS_EINVAL;
+        }
+    }
     *out = p;
     return HS_OK;
 }
@@ -567,6 +612,10 @@ void hs_project_free(hs_project *p)
     for (size_t i = 0; i < p->ninputs; i++) {
         free(p->inputs[i]);
     }
+    for (size_t i = 0; i < p->nmeasures; i++) {
+        free(p->measures[i]);
+    }
+    free(p->measures);
     free(p->inputs);
     free(p->e);
     free(p->file);
@@ -647,6 +696,16 @@ size_t hs_project_input_count(const hs_project *p)
 const char *hs_project_input_name(const hs_project *p, size_t i)
 {
     return p && i < p->ninputs ? p->inputs[i] : NULL;
+}
+
+size_t hs_project_measure_count(const hs_project *p)
+{
+    return p ? p->nmeasures : 0;
+}
+
+const char *hs_project_measure_name(const hs_project *p, size_t i)
+{
+    return p && i < p->nmeasures ? p->measures[i] : NULL;
 }
 
 size_t hs_project_kommun_count(const hs_project *p)

@@ -462,7 +462,9 @@ static int context_into(hs_map *m, const char *path, const char *lang, OGRSpatia
     return rc;
 }
 
-static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en)
+/* The run table's texts for the sheet; also the Gi* alpha and the count of located incidents
+ * (-1 when not recorded) for the map's note. */
+static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en, double *alpha, int64_t *located)
 {
     OGRLayerH l = GDALDatasetGetLayerByName(ds, "run");
     if (l == NULL) {
@@ -474,7 +476,10 @@ static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en)
     if (fk < 0 || fv < 0) {
         return;
     }
+    /* the names of the single commands, then those `hotspot build` records */
     static const char *keys[6] = {"kernel", "bandwidth", "kde_cell", "cell", "distance", "alpha"};
+    static const char *build_keys[6] = {"kde_kernel",    "kde_bandwidth_m",   "kde_cell_m",
+                                        "gistar_cell_m", "gistar_distance_m", "gistar_alpha"};
     char val[6][48] = {"", "", "", "", "", ""};
     OGRFeatureH f = NULL;
     OGR_L_ResetReading(l);
@@ -482,9 +487,15 @@ static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en)
         const char *k = OGR_F_GetFieldAsString(f, fk);
         const char *v = OGR_F_GetFieldAsString(f, fv);
         for (int i = 0; i < 6; i++) {
-            if (strcmp(k, keys[i]) == 0) {
+            if (strcmp(k, keys[i]) == 0 || strcmp(k, build_keys[i]) == 0) {
                 hs__fmt(val[i], sizeof val[i], "%s", v);
             }
+        }
+        if (strcmp(k, "gistar_alpha") == 0 || strcmp(k, "alpha") == 0) {
+            hs__parse_double(alpha, v);
+        } else if (strcmp(k, "located_incidents") == 0) {
+            double d = -1;
+            *located = hs__parse_double(&d, v) == HS_OK ? (int64_t)d : -1;
         }
         const char *dots = strstr(v, "..");
         if (strcmp(k, "period") == 0 && dots != NULL) { /* 2024-01-01..2025-12-31 */
@@ -537,14 +548,65 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
     if (srs != NULL) {
         OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
     }
+    double alpha = 0.05;
+    int64_t located = -1;
+    hs_map_texts tx;
+    memset(&tx, 0, sizeof tx);
+    const hs_style *st = hs_style_for_layer(layer);
+    hs__fmt(tx.title, sizeof tx.title, "%s", st ? hs_style_title(st, o.lang) : layer);
+    run_texts(&tx, ds, en, &alpha, &located);
+    int min_count = o.min_count > 0 ? o.min_count : 5;
+    int present = hs__gpkg_has_layer(m->ctx, gpkg, layer);
+    /* the layers a build leaves out when it has too little data for them */
+    int may_lack =
+        strcmp(layer, "kde") == 0 || strcmp(layer, "gistar") == 0 || strcmp(layer, "grid") == 0;
+    if (present && main_l && (strcmp(layer, "gistar") == 0 || strcmp(layer, "grid") == 0)) {
+        /* nothing significant, or every cell too small to show: the map says so */
+        char where[64];
+        int gi = strcmp(layer, "gistar") == 0;
+        if (gi) {
+            hs__fmt(where, sizeof where, "gi_bin > 0");
+        } else {
+            hs__fmt(where, sizeof where, "n >= %d", o.is_public ? min_count : 1);
+        }
+        OGR_L_SetAttributeFilter(main_l, where);
+        int64_t shown = (int64_t)OGR_L_GetFeatureCount(main_l, 1);
+        OGR_L_SetAttributeFilter(main_l, NULL);
+        char pct[32];
+        hs__fmt(pct, sizeof pct, "%g", 100.0 * alpha);
+        for (char *c = pct; !en && *c; c++) {
+            *c = *c == '.' ? ',' : *c;
+        }
+        if (shown == 0 && gi) {
+            hs__fmt(tx.note, sizeof tx.note,
+                    en ? "No significant hot spots (Gi*, FDR %s %%)"
+                       : "Inga signifikanta heta områden (Gi*, FDR %s %%)",
+                    pct);
+        } else if (shown == 0 && o.is_public) {
+            hs__fmt(tx.note, sizeof tx.note,
+                    en ? "Too few incidents to show cells (under %d per cell)"
+                       : "För få händelser för att visa rutor (under %d per ruta)",
+                    min_count);
+        } else if (shown == 0) {
+            hs__fmt(tx.note, sizeof tx.note,
+                    en ? "No located incident in the cells"
+                       : "Inga lägesbestämda händelser i rutorna");
+        }
+    } else if (!present && located == 0) {
+        hs__fmt(
+            tx.note, sizeof tx.note,
+            en ? "No incident is located more precisely than the municipality: nothing to map"
+               : "Ingen händelse har en plats noggrannare än kommunen: inget att visa på kartan");
+    } else if (!present) {
+        hs__fmt(tx.note, sizeof tx.note,
+                en ? "Too few located incidents for this map"
+                   : "För få lägesbestämda händelser för den här kartan");
+    }
     if (texts) {
-        memset(texts, 0, sizeof(*texts));
-        const hs_style *st = hs_style_for_layer(layer);
-        hs__fmt(texts->title, sizeof texts->title, "%s", st ? hs_style_title(st, o.lang) : layer);
-        run_texts(texts, ds, en);
+        *texts = tx;
     }
     GDALClose(ds);
-    if (!hs__gpkg_has_layer(m->ctx, gpkg, layer)) {
+    if (!present && (!has_k || !may_lack)) {
         if (srs != NULL) {
             OSRDestroySpatialReference(srs);
         }
@@ -565,7 +627,7 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
     } else if (strcmp(layer, "gistar") == 0) {
         hs__fmt(where, sizeof where, "gi_bin <> 0");
     }
-    if (rc == HS_OK) {
+    if (rc == HS_OK && present) {
         rc = hs__maplayers_add(m, gpkg, layer, where[0] ? where : NULL, o.lang);
     }
     if (rc == HS_OK && o.incidents && !o.is_public && has_i && strcmp(layer, "incidents") != 0) {

@@ -479,6 +479,35 @@ static double footer(cairo_t *cr, double x, double y, double w, const hs_map_opt
     return cy - y;
 }
 
+/* A map with nothing to show says why: the note boxed in the middle of the frame. The box
+ * (x, y, w, h) goes to box, so that place labels keep clear of it; draw = 0 only measures. */
+static void draw_note(cairo_t *cr, const view *v, const char *note, double box[4], int draw)
+{
+    const double size = 10.5;
+    double h = 0;
+    double maxw = v->fw - 16;
+    double tw = fmin(hs__text_size(cr, note, size, 1, &h), maxw);
+    double lines = ceil(hs__text_size(cr, note, size, 1, &h) / maxw + 1e-9);
+    double bw = tw + 8;
+    double bh = h * lines + 5;
+    double bx = v->fx + (v->fw - bw) / 2;
+    double by = v->fy + (v->fh - bh) / 2; /* clear of the north arrow and the scale bar */
+    box[0] = bx;
+    box[1] = by;
+    box[2] = bw;
+    box[3] = bh;
+    if (!draw) {
+        return;
+    }
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.92);
+    cairo_rectangle(cr, bx, by, bw, bh);
+    cairo_fill_preserve(cr);
+    set_rgba(cr, INK);
+    cairo_set_line_width(cr, 0.35);
+    cairo_stroke(cr);
+    hs__text_wrap(cr, bx + 4, by + 2.5, tw + 0.5, note, size, 1, INK);
+}
+
 int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, double H,
                  const hs_map_opts *o)
 {
@@ -570,10 +599,17 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
             draw_counts(cr, &v, l, o);
         }
     }
-    double obst[8];
+    double obst[12];
     draw_scalebar(cr, &v, obst, o);
     draw_north(cr, &v, obst + 4);
-    draw_labels(cr, &v, m, o, obst, 2);
+    int has_note = o->note && o->note[0];
+    if (has_note) {
+        draw_note(cr, &v, o->note, obst + 8, 0); /* labels keep clear of the note */
+    }
+    draw_labels(cr, &v, m, o, obst, has_note ? 3 : 2);
+    if (has_note) {
+        draw_note(cr, &v, o->note, obst + 8, 1);
+    }
     cairo_restore(cr);
 
     set_rgba(cr, INK);

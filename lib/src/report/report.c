@@ -208,6 +208,53 @@ static void focus_free(hs__report_focus *f)
     free(f->cplace);
 }
 
+/* Incidents with times only (none placed, so none in the incidents layer): the summary's figures
+ * from the kommun's monthly series and hour-of-week table; no categories, cells or focus areas. */
+static int model_from_series(hs__report_model *m, const hs__report_data *d)
+{
+    int64_t m0 = INT64_MAX;
+    int64_t m1 = INT64_MIN;
+    double total = 0;
+    for (size_t i = 0; i < d->nseries; i++) {
+        m0 = d->series_month[i] < m0 ? d->series_month[i] : m0;
+        m1 = d->series_month[i] > m1 ? d->series_month[i] : m1;
+        total += d->series_n[i];
+    }
+    hs__fmt(m->period, sizeof m->period, "%04lld-%02lld – %04lld-%02lld", (long long)(m0 / 12),
+            (long long)(m0 % 12 + 1), (long long)(m1 / 12), (long long)(m1 % 12 + 1));
+    int64_t cur1 = m1;
+    int64_t cur0 = cur1 - 11;
+    m->first_month = (int)(cur0 % 12) + 1;
+    char a[16];
+    char b[16];
+    month_label(a, sizeof a, cur0);
+    month_label(b, sizeof b, cur1);
+    hs__fmt(m->cur_label, sizeof m->cur_label, "%s – %s", a, b);
+    month_label(a, sizeof a, cur0 - 12);
+    month_label(b, sizeof b, cur1 - 12);
+    hs__fmt(m->prev_label, sizeof m->prev_label, "%s – %s", a, b);
+    double n12 = 0;
+    double nprev = 0;
+    for (size_t i = 0; i < d->nseries; i++) {
+        int64_t mi = d->series_month[i];
+        if (mi >= cur0 && mi <= cur1) {
+            m->cur[mi - cur0] += d->series_n[i];
+            n12 += d->series_n[i];
+        } else if (mi >= cur0 - 12 && mi < cur0) {
+            m->prev[mi - cur0 + 12] += d->series_n[i];
+            nprev += d->series_n[i];
+        }
+    }
+    m->all.n = (int64_t)llround(total);
+    m->all.n12 = (int64_t)llround(n12);
+    m->all.n_prev = (int64_t)llround(nprev);
+    memcpy(m->all.clock, d->week, sizeof m->all.clock);
+    busiest_windows(&m->all);
+    m->prec_n[8] = m->all.n; /* no place */
+    m->cell = 250;
+    return HS_OK;
+}
+
 int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_data *d,
                            int max_focus)
 {
@@ -226,6 +273,9 @@ int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_da
             m->prec_n[HS_PREC_NONE]++;
         }
         m->located += hs_precision_is_local(d->prec[i]) && isfinite(d->x[i]);
+    }
+    if (d->n == 0 && d->nseries > 0) {
+        return model_from_series(m, d);
     }
     if (dmin > dmax) {
         return hs__error(ctx, HS_ENODATA, "report: no incident has a time");
@@ -389,4 +439,87 @@ int hs_report_write(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *
     hs__report_model_free(&m);
     hs__report_data_free(&d);
     return rc;
+}
+
+int hs_report_period(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *out_path,
+                     const char *period, const hs_report_opts *opts)
+{
+    int64_t idx;
+    hs_period kind;
+    if (gpkg_path == NULL || out_path == NULL) {
+        return hs__error(ctx, HS_EINVAL, "hs_report_period: no input or output path");
+    }
+    if (hs_period_parse(&idx, &kind, period) != HS_OK) {
+        return hs__error(ctx, HS_EINVAL,
+                         "period '%s': expected an ISO week (2025-W48), a month (2025-11) or a "
+                         "tertial (2025-T3)",
+                         period ? period : "");
+    }
+    hs_report_opts o = HS_REPORT_OPTS_INIT;
+    if (opts) {
+        o = *opts;
+    }
+    o.min_count = o.min_count > 0 ? o.min_count : 5;
+    char today[16];
+    if (o.date == NULL) {
+        int64_t y = 0;
+        int mo = 0, d = 0;
+        hs_civil_from_days(&y, &mo, &d, (int64_t)time(NULL) / 86400);
+        hs__fmt(today, sizeof today, "%04lld-%02d-%02d", (long long)y, mo, d);
+        o.date = today;
+    }
+    hs__report_data d, q;
+    memset(&q, 0, sizeof q);
+    int rc = hs__report_load(&d, ctx, gpkg_path);
+    if (rc != HS_OK) {
+        return rc;
+    }
+    int has_q = hs__report_read_records(&q, ctx, gpkg_path, "complaints") == HS_OK;
+    hs_ctx_clear_error(ctx);
+    const char *cell = hs__report_param(&d, "grid_cell_m");
+    hs__period_model m;
+    rc = hs__period_model_build(&m, ctx, &d, has_q ? &q : NULL, idx, kind,
+                                cell ? atof(cell) : 250.0, o.min_count);
+    if (rc == HS_OK) {
+        hs__log(ctx, HS_LOG_INFO,
+                "period report %s: %.0f incidents (%.0f before, %.0f a year "
+                "earlier)",
+                period, m.total[0], m.total[1], m.total[2]);
+        rc = hs__period_draw(pages, ctx, gpkg_path, out_path, &d, &m, &o);
+    }
+    hs__period_model_free(&m);
+    hs__report_data_free(&q);
+    hs__report_data_free(&d);
+    return rc;
+}
+
+int hs_report_latest_period(char *buf, size_t size, hs_ctx *ctx, const char *gpkg_path,
+                            const char *cadence)
+{
+    hs_period kind = cadence && strcmp(cadence, "week") == 0      ? HS_PERIOD_WEEK
+                     : cadence && strcmp(cadence, "month") == 0   ? HS_PERIOD_MONTH
+                     : cadence && strcmp(cadence, "tertial") == 0 ? HS_PERIOD_TERTIAL
+                                                                  : (hs_period)-1;
+    if ((int)kind < 0 || !buf || !gpkg_path) {
+        return hs__error(ctx, HS_EINVAL, "cadence '%s': expected week, month or tertial",
+                         cadence ? cadence : "");
+    }
+    int64_t t;
+    int rc = hs__report_last_time(&t, ctx, gpkg_path);
+    if (rc == HS_OK && t == HS_TIME_NONE) {
+        rc = hs__error(ctx, HS_ENODATA, "%s: no incident has a time", gpkg_path);
+    }
+    if (rc != HS_OK) {
+        return rc;
+    }
+    int64_t day = (int64_t)floor((double)hs_tz_utc_to_wall(HS_TZ_STOCKHOLM, t) / 86400.0);
+    int64_t idx = hs_period_of_day(day, kind);
+    if (hs_period_first_day(idx + 1, kind) - 1 > day) {
+        idx--; /* the period of the latest incident has not ended: the one before it */
+    }
+    hs_period_label(buf, size, idx, kind);
+    for (char *c = buf; *c; c++) {
+        *c = *c == ' ' ? '-' : *c; /* "2025 T3" -> "2025-T3" */
+    }
+    return HS_OK;
 }

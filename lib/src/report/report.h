@@ -48,6 +48,12 @@ typedef struct hs__report_data {
     size_t nparams;
     hs__report_place *places;
     size_t nplaces;
+    /* without any placed incident (a table with times only): the kommun's monthly series and
+     * hour-of-week table, read from the `series` and `temporal` tables instead */
+    int64_t *series_month; /* year * 12 + month - 1 */
+    double *series_n;
+    size_t nseries;
+    double week[168]; /* Monday 00 first */
     char kommun[128];
     int has_kommuner, has_grid, has_gistar, has_kde, has_places, has_rejects, has_run, has_temporal,
         has_concentrations;
@@ -55,6 +61,11 @@ typedef struct hs__report_data {
 HS_INTERNAL int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg);
 /** The incidents of gpkg into d (x, y, times, category, focus, precision, n); report_sqlite.c. */
 HS_INTERNAL int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg);
+/** The latest time (the middle of its window) of the incidents of gpkg; HS_TIME_NONE when none. */
+HS_INTERNAL int hs__report_last_time(int64_t *t, hs_ctx *ctx, const char *gpkg);
+/** The same for table "incidents" or "complaints". */
+HS_INTERNAL int hs__report_read_records(hs__report_data *d, hs_ctx *ctx, const char *gpkg,
+                                        const char *table);
 HS_INTERNAL void hs__report_data_free(hs__report_data *d);
 /** A run parameter or NULL. */
 HS_INTERNAL const char *hs__report_param(const hs__report_data *d, const char *key);
@@ -109,6 +120,10 @@ HS_INTERNAL double hs__report_heading(hs__report_page *p, double y, const char *
 HS_INTERNAL double hs__report_table(struct _cairo *cr, double x, double y, const double *cw,
                                     const int *right, size_t ncol, const char *const *head,
                                     const char *const *cells, size_t nrow);
+/* report_page_cairo.c: why the report's maps show nothing, k = 0 no incident located more precisely
+ * than the kommun, 1 no significant Gi* hot spot, 2 every cell below min_count; 0 when it does not
+ * apply, else 1 with the sentence (no final stop) in buf */
+HS_INTERNAL int hs__report_why(char *buf, size_t size, const hs__report_page *p, size_t k);
 /* report_extra_cairo.c: the hot-spot clocks and the crime/insecurity page */
 typedef struct hs__report_hot {
     size_t n;             /* clusters */
@@ -138,5 +153,60 @@ HS_INTERNAL void hs__report_knox_free(hs__report_knox *k);
 HS_INTERNAL void hs__report_knox_draw(struct _cairo *cr, hs_ctx *ctx, const char *gpkg, double x,
                                       double y, double w, double h, int en, const char *categories,
                                       int analytic);
+
+/* report_measure_sqlite.c: the follow-up of measures (`measures`, `measure_series`); n = 0 when
+ * the GeoPackage has none. Roles: 0 target, 1 buffer, 2 control; counts NaN for an absent role. */
+typedef struct hs__report_measure {
+    char name[128], area[256], categories[256];
+    char before_from[16], before_to[16], after_from[16], after_to[16];
+    double n[3][2]; /* role x (before, after) */
+    double buffer_m, res, res_lo, res_hi, p, wdq, tne;
+    char verdict[24], wdq_class[32];
+    size_t nmonth;
+    char (*month)[8]; /* "YYYY-MM" */
+    double *series;   /* 3 per month: target, buffer, control */
+} hs__report_measure;
+typedef struct hs__report_measures {
+    size_t n;
+    hs__report_measure *m;
+} hs__report_measures;
+HS_INTERNAL int hs__report_measures_load(hs__report_measures *ms, hs_ctx *ctx, const char *gpkg);
+HS_INTERNAL void hs__report_measures_free(hs__report_measures *ms);
+/* report_measure_cairo.c: one page per measure */
+HS_INTERNAL void hs__report_page_measure(hs__report_page *p, const hs__report_measure *m);
+
+/* report_period.c: the figures of a period report (EST week, month, tertial); n[0] this period,
+ * n[1] the nbase periods before it, n[2] the same period a year earlier; q[] the complaints */
+typedef struct hs__period_row {
+    const char *name; /* borrowed; NULL: no named place */
+    double n[3], q[3];
+    double p_base, p_year;
+    uint8_t cls_base, cls_year; /* hs_change_class of this period against each */
+    double x, y;                /* cells: the centre */
+} hs__period_row;
+typedef struct hs__period_model {
+    hs_period kind;
+    int64_t idx, year_idx, first_day, last_day;
+    int nbase, min_count;
+    double cell;
+    double total[3], qtotal[3];
+    hs__period_row total_row;
+    int has_complaints;
+    hs__period_row *cats, *places, *new_cells, *ended_cells;
+    size_t ncats, nplaces, nnew, nended, new_cap, ended_cap;
+    const char *win_name[5];
+    int win_place[5], win_day[5], win_hour[5];
+    double win_n[5];
+    size_t nwin;
+    double clock[168];
+} hs__period_model;
+HS_INTERNAL int hs__period_model_build(hs__period_model *m, hs_ctx *ctx, const hs__report_data *d,
+                                       const hs__report_data *q, int64_t idx, hs_period kind,
+                                       double cell, int min_count);
+HS_INTERNAL void hs__period_model_free(hs__period_model *m);
+/* report_period_cairo.c: the one- or two-page period report */
+HS_INTERNAL int hs__period_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
+                                const hs__report_data *d, const hs__period_model *m,
+                                const hs_report_opts *o);
 
 #endif

@@ -90,6 +90,30 @@ static const char *day_name(int d, int en)
     return d >= 0 && d < 7 ? (en ? eng[d] : sv[d]) : "";
 }
 
+/* The names of the steps a build records as having too little data (`STEP_too_little_data`). */
+static const char *const thin_steps[][3] = {
+    {"grid", "rutor", "cells"},
+    {"kde", "täthetsyta", "density surface"},
+    {"gistar", "Gi*", "Gi*"},
+    {"moran", "Morans I", "Moran's I"},
+    {"emerging", "framväxande heta områden", "emerging hot spots"},
+    {"change", "förändring mellan perioderna", "change between the periods"},
+    {"near_repeat", "near repeat (Knox)", "near repeat (Knox)"}};
+
+/* "emerging hot spots, near repeat (Knox)": the steps with too little data, or "" */
+static void thin_list(char *buf, size_t size, const hs__report_page *p)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof thin_steps / sizeof thin_steps[0]; i++) {
+        char key[64];
+        hs__fmt(key, sizeof key, "%s_too_little_data", thin_steps[i][0]);
+        if (hs__report_param(p->d, key)) {
+            size_t off = strlen(buf);
+            hs__fmt(buf + off, size - off, "%s%s", off ? ", " : "", thin_steps[i][p->en ? 2 : 1]);
+        }
+    }
+}
+
 /* ---- page 1: summary ---- */
 
 static void page_summary(page_ctx *p)
@@ -156,7 +180,7 @@ static void page_summary(page_ctx *p)
                 (m->all.win_hour[0] + 3) % 24, 100 * m->all.win_share[0]);
         y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 0, INK) + 1;
     }
-    int64_t total = (int64_t)p->d->n;
+    int64_t total = p->d->n ? (int64_t)p->d->n : m->all.n; /* times only: from the series */
     hs__fmt(line, sizeof line,
             p->en ? "• %lld of %lld incidents (%.0f %%) are located precisely enough for maps; "
                     "the rest count only for the municipality."
@@ -164,7 +188,24 @@ static void page_summary(page_ctx *p)
                     "för kartorna; övriga räknas bara för kommunen.",
             (long long)m->located, (long long)total,
             total > 0 ? 100.0 * (double)m->located / (double)total : 0.0);
-    y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 0, INK) + 4;
+    y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 0, INK) + 1;
+    for (size_t k = 0; k < 3; k++) {
+        char why[256];
+        if (hs__report_why(why, sizeof why, p, k)) {
+            hs__fmt(line, sizeof line, "• %s.", why);
+            y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 1, INK) + 1;
+        }
+    }
+    char thin[512];
+    thin_list(thin, sizeof thin, p);
+    if (thin[0]) {
+        hs__fmt(line, sizeof line,
+                p->en ? "• Too little data for: %s (see the method page)."
+                      : "• För lite data för: %s (se metodsidan).",
+                thin);
+        y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 0, INK) + 1;
+    }
+    y += 3;
     /* monthly */
     y = hs__report_heading(p, y, hs__report_tr(p, "Händelser per månad", "Incidents per month"),
                            10);
@@ -193,10 +234,15 @@ static void method_stamp(char *buf, size_t size, const page_ctx *p)
 {
     const hs__report_data *d = p->d;
     const char *kernel = hs__report_param(d, "kernel");
+    /* the names of the single commands, else those `hotspot build` records */
     const char *bw = hs__report_param(d, "bandwidth");
     const char *kcell = hs__report_param(d, "kde_cell");
     const char *dist = hs__report_param(d, "distance");
     const char *alpha = hs__report_param(d, "alpha");
+    bw = bw ? bw : hs__report_param(d, "kde_bandwidth_m");
+    kcell = kcell ? kcell : hs__report_param(d, "kde_cell_m");
+    dist = dist ? dist : hs__report_param(d, "gistar_distance_m");
+    alpha = alpha ? alpha : hs__report_param(d, "gistar_alpha");
     hs__fmt(buf, size,
             p->en ? "Method: density with %s kernel, bandwidth %s m, cell %s m; Getis-Ord Gi* on "
                     "%.0f m cells, distance band %s m, FDR α = %s."
@@ -258,6 +304,10 @@ static int page_overview(page_ctx *p)
         mo.lang = p->o->lang;
         mo.is_public = p->o->is_public;
         mo.min_count = p->o->min_count;
+        char why[256];
+        if (hs__report_why(why, sizeof why, p, 0) || hs__report_why(why, sizeof why, p, 1)) {
+            mo.note = why;
+        }
         rc = hs__map_draw(p->cr, map, ML - 7, y, CW + 7, PH - 16 - y, &mo);
         if (rc == HS_ENODATA) {
             hs_ctx_clear_error(p->ctx);
@@ -339,6 +389,14 @@ static int focus_map(page_ctx *p, const hs__report_focus *f, double y, double h)
                           : "Rutor med färre än %d händelser visas inte.",
                     p->o->min_count);
             mo.method = note;
+        }
+        char why[256];
+        if (!(e.xmax > e.xmin) &&
+            (hs__report_why(why, sizeof why, p, 0) || hs__report_why(why, sizeof why, p, 2) ||
+             hs__fmt(why, sizeof why, "%s",
+                     hs__report_tr(p, "För få händelser för att visa rutor",
+                                   "Too few incidents to show cells")) == 0)) {
+            mo.note = why;
         }
         rc = hs__map_draw(p->cr, map, ML - 7, y, CW + 7, h, &mo);
         if (rc == HS_ENODATA) {
@@ -511,7 +569,9 @@ static void page_method(page_ctx *p)
             continue;
         }
         hs__fmt(pn[nr][0], 32, "%lld", (long long)p->m->prec_n[i]);
-        hs__fmt(pn[nr][1], 32, "%.1f %%", 100.0 * (double)p->m->prec_n[i] / (double)d->n);
+        hs__fmt(pn[nr][1], 32, "%.1f %%",
+                100.0 * (double)p->m->prec_n[i] /
+                    (double)(d->n ? (int64_t)d->n : (p->m->all.n ? p->m->all.n : 1)));
         if (!p->en) {
             char *dot = strchr(pn[nr][1], '.');
             if (dot) {
@@ -564,6 +624,44 @@ static void page_method(page_ctx *p)
                 p->o->min_count);
         hs__text_wrap(cr, ML, y, CW, sup, 8, 1, INK);
     }
+    char thin[512];
+    thin_list(thin, sizeof thin, p);
+    if (thin[0]) {
+        char line[700];
+        hs__fmt(line, sizeof line,
+                p->en ? "Too little data for: %s. These analyses were skipped or found nothing "
+                        "they could test; the build log and the run table give the reason for each."
+                      : "För lite data för: %s. Analyserna hoppades över eller hade inget att "
+                        "pröva; byggloggen och tabellen run anger skälet för var och en.",
+                thin);
+        y += 3 + hs__text_wrap(cr, ML, y + 3, CW, line, 8, 0, INK);
+    }
+    const char *nr_thin = hs__report_param(p->d, "near_repeat_too_little_data");
+    if (nr_thin) {
+        const char *cats = hs__report_param(p->d, "near_repeat_categories");
+        char nrline[512];
+        if (hs__report_param(p->d, "near_repeat_method")) {
+            hs__fmt(nrline, sizeof nrline, "%s",
+                    hs__report_tr(p,
+                                  "Near repeat (Knox): inga två händelser inom 400 m och 28 dagar "
+                                  "från varandra, inget att mäta.",
+                                  "Near repeat (Knox): no two incidents within 400 m and 28 days "
+                                  "of each other, nothing to measure."));
+        } else if (cats) {
+            hs__fmt(nrline, sizeof nrline,
+                    p->en ? "Near repeat (Knox) not measured: fewer than 2 incidents with place "
+                            "and time in the categories %s ([compare] near_repeat_categories)."
+                          : "Near repeat (Knox) mättes inte: färre än 2 händelser med plats och "
+                            "tid i kategorierna %s ([compare] near_repeat_categories).",
+                    cats);
+        } else {
+            hs__fmt(nrline, sizeof nrline, "%s",
+                    hs__report_tr(p,
+                                  "Near repeat (Knox) mättes inte: för få lägesbestämda händelser.",
+                                  "Near repeat (Knox) not measured: too few located incidents."));
+        }
+        y += 5 + hs__text_wrap(cr, ML, y + 5, CW, nrline, 8, 0, INK);
+    }
     const char *nr_method = hs__report_param(p->d, "near_repeat_method");
     hs__report_knox_draw(cr, p->ctx, p->gpkg, ML, y + 10, CW, PH - 16 - (y + 10), p->en,
                          hs__report_param(p->d, "near_repeat_categories"),
@@ -593,7 +691,16 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         remove(tmp);
         return rc;
     }
-    p.pages = 3 + (int)m->nfocus + (d->ncmp > 0) + (hs.shown > 0);
+    hs__report_measures ms;
+    rc = hs__report_measures_load(&ms, ctx, gpkg);
+    if (rc != HS_OK) {
+        hs__report_hot_free(&hs);
+        hs__sheet_close(&sh, rc);
+        remove(tmp);
+        return rc;
+    }
+    /* a page with nothing to show says why; one page per measure followed up */
+    p.pages = 5 + (int)m->nfocus + (int)ms.n;
     next_page(&p, &sh);
     page_summary(&p);
     next_page(&p, &sh);
@@ -604,15 +711,20 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         rc = rc == HS_OK ? hs__progress(ctx, "report", (double)(i + 1) / (double)(m->nfocus + 1))
                          : rc;
     }
-    if (rc == HS_OK && hs.shown > 0) {
+    if (rc == HS_OK) {
         next_page(&p, &sh);
         hs__report_page_hot(&p, &hs);
     }
     hs__report_hot_free(&hs);
-    if (rc == HS_OK && d->ncmp > 0) {
+    if (rc == HS_OK) {
         next_page(&p, &sh);
         hs__report_page_compare(&p);
     }
+    for (size_t i = 0; rc == HS_OK && i < ms.n; i++) {
+        next_page(&p, &sh);
+        hs__report_page_measure(&p, &ms.m[i]);
+    }
+    hs__report_measures_free(&ms);
     if (rc == HS_OK) {
         next_page(&p, &sh);
         page_method(&p);

@@ -73,6 +73,16 @@ void hs__report_page_compare(hs__report_page *p)
                  "crime than insecurity, negative more insecurity than crime."),
              8.5, 0, INK) +
          4;
+    if (d->ncmp == 0) {
+        hs__text_wrap(cr, ML, y + 2, CW,
+                      hs__report_tr(p,
+                                    "Inga synpunkter om otrygghet i underlaget (ingen indata med "
+                                    "kind = complaint): jämförelsen görs inte",
+                                    "No insecurity reports in the data (no input with kind = "
+                                    "complaint): no comparison is made"),
+                      10, 1, INK);
+        return;
+    }
     size_t count[4] = {0, 0, 0, 0};
     for (size_t i = 0; i < d->ncmp; i++) {
         count[class_of(d->cmp[i].cls)]++;
@@ -252,6 +262,15 @@ void hs__report_page_hot(hs__report_page *p, const hs__report_hot *h)
                           "aoristic weighting."),
             8.5, 0, INK) +
         3;
+    if (h->shown == 0) {
+        char why[256];
+        if (!hs__report_why(why, sizeof why, p, 0) && !hs__report_why(why, sizeof why, p, 1)) {
+            hs__fmt(why, sizeof why, "%s",
+                    hs__report_tr(p, "Inga heta områden med tillräckligt många händelser",
+                                  "No hot spot with enough incidents"));
+        }
+        hs__text_wrap(cr, ML, y + 2, CW, why, 10, 1, INK);
+    }
     for (size_t k = 0; k < h->shown; k++) {
         size_t c = h->order[k];
         double mx = h->cx[c] / (double)h->count[c], my = h->cy[c] / (double)h->count[c];

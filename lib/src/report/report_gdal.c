@@ -13,6 +13,7 @@
 #include <ogr_api.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,65 @@ static int read_run(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
         OGR_F_Destroy(f);
     }
     return HS_OK;
+}
+
+/* The first unit's monthly series and its hour-of-week table (a build's kommun), for a report on
+ * incidents with times only. */
+static int read_series(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
+{
+    GDALDatasetH ds = GDALOpenEx(gpkg, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    OGRLayerH l = ds ? GDALDatasetGetLayerByName(ds, "series") : NULL;
+    OGRLayerH t = ds ? GDALDatasetGetLayerByName(ds, "temporal") : NULL;
+    int rc = HS_OK;
+    char unit[64] = "";
+    size_t cap = 0, cap2 = 0;
+    OGRFeatureH f = NULL;
+    if (l != NULL) {
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+        int fu = OGR_FD_GetFieldIndex(defn, "unit_id");
+        int fp = OGR_FD_GetFieldIndex(defn, "period");
+        int fn = OGR_FD_GetFieldIndex(defn, "n");
+        OGR_L_ResetReading(l);
+        while (fu >= 0 && fp >= 0 && fn >= 0 && rc == HS_OK &&
+               (f = OGR_L_GetNextFeature(l)) != NULL) {
+            const char *u = OGR_F_GetFieldAsString(f, fu);
+            const char *per = OGR_F_GetFieldAsString(f, fp);
+            int y = 0, mo = 0;
+            if (!unit[0]) {
+                hs__fmt(unit, sizeof unit, "%s", u);
+            }
+            if (strcmp(u, unit) == 0 && sscanf(per, "%d-%d", &y, &mo) == 2 && mo >= 1 && mo <= 12) {
+                if (hs__grow((void **)&d->series_month, &cap, d->nseries + 1, sizeof(int64_t)) ||
+                    hs__grow((void **)&d->series_n, &cap2, d->nseries + 1, sizeof(double))) {
+                    rc = hs__error(ctx, HS_ENOMEM, "out of memory");
+                } else {
+                    d->series_month[d->nseries] = (int64_t)y * 12 + (mo - 1);
+                    d->series_n[d->nseries++] = OGR_F_GetFieldAsDouble(f, fn);
+                }
+            }
+            OGR_F_Destroy(f);
+        }
+    }
+    if (rc == HS_OK && t != NULL && unit[0]) {
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(t);
+        int fu = OGR_FD_GetFieldIndex(defn, "unit_id");
+        int fd = OGR_FD_GetFieldIndex(defn, "weekday");
+        int fh = OGR_FD_GetFieldIndex(defn, "hour");
+        int fw = OGR_FD_GetFieldIndex(defn, "weight");
+        OGR_L_ResetReading(t);
+        while (fu >= 0 && fd >= 0 && fh >= 0 && fw >= 0 && (f = OGR_L_GetNextFeature(t)) != NULL) {
+            int wd = OGR_F_GetFieldAsInteger(f, fd), h = OGR_F_GetFieldAsInteger(f, fh);
+            if (strcmp(OGR_F_GetFieldAsString(f, fu), unit) == 0 && wd >= 1 && wd <= 7 && h >= 0 &&
+                h < 24) {
+                d->week[(wd - 1) * 24 + h] += OGR_F_GetFieldAsDouble(f, fw);
+            }
+            OGR_F_Destroy(f);
+        }
+    }
+    if (ds != NULL) {
+        GDALClose(ds);
+    }
+    return rc;
 }
 
 static int read_places(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
@@ -220,6 +280,9 @@ int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
         d->has_kde = hs__gpkg_has_layer(ctx, gpkg, "kde");
     }
     if (rc == HS_OK && d->n == 0) {
+        rc = read_series(d, ctx, gpkg);
+    }
+    if (rc == HS_OK && d->n == 0 && d->nseries == 0) {
         rc = hs__error(ctx, HS_ENODATA, "%s: the incidents layer is empty", gpkg);
     }
     return rc;
@@ -237,6 +300,8 @@ void hs__report_data_free(hs__report_data *d)
     free(d->cat);
     free(d->focus);
     free(d->prec);
+    free(d->series_month);
+    free(d->series_n);
     hs__dict_free(&d->cats);
     hs__dict_free(&d->focuses);
     hs__dict_free(&d->reasons);

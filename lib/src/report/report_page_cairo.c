@@ -1,7 +1,7 @@
 /*
- * What every page of the lägesbild report shares: the language switch, thin rules, headings and
- * the simple table, in the page geometry of report.h. Used by report_cairo.c and
- * report_extra_cairo.c; it draws no page of its own.
+ * What every page of the lägesbild report shares: the language switch, thin rules, headings, the
+ * simple table and the sentences saying why a map shows nothing, in the page geometry of report.h.
+ * Used by report_cairo.c and report_extra_cairo.c; it draws no page of its own.
  */
 #include "core/hs_internal.h"
 #include "render/render.h"
@@ -57,4 +57,41 @@ double hs__report_table(cairo_t *cr, double x, double y, const double *cw, const
         hs__report_rule(cr, x, x + tw, y, r == 0 ? 0.35 : 0.12);
     }
     return (double)(nrow + 1) * rh + 2;
+}
+
+int hs__report_why(char *buf, size_t size, const hs__report_page *p, size_t k)
+{
+    const hs__report_data *d = p->d;
+    const hs__report_model *m = p->m;
+    buf[0] = '\0';
+    if (k == 0 && m->located == 0) {
+        hs__fmt(buf, size, "%s",
+                hs__report_tr(p,
+                              "Ingen händelse har en plats noggrannare än kommunen: kartorna visar "
+                              "bara kommunen",
+                              "No incident is located more precisely than the municipality: the "
+                              "maps show the municipality only"));
+    } else if (k == 1 && m->located > 0 && d->has_gistar && d->nhot == 0) {
+        const char *a = hs__report_param(d, "gistar_alpha");
+        double alpha = 0.05;
+        if (a) {
+            hs__parse_double(&alpha, a);
+        }
+        char pct[32];
+        hs__fmt(pct, sizeof pct, "%g", 100.0 * alpha);
+        for (char *c = pct; !p->en && *c; c++) {
+            *c = *c == '.' ? ',' : *c;
+        }
+        hs__fmt(buf, size,
+                p->en ? "No significant hot spots (Gi*, FDR %s %%)"
+                      : "Inga signifikanta heta områden (Gi*, FDR %s %%)",
+                pct);
+    } else if (k == 2 && m->located > 0 && p->o->is_public &&
+               (m->all.ncells == 0 || m->all.cn[0] < p->o->min_count)) {
+        hs__fmt(buf, size,
+                p->en ? "Too few incidents to show cells (under %d per cell)"
+                      : "För få händelser för att visa rutor (under %d per ruta)",
+                p->o->min_count);
+    }
+    return buf[0] != '\0';
 }

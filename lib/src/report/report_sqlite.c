@@ -129,6 +129,18 @@ static int grow(hs__report_data *d, size_t nc)
 
 int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
 {
+    return hs__report_read_records(d, ctx, gpkg, "incidents");
+}
+
+int hs__report_read_records(hs__report_data *d, hs_ctx *ctx, const char *gpkg, const char *table)
+{
+    char sql[160], count_sql[96];
+    if (strcmp(table, "incidents") != 0 && strcmp(table, "complaints") != 0) {
+        return hs__error(ctx, HS_EINVAL, "report: no record table '%s'", table);
+    }
+    hs__fmt(sql, sizeof sql, "SELECT geom, t_from, t_to, category, focus_area, precision FROM %s",
+            table);
+    hs__fmt(count_sql, sizeof count_sql, "SELECT count(*) FROM %s", table);
     sqlite3 *db = NULL;
     if (sqlite3_open_v2(gpkg, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         int rc = hs__error(ctx, HS_ENOTFOUND, "%s: cannot open: %s", gpkg,
@@ -137,16 +149,14 @@ int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
         return rc;
     }
     sqlite3_stmt *st = NULL;
-    const char *sql = "SELECT geom, t_from, t_to, category, focus_area, precision FROM incidents";
     int rc = HS_OK;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = hs__error(ctx, HS_EDATA, "%s: the incidents table cannot be read: %s", gpkg,
+        rc = hs__error(ctx, HS_EDATA, "%s: the %s table cannot be read: %s", gpkg, table,
                        sqlite3_errmsg(db));
     }
     size_t cap = 0, got = 0;
     sqlite3_stmt *cnt = NULL;
-    if (rc == HS_OK &&
-        sqlite3_prepare_v2(db, "SELECT count(*) FROM incidents", -1, &cnt, NULL) == SQLITE_OK &&
+    if (rc == HS_OK && sqlite3_prepare_v2(db, count_sql, -1, &cnt, NULL) == SQLITE_OK &&
         sqlite3_step(cnt) == SQLITE_ROW) {
         cap = (size_t)sqlite3_column_int64(cnt, 0);
     }
@@ -187,10 +197,36 @@ int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
         got++;
     }
     if (rc == HS_OK && step != SQLITE_DONE) {
-        rc = hs__error(ctx, HS_EIO, "%s: reading incidents: %s", gpkg, sqlite3_errmsg(db));
+        rc = hs__error(ctx, HS_EIO, "%s: reading %s: %s", gpkg, table, sqlite3_errmsg(db));
     }
     sqlite3_finalize(st);
     sqlite3_close(db);
     d->n = got;
+    return rc;
+}
+
+int hs__report_last_time(int64_t *t, hs_ctx *ctx, const char *gpkg)
+{
+    sqlite3 *db = NULL;
+    *t = HS_TIME_NONE;
+    if (sqlite3_open_v2(gpkg, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return hs__error(ctx, HS_ENOTFOUND, "%s: cannot open", gpkg);
+    }
+    sqlite3_stmt *st = NULL;
+    int rc =
+        sqlite3_prepare_v2(db, "SELECT t_from, t_to FROM incidents", -1, &st, NULL) == SQLITE_OK
+            ? HS_OK
+            : hs__error(ctx, HS_EDATA, "%s: the incidents table cannot be read", gpkg);
+    while (rc == HS_OK && sqlite3_step(st) == SQLITE_ROW) {
+        int64_t a = iso_utc((const char *)sqlite3_column_text(st, 0));
+        int64_t b = iso_utc((const char *)sqlite3_column_text(st, 1));
+        int64_t v = a != HS_TIME_NONE && b != HS_TIME_NONE && b > a ? a + (b - a) / 2 : a;
+        if (v != HS_TIME_NONE && (*t == HS_TIME_NONE || v > *t)) {
+            *t = v;
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
     return rc;
 }

@@ -183,7 +183,7 @@ int hs_moran_local_grid(double *ii, double *pseudo_p, double *q, uint8_t *cls, h
     if (!g || !x || !opts || g->nx <= 0 || g->ny <= 0) {
         return hs__error(ctx, HS_EINVAL, "local Moran: missing grid, values or options");
     }
-    if (opts->version != HS_MORAN_LOCAL_OPTS_VERSION || opts->permutations < 0 ||
+    if (opts->version != HS_MORAN_LOCAL_OPTS_VERSION || opts->permutations < HS_MORAN_ANALYTIC ||
         !(opts->alpha > 0.0 && opts->alpha < 1.0)) {
         return hs__error(ctx, HS_EINVAL, "local Moran: bad options");
     }
@@ -217,6 +217,9 @@ int hs_moran_local_grid(double *ii, double *pseudo_p, double *q, uint8_t *cls, h
         }
     }
     double m2n = w.m2 / w.n;
+    /* the moments of the randomisation variance (Anselin 1995, as spdep::localmoran) */
+    double dn = (double)nobs, b2 = (w.m4 / w.n) / (m2n * m2n);
+    double va = (dn - b2) / (dn - 1.0), vb = (2.0 * b2 - dn) / ((dn - 1.0) * (dn - 2.0));
     uint32_t stamp = 0;
     for (int64_t iy = 0; iy < g->ny; iy++) {
         for (int64_t ix = 0; ix < g->nx; ix++) {
@@ -230,7 +233,12 @@ int hs_moran_local_grid(double *ii, double *pseudo_p, double *q, uint8_t *cls, h
                     double lag = hs__stencil_sum(w.pz, g->nx, g->ny, ix, iy, &w.st) - w.z[k];
                     lagv[k] = lag / nk;
                     val = w.z[k] / m2n * lagv[k];
-                    if (opts->permutations > 0 && (size_t)nk < nobs) {
+                    if (opts->permutations == HS_MORAN_ANALYTIC && nobs > 2) {
+                        /* row-standardised binary weights: w_i. = 1, sum_j w_ij^2 = 1 / k */
+                        double e = -1.0 / (dn - 1.0), wi2 = 1.0 / nk;
+                        double var = wi2 * va + (1.0 - wi2) * vb - e * e;
+                        pp[k] = var > 0.0 ? hs_norm_cdf(-fabs(val - e) / sqrt(var)) : NAN;
+                    } else if (opts->permutations > 0 && (size_t)nk < nobs) {
                         hs__rng rng;
                         hs__rng_seed(&rng, opts->seed ^ ((uint64_t)k * 0x9e3779b97f4a7c15ULL));
                         pp[k] = permute(obs, nobs, pos[k], w.z[k], m2n, (int64_t)nk, val,
