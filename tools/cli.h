@@ -135,6 +135,9 @@ int cli_not_built(cli_args *a);
  * --boundary where the command has them). Returns CLI_OK or CLI_USAGE after an error line. The
  * category table, when loaded, is returned through *cats (free with hs_catmap_free). */
 int cli_ingest_opts(cli_args *a, hs_ingest_opts *io, hs_catmap **cats);
+/** Gives the GeoPackage the display names of the categories of r (from cats, may be NULL: the
+ * built-in names), in the language of the command line; before the records are written. */
+int cli_set_categories(cli_args *a, hs_gpkg *g, const hs_records *r, const hs_catmap *cats);
 /** Reads every positional input into records/rejects with cli_ingest_opts; prints one summary line
  * per input. Returns an exit code. */
 int cli_read_inputs(cli_args *a, hs_records *records, hs_rejects *rejects, int first, int last);

@@ -269,3 +269,30 @@ int cli_grid_mask(cli_args *a, uint8_t **mask, const hs_grid_spec *g, int epsg)
     *mask = m;
     return CLI_OK;
 }
+
+int cli_set_categories(cli_args *a, hs_gpkg *g, const hs_records *r, const hs_catmap *cats)
+{
+    size_t n = hs_records_category_count(r);
+    const char **keys = calloc(n ? n : 1, sizeof *keys);
+    const char **sv = calloc(n ? n : 1, sizeof *sv);
+    const char **en = calloc(n ? n : 1, sizeof *en);
+    char(*buf)[2][128] = calloc(n ? n : 1, sizeof *buf);
+    int rc = keys && sv && en && buf ? HS_OK : HS_ENOMEM;
+    for (size_t k = 0; rc == HS_OK && k < n; k++) {
+        keys[k] = hs_records_category_name(r, k);
+        if (keys[k]) {
+            hs_category_display(buf[k][0], sizeof buf[k][0], cats, keys[k], "sv");
+            hs_category_display(buf[k][1], sizeof buf[k][1], cats, keys[k], "en");
+        }
+        sv[k] = buf[k][0];
+        en[k] = buf[k][1];
+    }
+    if (rc == HS_OK) {
+        rc = hs_gpkg_set_categories(g, keys, sv, en, n, a->g && a->g->lang ? a->g->lang : "sv");
+    }
+    free(keys);
+    free(sv);
+    free(en);
+    free(buf);
+    return rc;
+}

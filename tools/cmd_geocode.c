@@ -73,6 +73,9 @@ static int write_output(cli_args *a, const char *out, const hs_records *rs)
     hs_bbox box = hs_records_bbox(rs);
     int have_grid = box.xmin <= box.xmax && hs_grid_spec_aligned(&grid, box, 250.0) == HS_OK;
     if (rc == HS_OK) {
+        rc = cli_set_categories(a, g, rs, NULL); /* the built-in names */
+    }
+    if (rc == HS_OK) {
         rc = hs_gpkg_write_incidents(g, rs, have_grid ? &grid : NULL);
     }
     static const hs_field_def fields[] = {{"id", HS_FIELD_TEXT},

@@ -51,13 +51,16 @@ static const char *base_name(const char *p)
 }
 
 static int write_gpkg(cli_args *a, const char *out, hs_records *rec, hs_rejects *rj,
-                      const hs_rejects *review)
+                      const hs_rejects *review, const hs_catmap *cats)
 {
     hs_gpkg_opts go = HS_GPKG_OPTS_INIT;
     go.overwrite = cli_has(a, "overwrite");
     go.epsg = hs_records_crs(rec) ? hs_records_crs(rec) : 3006;
     hs_gpkg *g = NULL;
     int rc = hs_gpkg_open(&g, a->ctx, out, &go);
+    if (rc == HS_OK) {
+        rc = cli_set_categories(a, g, rec, cats);
+    }
     if (rc == HS_OK) {
         rc = hs_gpkg_write_incidents(g, rec, NULL);
     }
@@ -84,7 +87,7 @@ static int write_gpkg(cli_args *a, const char *out, hs_records *rec, hs_rejects 
 
 /* -o PG:...: the GeoPackage goes to a private temporary folder, is published, then removed. */
 static int write_postgis(cli_args *a, const char *conn, hs_records *rec, hs_rejects *rj,
-                         const hs_rejects *review)
+                         const hs_rejects *review, const hs_catmap *cats)
 {
     const char *tmp = getenv("TMPDIR");
     char dir[4096];
@@ -95,7 +98,7 @@ static int write_postgis(cli_args *a, const char *conn, hs_records *rec, hs_reje
     }
     char path[4200];
     snprintf(path, sizeof path, "%s/ingest.gpkg", dir);
-    int rc = write_gpkg(a, path, rec, rj, review);
+    int rc = write_gpkg(a, path, rec, rj, review, cats);
     if (rc == HS_OK) {
         hs_postgis_opts po = HS_POSTGIS_OPTS_INIT;
         po.schema = cli_get(a, "schema");
@@ -234,8 +237,8 @@ static int run(cli_args *a)
             goto done;
         }
     }
-    int wr = hs_postgis_is_conn(out) ? write_postgis(a, out, rec, rj, review)
-                                     : write_gpkg(a, out, rec, rj, review);
+    int wr = hs_postgis_is_conn(out) ? write_postgis(a, out, rec, rj, review, cats)
+                                     : write_gpkg(a, out, rec, rj, review, cats);
     if (wr != HS_OK) {
         rc = cli_fail(a, wr);
         goto done;

@@ -21,7 +21,36 @@ static const cli_opt opts[] = {
     {"context", 0, "FILE",
      "context layers from any OGR file (water, roads, buildings); repeatable"},
     {"incidents", 0, NULL, "also draw individual incidents (internal maps only)"},
+    {"extent", 0, "kommun|focus|X0,Y0,X1,Y1",
+     "the frame: the whole kommun (default), the data's hot part with an overview of the "
+     "kommun, or a box in the layer's CRS"},
     CLI_OPT_END};
+
+/* --extent: 0 the kommun, 1 focus, 2 the box in *box; -1 not understood. */
+static int parse_extent(hs_bbox *box, const char *s)
+{
+    if (s == NULL || strcmp(s, "kommun") == 0) {
+        return 0;
+    }
+    if (strcmp(s, "focus") == 0) {
+        return 1;
+    }
+    char *end = NULL;
+    double v[4];
+    const char *p = s;
+    for (int i = 0; i < 4; i++) {
+        v[i] = strtod(p, &end);
+        if (end == p || (i < 3 && *end != ',') || (i == 3 && *end != '\0')) {
+            return -1;
+        }
+        p = end + 1;
+    }
+    if (!(v[2] > v[0] && v[3] > v[1])) {
+        return -1;
+    }
+    *box = (hs_bbox){v[0], v[1], v[2], v[3]};
+    return 2;
+}
 
 static int run(cli_args *a)
 {
@@ -59,6 +88,12 @@ static int run(cli_args *a)
             return CLI_USAGE;
         }
         mo.min_count = (int)v;
+    }
+    int extent = parse_extent(&mo.extent, cli_get(a, "extent"));
+    if (extent < 0) {
+        return cli_usage(a,
+                         "--extent: '%s' is not kommun, focus or x0,y0,x1,y1 with x0 < x1, y0 < y1",
+                         cli_get(a, "extent"));
     }
     mo.landscape = cli_has(a, "landscape");
     mo.is_public = cli_has(a, "public");
@@ -103,6 +138,9 @@ static int run(cli_args *a)
     mo.source = cli_has(a, "source") ? cli_get(a, "source")
                                      : (en ? "Source: Swedish Police" : "Källa: Polisen");
     mo.method = tx.method[0] ? tx.method : NULL;
+    if (extent == 1) {
+        mo.extent = hs_map_focus_extent(m);
+    }
     mo.note = tx.note[0] ? tx.note : NULL;
     code = hs_map_render(m, out, &mo);
     hs_map_free(m);

@@ -190,6 +190,9 @@ map_says one kde "För få lägesbestämda händelser för den här kartan"
 map_says one grid "För få händelser för att visa rutor (under 5 per ruta)"
 grep -q "kde: skipped, too little data" "$dir/err" && ok || ko "one: kde skip not logged"
 [ "$(sqlite3 "$gpkg" 'select count(*) from incidents')" = 1 ] && ok || ko "one: incidents"
+# a public report draws no crime clock of one incident: it says why
+[[ "$txt" == *"För få händelser (1, färre än 5) för att visa när på veckan de sker."* ]] && ok ||
+    ko "one: the report's clock of one incident is not withheld"
 
 # --- no incident with a usable place: times only, yet maps and report
 make kommun 5

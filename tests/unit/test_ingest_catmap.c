@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hotspot.h"
 
@@ -105,4 +106,37 @@ Test(catmap, load_errors)
     remove(path);
     cr_assert_eq(hs_catmap_load(&m, ctx, "/nonexistent/x.csv"), HS_EIO);
     hs_ctx_free(ctx);
+}
+
+Test(catmap, labels_from_the_table_then_built_in_then_the_key)
+{
+    char path[] = "/tmp/hs_catmap_labels_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("key;category;focus_area;kind;label_sv;label_en\n"
+          "0371;vald;brott;incident;Våldsbrott;Violent crime\n"
+          "0375;vald;brott;incident\n"
+          "0856;stold;brott;incident\n"
+          "9999;eget_slag;;incident\n",
+          f);
+    fclose(f);
+    hs_catmap *m = NULL;
+    cr_assert_eq(hs_catmap_load(&m, NULL, path), HS_OK);
+    unlink(path);
+    char out[128];
+    cr_assert_str_eq(hs_catmap_label(m, "vald", "sv"), "Våldsbrott");
+    cr_assert_str_eq(hs_catmap_label(m, "vald", "en"), "Violent crime");
+    cr_assert_null(hs_catmap_label(m, "stold", "sv"));
+    cr_assert_eq(hs_category_display(out, sizeof out, m, "stold", "sv"), HS_OK);
+    cr_assert_str_eq(out, "Stöld"); /* the built-in table's name */
+    hs_category_display(out, sizeof out, m, "hot_ofredande", "sv");
+    cr_assert_str_eq(out, "Hot och ofredande");
+    hs_category_display(out, sizeof out, m, "hot_ofredande", "en");
+    cr_assert_str_eq(out, "Threats and harassment");
+    hs_category_display(out, sizeof out, m, "eget_slag", "sv");
+    cr_assert_str_eq(out, "Eget slag"); /* no name anywhere: the key, readable */
+    hs_category_display(out, sizeof out, NULL, "önskemål", "sv");
+    cr_assert_str_eq(out, "Önskemål");
+    hs_catmap_free(m);
 }

@@ -254,3 +254,81 @@ Test(render, empty_map_fails)
     hs_map_free(m);
     hs_ctx_free(ctx);
 }
+
+Test(render, clean_scales)
+{
+    cr_assert_float_eq(hs_clean_scale(7800), 10000, 1e-6);
+    cr_assert_float_eq(hs_clean_scale(10000), 10000, 1e-6);
+    cr_assert_float_eq(hs_clean_scale(10001), 15000, 1e-6);
+    cr_assert_float_eq(hs_clean_scale(21000), 25000, 1e-6);
+    cr_assert_float_eq(hs_clean_scale(52000), 75000, 1e-6);
+    cr_assert_float_eq(hs_clean_scale(76000), 100000, 1e-6);
+    cr_assert_float_eq(hs_clean_scale(180000), 200000, 1e-6);
+    cr_assert_float_eq(hs_clean_scale(0), 0, 1e-12);
+}
+
+Test(render, labels_keep_off_points_and_drop_the_lowest)
+{
+    /* a label may not cover another label's point: b's right-hand place would cover a's */
+    hs_label_box b[2] = {{60, 50, 5, 4, 9, 0, 0, 0}, {50, 50, 20, 4, 1, 0, 0, 0}};
+    cr_assert_eq(hs_labels_place(b, 2, 0, 0, 100, 100, NULL, 0, 1), 2);
+    cr_assert(!(b[1].x < 60.7 && b[1].x + b[1].w > 59.3 && b[1].y < 50.7 && b[1].y + b[1].h > 49.3),
+              "label at %g,%g covers the other point", b[1].x, b[1].y);
+    /* a frame with room for one: the higher priority stays, the other is left out */
+    hs_label_box c[2] = {{5, 5, 8, 4, 1, 0, 0, 0}, {5, 5, 8, 4, 7, 0, 0, 0}};
+    cr_assert_eq(hs_labels_place(c, 2, 0, 0, 15, 10, NULL, 0, 1), 1);
+    cr_assert_eq(c[1].placed, 1);
+    cr_assert_eq(c[0].placed, 0);
+}
+
+/* A 10 km square kommun; a dense cluster of cells near its south-west corner (10 cells of 100
+ * incidents) and three light cells far off (1 incident each, under 5 % of the total). */
+static hs_map *focus_scene(hs_ctx *ctx, int with_focus)
+{
+    hs_map *m = NULL;
+    cr_assert_eq(hs_map_new(&m, ctx), HS_OK);
+    hs_map_class k = {{1, 1, 1, 1}, {0, 0, 0, 1}, "Kommungräns"};
+    int lb = -1, lc = -1;
+    cr_assert_eq(hs_map_add_layer(&lb, m, HS_LAYER_POLYGONS, NULL, &k, 1, 0.3, HS_LAYER_BOUNDARY),
+                 HS_OK);
+    hs_point sq[4] = {{0, 0}, {10000, 0}, {10000, 10000}, {0, 10000}};
+    size_t four = 4;
+    cr_assert_eq(hs_map_add_polygon(m, lb, sq, &four, 1, 0, -1), HS_OK);
+    cr_assert_eq(hs_map_add_layer(&lc, m, HS_LAYER_POLYGONS, "Cells", &k, 1, 0.1,
+                                  with_focus ? HS_LAYER_FOCUS : 0),
+                 HS_OK);
+    for (int i = 0; i < 13; i++) {
+        double x = i < 10 ? 2000 + 250 * (i % 5) : 9000 - 600 * (i - 10);
+        double y = i < 10 ? 2000 + 250 * (i / 5) : 9500;
+        hs_point c[4] = {{x, y}, {x + 250, y}, {x + 250, y + 250}, {x, y + 250}};
+        cr_assert_eq(hs_map_add_polygon(m, lc, c, &four, 1, 0, i < 10 ? 100 : 1), HS_OK);
+    }
+    return m;
+}
+
+Test(render, focus_extent_frames_the_dense_part)
+{
+    hs_ctx *ctx = NULL;
+    cr_assert_eq(hs_ctx_new(&ctx), HS_OK);
+    hs_map *m = focus_scene(ctx, 1);
+    hs_bbox e = hs_map_focus_extent(m);
+    /* the cluster 2000..3250 x 2000..2500 inside, padded; the light cells at y 9500 outside */
+    cr_assert(e.xmin < 2000 && e.xmax > 3250 && e.ymin < 2000 && e.ymax > 2500);
+    cr_assert(e.ymax < 9500, "ymax %g", e.ymax);
+    cr_assert(e.xmax - e.xmin >= 1500 - 1e-6 && e.ymax - e.ymin >= 1500 - 1e-6);
+    cr_assert(e.xmax - e.xmin < 5000);
+    /* drawn at a clean scale with the overview inset, which a kommun map has not */
+    hs_map_opts o = scene_opts();
+    o.dpi = 40;
+    o.extent = e;
+    const char *out = HS_BINARY_DIR "/test_render_focus.png";
+    cr_assert_eq(hs_map_render(m, out, &o), HS_OK, "%s", hs_ctx_errmsg(ctx));
+    hs_map_free(m);
+    /* without a focus layer the frame is the whole kommun */
+    m = focus_scene(ctx, 0);
+    e = hs_map_focus_extent(m);
+    cr_assert_float_eq(e.xmin, 0, 1e-9);
+    cr_assert_float_eq(e.ymax, 10000, 1e-9);
+    hs_map_free(m);
+    hs_ctx_free(ctx);
+}

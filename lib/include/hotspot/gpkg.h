@@ -72,11 +72,20 @@ HS_API int hs_gpkg_layer_begin(hs_gpkg *g, const char *name, hs_geom_kind kind,
                                const hs_field_def *fields, size_t nfields);
 /** Adds a row to the current layer: geom may be NULL for attribute tables; vals has nfields. */
 HS_API int hs_gpkg_add_row(hs_gpkg *g, const hs_geom *geom, const hs_value *vals);
-/** Writes the incidents layer (SPEC fields) from records; cell ids from grid when not NULL. */
+/** Writes the incidents layer (SPEC fields and category_label, see hs_gpkg_set_categories) from
+ * records; cell ids from grid when not NULL. */
 HS_API int hs_gpkg_write_incidents(hs_gpkg *g, const hs_records *records, const hs_grid_spec *grid);
 /** The same layer under another name, e.g. `complaints` for insecurity reports. */
 HS_API int hs_gpkg_write_records(hs_gpkg *g, const char *name, const hs_records *records,
                                  const hs_grid_spec *grid);
+/**
+ * Gives the categories their display names: writes the `categories` table (category, label_sv,
+ * label_en) and fills the record layers' category_label written after it with the names in lang
+ * ("sv" or "en"; a NULL name falls back on the other language, then on the key).
+ */
+HS_API int hs_gpkg_set_categories(hs_gpkg *g, const char *const *categories,
+                                  const char *const *label_sv, const char *const *label_en,
+                                  size_t n, const char *lang);
 /** Writes the rejects table. */
 HS_API int hs_gpkg_write_rejects(hs_gpkg *g, const hs_rejects *rejects);
 /** Writes the `review` table (source, row, place_text, candidates, reason) from a list of records

@@ -37,7 +37,8 @@ enum {
     HS_LAYER_IN_LEGEND = 1,   /**< list the layer's classes in the legend */
     HS_LAYER_SENSITIVE = 2,   /**< individual incidents: never drawn on a public map */
     HS_LAYER_SHOW_COUNTS = 4, /**< write each feature's count in it (suppressed on public maps) */
-    HS_LAYER_BOUNDARY = 8     /**< the kommun boundary: also sets the default extent */
+    HS_LAYER_BOUNDARY = 8,    /**< the kommun boundary: also sets the default extent */
+    HS_LAYER_FOCUS = 16       /**< the analysis layer a focus map is framed on */
 };
 
 /** Colour ramps for the raster (perceptual, sequential). */
@@ -159,6 +160,20 @@ HS_API int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg,
 HS_API hs_bbox hs_map_data_extent(const hs_map *m);
 
 /**
+ * The frame of a focus map: the box of the HS_LAYER_FOCUS features holding 95 % of their counts
+ * (every feature when none has a count) or, without such features, of the raster's densest cells
+ * holding 95 % of its sum; padded by 12 % and 250 m, at least 1.5 km across. The data extent when
+ * there is no such data or the box would be as large. Give it as hs_map_opts.extent: the map is
+ * then drawn with an overview of the whole boundary marking the frame.
+ */
+HS_API hs_bbox hs_map_focus_extent(const hs_map *m);
+
+/** The clean scale a map is drawn at: the smallest 1, 1.5, 2, 2.5, 3, 4, 5 or 7.5 times a power
+ * of ten not below denominator (> 0), e.g. 7 800 -> 10 000, 21 000 -> 25 000, 52 000 -> 75 000.
+ */
+HS_API double hs_clean_scale(double denominator);
+
+/**
  * Draws the map sheet to path; the format follows the extension (.pdf, .png, .svg). Fails with
  * HS_EUNSUPPORTED for another extension, HS_ENODATA for an empty map, HS_EIO when writing fails.
  */
@@ -194,10 +209,11 @@ typedef struct hs_label_box {
 } hs_label_box;
 
 /**
- * Greedy label placement without overlaps: labels in decreasing priority try positions around their
- * anchor (right, left, above, below, and the four diagonals) keeping gap mm from the anchor; a
- * position is taken when it lies inside the frame (fx, fy, fw, fh) and meets no placed box nor any
- * of the nobst obstacle boxes (x, y, w, h quadruples). Returns the number placed.
+ * Greedy label placement without overlaps: labels in decreasing priority try
+ * positions around their anchor (right, left, above, below, the four diagonals, then the same
+ * farther out) keeping gap mm from the anchor; a position is taken when it lies inside the frame
+ * (fx, fy, fw, fh) and meets no placed box, no other label's anchor point nor any of the nobst
+ * obstacle boxes (x, y, w, h quadruples). The rest are left out. Returns the number placed.
  */
 HS_API size_t hs_labels_place(hs_label_box *labels, size_t n, double fx, double fy, double fw,
                               double fh, const double *obstacles, size_t nobst, double gap);

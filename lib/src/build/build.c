@@ -428,6 +428,9 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
     memset(out, 0, sizeof *out);
     hs__build b;
     memset(&b, 0, sizeof b);
+    for (size_t i = 0; i < HS__MAX_INPUT_ROWS; i++) {
+        b.input_rows[i] = -1;
+    }
     b.ctx = ctx;
     b.p = p;
     b.sum = out;

@@ -8,6 +8,7 @@
 #include "core/hs_internal.h"
 
 /* build*.c: the pipeline's shared state and its stages. */
+#define HS__MAX_INPUT_ROWS 64
 typedef struct hs__build {
     hs_ctx *ctx;
     const hs_project *p;
@@ -28,7 +29,8 @@ typedef struct hs__build {
     int64_t area;                  /* per-kommun pass: its boundary polygon; -1: the whole area */
     int kommun;                    /* per-kommun pass: its code; 0: the project's first */
     const struct hs__state *state; /* this run's fingerprints (digests of the inputs), or NULL */
-    char thin[256];                /* the steps of this pass that had too little data */
+    int64_t input_rows[HS__MAX_INPUT_ROWS]; /* rows read per [input], in project order */
+    char thin[256];                         /* the steps of this pass that had too little data */
 } hs__build;
 /* build_analysis.c: a step with too little data (HS_ENODATA): logged as "STEP: skipped, too little
  * data (reason)", recorded as the run parameter STEP_too_little_data = reason and listed for the

@@ -102,10 +102,68 @@ static int count_cells(double *out, int64_t *tmp, hs__build *b, const hs_records
     return rc;
 }
 
+/* The display names of the categories of r from the inputs' category tables (the first that
+ * names one), else the built-in table's, into the GeoPackage's categories table. */
+static int step_categories(hs__build *b)
+{
+    const hs_records *sets[2] = {b->crimes, b->complaints};
+    size_t ni = hs_project_input_count(b->p);
+    hs_catmap **maps = calloc(ni ? ni : 1, sizeof *maps);
+    size_t total = hs_records_category_count(b->crimes) + hs_records_category_count(b->complaints);
+    const char **keys = calloc(total ? total : 1, sizeof *keys);
+    char(*sv)[128] = calloc(total ? total : 1, sizeof *sv);
+    char(*en)[128] = calloc(total ? total : 1, sizeof *en);
+    const char **psv = calloc(total ? total : 1, sizeof *psv);
+    const char **pen = calloc(total ? total : 1, sizeof *pen);
+    int rc = maps && keys && sv && en && psv && pen ? HS_OK
+                                                    : hs__error(b->ctx, HS_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == HS_OK && i < ni; i++) {
+        char sec[300];
+        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(b->p, i));
+        const char *path = hs_project_path(b->p, sec, "categories");
+        rc = path ? hs_catmap_load(&maps[i], b->ctx, path) : HS_OK;
+    }
+    size_t n = 0;
+    for (int s = 0; rc == HS_OK && s < 2; s++) {
+        for (size_t k = 0; k < hs_records_category_count(sets[s]); k++) {
+            const char *key = hs_records_category_name(sets[s], k);
+            int seen = key == NULL;
+            for (size_t j = 0; j < n && !seen; j++) {
+                seen = strcmp(keys[j], key) == 0;
+            }
+            if (seen) {
+                continue;
+            }
+            const hs_catmap *m = NULL;
+            for (size_t i = 0; i < ni && m == NULL; i++) {
+                m = maps[i] && hs_catmap_label(maps[i], key, "sv") ? maps[i] : NULL;
+            }
+            keys[n] = key;
+            hs_category_display(sv[n], sizeof sv[n], m, key, "sv");
+            hs_category_display(en[n], sizeof en[n], m, key, "en");
+            psv[n] = sv[n];
+            pen[n] = en[n];
+            n++;
+        }
+    }
+    rc = rc ? rc : hs_gpkg_set_categories(b->gpkg, keys, psv, pen, n, b->lang);
+    for (size_t i = 0; maps && i < ni; i++) {
+        hs_catmap_free(maps[i]);
+    }
+    free(maps);
+    free(keys);
+    free(sv);
+    free(en);
+    free(psv);
+    free(pen);
+    return rc;
+}
+
 static int step_records(hs__build *b, const hs_grid_spec *grid)
 {
     double t = tick();
-    int rc = hs_gpkg_write_incidents(b->gpkg, b->crimes, grid);
+    int rc = step_categories(b);
+    rc = rc ? rc : hs_gpkg_write_incidents(b->gpkg, b->crimes, grid);
     if (rc == HS_OK && hs_records_count(b->complaints) > 0) {
         rc = hs_gpkg_write_records(b->gpkg, "complaints", b->complaints, grid);
     }
@@ -123,9 +181,10 @@ static int step_records(hs__build *b, const hs_grid_spec *grid)
         char key[320];
         hs__fmt(key, sizeof key, "%s.path", sec);
         const char *digest = hs__state_digest(b->state, key); /* read once, by the fingerprint */
+        int64_t rows = i < HS__MAX_INPUT_ROWS ? b->input_rows[i] : -1;
         rc = hs_postgis_is_conn(path) ? hs_gpkg_set_param(b->gpkg, "input_database", path, "given")
-             : digest                 ? hs_gpkg_add_input_sha256(b->gpkg, path, -1, digest)
-                                      : hs_gpkg_add_input(b->gpkg, path, -1);
+             : digest                 ? hs_gpkg_add_input_sha256(b->gpkg, path, rows, digest)
+                                      : hs_gpkg_add_input(b->gpkg, path, rows);
     }
     const uint8_t *prec = hs_records_precision(b->crimes);
     for (size_t i = 0; i < hs_records_count(b->crimes); i++) {
@@ -336,18 +395,29 @@ static int step_kde(hs__build *b, const hs_records *r, const char *layer, double
         ro.description = "Kernel density of incidents";
         rc = hs_gpkg_add_raster(b->gpkg, &g, f, &ro);
     }
-    b->sum->bandwidth = h;
-    rc = rc ? rc : param(b, "kde_bandwidth_m", how, 1, h);
-    rc = rc ? rc
-            : param(b, "kde_cell_m", hs_project_get(p, "kde", "cell") ? "given" : "default", 0,
-                    cell);
-    rc = rc ? rc
-            : hs_gpkg_set_param(b->gpkg, "kde_kernel", hs_kernel_name(o.kernel),
-                                kernel ? "given" : "default");
-    rc = rc ? rc
-            : hs_gpkg_set_param(b->gpkg, "kde_method", method ? method : "exact",
-                                method ? "given" : "default");
-    if (rc == HS_OK && o.method == HS_KDE_BINNED) {
+    /* the crime surface's parameters; the complaints' shared bandwidth is compare_bandwidth_m */
+    int crimes = h_given <= 0;
+    if (crimes) {
+        b->sum->bandwidth = h;
+    }
+    rc = rc || !crimes ? rc : param(b, "kde_bandwidth_m", how, 1, h);
+    rc = rc || !crimes ? rc
+                       : hs_gpkg_set_param(b->gpkg, "kde_bandwidth_rule",
+                                           strcmp(how, "auto") != 0 ? "given"
+                                           : o.rule == HS_BW_SCOTT  ? "scott"
+                                           : o.rule == HS_BW_CV     ? "cv"
+                                                                    : "arcgis",
+                                           how);
+    rc = rc || !crimes ? rc
+                       : param(b, "kde_cell_m",
+                               hs_project_get(p, "kde", "cell") ? "given" : "default", 0, cell);
+    rc = rc || !crimes ? rc
+                       : hs_gpkg_set_param(b->gpkg, "kde_kernel", hs_kernel_name(o.kernel),
+                                           kernel ? "given" : "default");
+    rc = rc || !crimes ? rc
+                       : hs_gpkg_set_param(b->gpkg, "kde_method", method ? method : "exact",
+                                           method ? "given" : "default");
+    if (rc == HS_OK && crimes && o.method == HS_KDE_BINNED) {
         rc = param(b, "kde_error_bound", "computed", -1, info.error_bound);
     }
     hs__log(b->ctx, HS_LOG_INFO,
@@ -396,12 +466,14 @@ static int step_gistar(hs__build *b, cells *c, hs_gistar_opts *o)
     rc = rc ? rc : count_cells(c->q, tmp, b, b->complaints, &c->g);
     const char *dist = hs_project_get(p, "gistar", "distance");
     const char *how = "given";
+    const char *rule = "given";
     o->weights = HS_WEIGHTS_BAND;
     if (rc == HS_OK && (!dist || strcmp(dist, "auto") == 0)) {
-        hs_auto_how ah;
+        hs_auto_how ah = HS_AUTO_PEAK;
         int k = 0;
         how = "auto";
         rc = hs_gistar_auto_distance(&o->distance, &ah, &k, b->ctx, &c->g, c->n, c->mask);
+        rule = ah == HS_AUTO_KNN ? "knn" : "moran_peak";
     } else {
         o->distance = hs_project_double(p, "gistar", "distance", 500);
     }
@@ -433,6 +505,7 @@ static int step_gistar(hs__build *b, cells *c, hs_gistar_opts *o)
     }
     rc = rc ? rc : param(b, "gistar_cell_m", "given", 0, cell);
     rc = rc ? rc : param(b, "gistar_distance_m", how, 1, o->distance);
+    rc = rc ? rc : hs_gpkg_set_param(b->gpkg, "gistar_distance_rule", rule, how);
     rc = rc ? rc
             : param(b, "gistar_alpha", hs_project_get(p, "gistar", "alpha") ? "given" : "default",
                     -1, alpha);
@@ -697,6 +770,12 @@ int hs__build_analysis(hs__build *b)
     memset(&c, 0, sizeof c);
     hs_gistar_opts go = HS_GISTAR_OPTS_INIT;
     int rc = hs_gpkg_set_command(b->gpkg, b->opts.command ? b->opts.command : "hotspot build");
+    const char *period = hs_project_get(b->p, "project", "period");
+    rc = rc || !period ? rc : hs_gpkg_set_param(b->gpkg, "period", period, "given");
+    rc = rc ? rc
+            : param(b, "privacy_min_count",
+                    hs_project_get(b->p, "privacy", "min_count") ? "given" : "default", 0,
+                    (double)min_count);
     if (rc == HS_OK) {
         /* the incidents layer carries the Gi* cell ids */
         double cell =

@@ -96,7 +96,7 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) * 1e-9;
 }
 
-static int ingest_one(hs__build *b, const char *name)
+static int ingest_one(hs__build *b, const char *name, size_t index)
 {
     const hs_project *p = b->p;
     char sec[300];
@@ -182,6 +182,9 @@ static int ingest_one(hs__build *b, const char *name)
                          100.0 * (double)lost / (double)st.rows_read);
     }
     b->sum->rows_read += st.rows_read;
+    if (index < HS__MAX_INPUT_ROWS) {
+        b->input_rows[index] = st.rows_read;
+    }
     hs__log(b->ctx, HS_LOG_INFO,
             "ingest [%s] %s: %lld rows, %lld kept, %lld rejected, %lld swapped, CRS %s, working "
             "CRS %s (%.2f s)",
@@ -201,7 +204,7 @@ int hs__build_inputs(hs__build *b)
         return hs__error(b->ctx, HS_ENODATA, "%s: no [input NAME] section", hs_project_file(b->p));
     }
     for (size_t i = 0; i < n; i++) {
-        int rc = ingest_one(b, hs_project_input_name(b->p, i));
+        int rc = ingest_one(b, hs_project_input_name(b->p, i), i);
         if (rc != HS_OK) {
             return rc;
         }

@@ -20,20 +20,72 @@ static double tick(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* One map of one layer in every format asked for. */
+/* The frame of a map from [output] extent: focus (the default: the data's hot part, with an
+ * overview of the kommun), kommun (the whole boundary) or x0,y0,x1,y1 in the working CRS. */
+static int map_extent(hs_bbox *out, const hs__build *b, const hs_map *m)
+{
+    const char *e = hs_project_get(b->p, "output", "extent");
+    hs_bbox none = {1, 1, 0, 0};
+    *out = none;
+    if (!e || strcmp(e, "focus") == 0) {
+        *out = hs_map_focus_extent(m);
+        return HS_OK;
+    }
+    if (strcmp(e, "kommun") == 0) {
+        return HS_OK;
+    }
+    double v[4];
+    char buf[200];
+    hs__fmt(buf, sizeof buf, "%s", e);
+    char *save = NULL;
+    char *tok = strtok_r(buf, ",", &save);
+    int n = 0;
+    for (; tok && n < 4; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ') {
+            tok++;
+        }
+        if (hs__parse_double(&v[n], tok) != HS_OK) {
+            break;
+        }
+        n++;
+    }
+    if (n != 4 || tok != NULL || !(v[2] > v[0] && v[3] > v[1])) {
+        return hs__error(b->ctx, HS_EINVAL,
+                         "%s:%d: [output] extent '%s': expected kommun, focus or x0,y0,x1,y1 with "
+                         "x0 < x1 and y0 < y1",
+                         hs_project_file(b->p), hs_project_line(b->p, "output", "extent"), e);
+    }
+    hs_bbox box = {v[0], v[1], v[2], v[3]};
+    *out = box;
+    return HS_OK;
+}
+
+/* "Källa: Polisen, Trygghetsvandring; kommungräns och tätorter: SCB, Lantmäteriet": every input's
+ * source (its name when it gives none), each named once, and the attributions the reference data
+ * ask for. */
 void hs__build_source(char *source, size_t size, const hs__build *b)
 {
     const hs_project *p = b->p;
     int en = strcmp(b->lang, "en") == 0;
     size_t off = 0;
     hs__fmt(source, size, "%s: ", en ? "Source" : "Källa");
+    size_t n = 0;
     for (size_t i = 0; i < hs_project_input_count(p); i++) {
         char sec[300];
         hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
         const char *s = hs_project_get(p, sec, "source");
-        off = strlen(source);
-        hs__fmt(source + off, size - off, "%s%s", i ? ", " : "",
-                s ? s : hs_project_input_name(p, i));
+        s = s && *s ? s : hs_project_input_name(p, i);
+        int seen = 0; /* each source named once */
+        for (size_t j = 0; j < i && !seen; j++) {
+            char sj[300];
+            hs__fmt(sj, sizeof sj, "input %s", hs_project_input_name(p, j));
+            const char *o = hs_project_get(p, sj, "source");
+            seen = strcmp(o && *o ? o : hs_project_input_name(p, j), s) == 0;
+        }
+        if (!seen) {
+            off = strlen(source);
+            hs__fmt(source + off, size - off, "%s%s", n++ ? ", " : "", s);
+        }
     }
     /* the attributions the reference data ask for (CC BY 4.0 for SCB's statistics) */
     off = strlen(source);
@@ -140,10 +192,11 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             mo.min_count = min_count;
             mo.epsg = hs_records_crs(b->crimes) ? hs_records_crs(b->crimes) : 3006;
             mo.note = texts.note;
-            if (empty) {
+            rc = map_extent(&mo.extent, b, m);
+            if (rc == HS_OK && empty) {
                 mo.extent = extent;
             }
-            rc = hs_map_render(m, path, &mo);
+            rc = rc ? rc : hs_map_render(m, path, &mo);
             *written += rc == HS_OK;
         }
         if (!comma) {
@@ -217,12 +270,12 @@ int hs__build_outputs(hs__build *b)
             }
             ro.place = names[0] ? names : ro.place;
         }
-        ro.lang = b->lang;
-        ro.is_public = is_public;
-        ro.min_count = min_count;
         char source[600];
         hs__build_source(source, sizeof source, b);
         ro.source = source;
+        ro.lang = b->lang;
+        ro.is_public = is_public;
+        ro.min_count = min_count;
         ro.overwrite = 1;
         int pages = 0;
         char dir[1024];

@@ -53,8 +53,10 @@ struct hs_gpkg {
     size_t nkv, cap_kv;
     gp_raster *rasters;
     size_t nrasters, cap_rasters;
-    double t0;       /* start, seconds (CLOCK_REALTIME) */
-    int64_t started; /* start, UTC seconds */
+    double t0;                   /* start, seconds (CLOCK_REALTIME) */
+    int64_t started;             /* start, UTC seconds */
+    char **cat_key, **cat_label; /* category -> category_label of the record layers */
+    size_t ncat;
 };
 HS_INTERNAL int hs__gpkg_exec(hs_gpkg *g, const char *sql);
 HS_INTERNAL int hs__gpkg_execf(hs_gpkg *g, char *sql);

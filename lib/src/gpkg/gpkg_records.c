@@ -10,6 +10,7 @@
 #include "gpkg/gpkg.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const hs_field_def incident_fields[] = {
@@ -18,14 +19,74 @@ static const hs_field_def incident_fields[] = {
     {"t_from", HS_FIELD_DATETIME},  {"t_to", HS_FIELD_DATETIME},
     {"precision", HS_FIELD_TEXT},   {"geocode_score", HS_FIELD_REAL},
     {"kommun_code", HS_FIELD_TEXT}, {"cell_id", HS_FIELD_TEXT},
-    {"place", HS_FIELD_TEXT},       {"place_text", HS_FIELD_TEXT},
-    {"place_source", HS_FIELD_TEXT}};
+    {"place", HS_FIELD_TEXT},       {"category_label", HS_FIELD_TEXT},
+    {"place_text", HS_FIELD_TEXT},  {"place_source", HS_FIELD_TEXT}};
 #define N_INCIDENT_FIELDS (sizeof incident_fields / sizeof incident_fields[0])
 
 static void text(hs_value *v, const char *s)
 {
     v->null = s == NULL;
     v->s = s;
+}
+
+/* The display name of a category (hs_gpkg_set_categories), else the key itself. */
+static const char *category_label(const hs_gpkg *g, const char *key)
+{
+    for (size_t i = 0; key && i < g->ncat; i++) {
+        if (strcmp(g->cat_key[i], key) == 0) {
+            return g->cat_label[i];
+        }
+    }
+    return key;
+}
+
+static const hs_field_def category_fields[] = {
+    {"category", HS_FIELD_TEXT}, {"label_sv", HS_FIELD_TEXT}, {"label_en", HS_FIELD_TEXT}};
+
+int hs_gpkg_set_categories(hs_gpkg *g, const char *const *categories, const char *const *label_sv,
+                           const char *const *label_en, size_t n, const char *lang)
+{
+    if (!g || (n > 0 && (!categories || !label_sv || !label_en))) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_set_categories: invalid arguments");
+    }
+    int en = lang && strcmp(lang, "en") == 0;
+    for (size_t i = 0; i < g->ncat; i++) {
+        free(g->cat_key[i]);
+        free(g->cat_label[i]);
+    }
+    free(g->cat_key);
+    free(g->cat_label);
+    g->ncat = 0;
+    g->cat_key = calloc(n ? n : 1, sizeof(char *));
+    g->cat_label = calloc(n ? n : 1, sizeof(char *));
+    if (!g->cat_key || !g->cat_label) {
+        return hs__error(g->ctx, HS_ENOMEM, "out of memory");
+    }
+    int rc = hs_gpkg_layer_begin(g, "categories", HS_GEOM_NONE, category_fields, 3);
+    for (size_t i = 0; rc == HS_OK && i < n; i++) {
+        if (!categories[i]) {
+            continue;
+        }
+        const char *sv = label_sv[i] ? label_sv[i] : label_en[i];
+        const char *e = label_en[i] ? label_en[i] : label_sv[i];
+        const char *l = en ? e : sv;
+        l = l ? l : categories[i];
+        hs_value v[3];
+        memset(v, 0, sizeof v);
+        text(&v[0], categories[i]);
+        text(&v[1], sv ? sv : categories[i]);
+        text(&v[2], e ? e : categories[i]);
+        rc = hs_gpkg_add_row(g, NULL, v);
+        g->cat_key[g->ncat] = hs__strdup(categories[i]);
+        g->cat_label[g->ncat] = hs__strdup(l);
+        if (!g->cat_key[g->ncat] || !g->cat_label[g->ncat]) {
+            free(g->cat_key[g->ncat]);
+            free(g->cat_label[g->ncat]);
+            return hs__error(g->ctx, HS_ENOMEM, "out of memory");
+        }
+        g->ncat++;
+    }
+    return rc;
 }
 
 int hs_gpkg_write_incidents(hs_gpkg *g, const hs_records *records, const hs_grid_spec *grid)
@@ -86,9 +147,10 @@ int hs_gpkg_write_records(hs_gpkg *g, const char *name, const hs_records *record
         } else {
             text(&v[9], NULL);
         }
-        text(&v[10], r.place);      /* a public place name from the gazetteer or the project */
-        text(&v[11], r.place_text); /* only the matched phrase, never the text around it */
-        text(&v[12], r.place_field);
+        text(&v[10], r.place); /* a public place name from the gazetteer or the project */
+        text(&v[11], category_label(g, r.category));
+        text(&v[12], r.place_text); /* only the matched phrase, never the text around it */
+        text(&v[13], r.place_field);
         hs_geom geom = {HS_GEOM_POINT, r.x, r.y, NULL, NULL, 0};
         int located = !isnan(r.x) && !isnan(r.y);
         rc = hs_gpkg_add_row(g, located ? &geom : NULL, v);

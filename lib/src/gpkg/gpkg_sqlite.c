@@ -562,6 +562,12 @@ void hs_gpkg_close(hs_gpkg *g)
         free(g->kv[i].how);
     }
     free(g->kv);
+    for (size_t i = 0; i < g->ncat; i++) {
+        free(g->cat_key[i]);
+        free(g->cat_label[i]);
+    }
+    free(g->cat_key);
+    free(g->cat_label);
     for (size_t i = 0; i < g->nrasters; i++) {
         free(g->rasters[i].values);
         free(g->rasters[i].layer);

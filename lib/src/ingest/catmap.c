@@ -16,6 +16,7 @@ typedef struct rule {
     char *key;   /* folded (lower case) for names */
     size_t klen;
     char *category, *focus;
+    char *label_sv, *label_en; /* display names, NULL when the line gives none */
 } rule;
 
 struct hs_catmap {
@@ -27,118 +28,118 @@ struct hs_catmap {
  * string per line (tests/unit/test_ingest_catmap.c checks that both agree). */
 /* clang-format off */
 static const char *const default_rules[] = {
-    "03*;vald;brottskoncentrationer;incident",
-    "04*;hot_ofredande;brottskoncentrationer;incident",
-    "05*;ovrigt;;incident",
-    "06*;sexualbrott;brottskoncentrationer;incident",
-    "07*;ovrigt;;incident",
-    "08*;stold;brottskoncentrationer;incident",
-    "09*;bedrageri;välfärdsbrottslighet;incident",
-    "10*;ekonomisk;välfärdsbrottslighet;incident",
-    "11*;ekonomisk;välfärdsbrottslighet;incident",
-    "12*;skadegorelse;trygghet i offentlig miljö;incident",
-    "13*;brand;trygghet i offentlig miljö;incident",
-    "14*;bedrageri;välfärdsbrottslighet;incident",
-    "15*;ovrigt;;incident",
-    "16*;ordning;trygghet i offentlig miljö;incident",
-    "17*;vald_mot_tjansteman;brottskoncentrationer;incident",
-    "Mord*;vald;brottskoncentrationer;incident",
-    "Dråp*;vald;brottskoncentrationer;incident",
-    "Misshandel*;vald;brottskoncentrationer;incident",
-    "Våld*;vald;brottskoncentrationer;incident",
-    "Vållande till kroppsskada;vald;brottskoncentrationer;incident",
-    "Våld/hot mot tjänsteman;vald_mot_tjansteman;brottskoncentrationer;incident",
-    "Olaga hot*;hot_ofredande;brottskoncentrationer;incident",
-    "Ofredande*;hot_ofredande;trygghet i offentlig miljö;incident",
-    "Grov kvinnofridskränkning;vald_nara_relation;våld i nära relation;incident",
-    "Grov fridskränkning;vald_nara_relation;våld i nära relation;incident",
-    "Hemfridsbrott;hot_ofredande;brottskoncentrationer;incident",
-    "Olaga frihetsberövande*;hot_ofredande;organiserad brottslighet;incident",
-    "Våldtäkt*;sexualbrott;brottskoncentrationer;incident",
-    "Sexualbrott*;sexualbrott;brottskoncentrationer;incident",
-    "Sedlighetsbrott;sexualbrott;brottskoncentrationer;incident",
-    "Rån*;ran;brottskoncentrationer;incident",
-    "Larm Överfall;ran;brottskoncentrationer;incident",
-    "Stöld*;stold;brottskoncentrationer;incident",
-    "Snatteri*;stold;brottskoncentrationer;incident",
-    "Cykelstöld*;stold;brottskoncentrationer;incident",
-    "Motorfordon, stöld;fordonsstold;brottskoncentrationer;incident",
-    "Motorfordon, anträffat stulet;fordonsstold;brottskoncentrationer;incident",
-    "Häleri*;stold;organiserad brottslighet;incident",
-    "Inbrott*;inbrott;brottskoncentrationer;incident",
-    "Bostadsinbrott*;inbrott;brottskoncentrationer;incident",
-    "Stöld/inbrott;inbrott;brottskoncentrationer;incident",
-    "Larm Inbrott;inbrott;brottskoncentrationer;incident",
-    "Olaga intrång;inbrott;brottskoncentrationer;incident",
-    "Skadegörelse*;skadegorelse;trygghet i offentlig miljö;incident",
-    "Klotter*;skadegorelse;trygghet i offentlig miljö;incident",
-    "Brand*;brand;trygghet i offentlig miljö;incident",
-    "Mordbrand*;brand;trygghet i offentlig miljö;incident",
-    "Bedrägeri*;bedrageri;välfärdsbrottslighet;incident",
-    "Åldringsbrott;bedrageri;välfärdsbrottslighet;incident",
-    "Förfalskningsbrott;bedrageri;välfärdsbrottslighet;incident",
-    "Missbruk av urkund;bedrageri;välfärdsbrottslighet;incident",
-    "Ekobrott;ekonomisk;välfärdsbrottslighet;incident",
-    "Narkotikabrott*;narkotika;narkotika;incident",
-    "Ringa narkotikabrott*;narkotika;narkotika;incident",
-    "Narkotika*;narkotika;narkotika;incident",
-    "Eget bruk*;narkotika;narkotika;incident",
-    "Alkohollagen;narkotika;ANDT-S;incident",
-    "Rattfylleri*;trafik;trafiksäkerhet;incident",
-    "Drograttfylleri*;trafik;trafiksäkerhet;incident",
-    "Olovlig körning*;trafik;trafiksäkerhet;incident",
-    "Trafikbrott*;trafik;trafiksäkerhet;incident",
-    "Hastighetsöverträdelse*;trafik;trafiksäkerhet;incident",
-    "Trafikolycka*;trafikolycka;trafiksäkerhet;incident",
-    "Trafikkontroll;kontroll;trafiksäkerhet;incident",
-    "Vårdslöshet i trafik*;trafik;trafiksäkerhet;incident",
-    "Skottlossning*;skjutning;organiserad brottslighet;incident",
-    "Explosion;sprangning;organiserad brottslighet;incident",
-    "Detonation;sprangning;organiserad brottslighet;incident",
-    "Bombhot;sprangning;organiserad brottslighet;incident",
-    "Vapenlagen;vapen;organiserad brottslighet;incident",
-    "Vapenbrott*;vapen;organiserad brottslighet;incident",
-    "Knivlagen;vapen;trygghet i offentlig miljö;incident",
-    "Fylleri*;ordning;trygghet i offentlig miljö;incident",
-    "Bråk;ordning;trygghet i offentlig miljö;incident",
-    "Ordningslagen;ordning;trygghet i offentlig miljö;incident",
-    "Ofredande/förargelse;ordning;trygghet i offentlig miljö;incident",
-    "Förargelseväckande beteende;ordning;trygghet i offentlig miljö;incident",
-    "Smällar;ordning;trygghet i offentlig miljö;incident",
-    "Våldsamt upplopp*;ordning;trygghet i offentlig miljö;incident",
-    "Hets mot folkgrupp;hatbrott;brottskoncentrationer;incident",
-    "Sabotage mot blåljusverksamhet;vald_mot_tjansteman;brottskoncentrationer;incident",
-    "Sammanfattning*;ej_brott;;incident",
-    "Övrigt;ovrigt;;incident",
-    "Information;ej_brott;;incident",
-    "Uppdatering;ej_brott;;incident",
-    "Försvunnen person;ej_brott;;incident",
-    "Efterlyst person;ej_brott;;incident",
-    "Anträffad död;ej_brott;;incident",
-    "Arbetsplatsolycka;ej_brott;;incident",
-    "Fjällräddning;ej_brott;;incident",
-    "Räddningsinsats;ej_brott;;incident",
-    "Sjukdom/olycksfall;ej_brott;;incident",
-    "Djur;ej_brott;;incident",
-    "Klotter*;klotter;trygghet i offentlig miljö;complaint",
-    "Nedskräpning*;nedskrapning;trygghet i offentlig miljö;complaint",
-    "Skadegörelse*;skadegorelse;trygghet i offentlig miljö;complaint",
-    "Buskörning*;buskorning;trygghet i offentlig miljö;complaint",
-    "Mopedbuskörning*;buskorning;trygghet i offentlig miljö;complaint",
-    "Folksamling*;folksamling;trygghet i offentlig miljö;complaint",
-    "Ungdomsgäng*;folksamling;trygga unga;complaint",
-    "Fyrverkerier*;fyrverkerier;trygghet i offentlig miljö;complaint",
-    "Smällare*;fyrverkerier;trygghet i offentlig miljö;complaint",
-    "Otrygg plats*;otrygg_plats;trygghet i offentlig miljö;complaint",
-    "Dålig belysning*;belysning;trygghet i offentlig miljö;complaint",
-    "Belysning*;belysning;trygghet i offentlig miljö;complaint",
-    "Narkotika*;narkotika;narkotika;complaint",
-    "Langning*;narkotika;ANDT-S;complaint",
-    "Berusade personer*;ordning;ANDT-S;complaint",
-    "Ordningsstörning*;ordning;trygghet i offentlig miljö;complaint",
-    "Hot*;hot_ofredande;trygghet i offentlig miljö;complaint",
-    "Trakasserier*;hot_ofredande;trygghet i offentlig miljö;complaint",
-    "Hastighet*;trafik;trafiksäkerhet;complaint",
+    "03*;vald;brottskoncentrationer;incident;Våld;Violence",
+    "04*;hot_ofredande;brottskoncentrationer;incident;Hot och ofredande;Threats and harassment",
+    "05*;ovrigt;;incident;Övrigt;Other",
+    "06*;sexualbrott;brottskoncentrationer;incident;Sexualbrott;Sexual offences",
+    "07*;ovrigt;;incident;Övrigt;Other",
+    "08*;stold;brottskoncentrationer;incident;Stöld;Theft",
+    "09*;bedrageri;välfärdsbrottslighet;incident;Bedrägeri;Fraud",
+    "10*;ekonomisk;välfärdsbrottslighet;incident;Ekonomisk brottslighet;Economic crime",
+    "11*;ekonomisk;välfärdsbrottslighet;incident;Ekonomisk brottslighet;Economic crime",
+    "12*;skadegorelse;trygghet i offentlig miljö;incident;Skadegörelse;Criminal damage",
+    "13*;brand;trygghet i offentlig miljö;incident;Brand;Fire",
+    "14*;bedrageri;välfärdsbrottslighet;incident;Bedrägeri;Fraud",
+    "15*;ovrigt;;incident;Övrigt;Other",
+    "16*;ordning;trygghet i offentlig miljö;incident;Ordningsstörning;Public disorder",
+    "17*;vald_mot_tjansteman;brottskoncentrationer;incident;Våld mot tjänsteman;Violence against officials",
+    "Mord*;vald;brottskoncentrationer;incident;Våld;Violence",
+    "Dråp*;vald;brottskoncentrationer;incident;Våld;Violence",
+    "Misshandel*;vald;brottskoncentrationer;incident;Våld;Violence",
+    "Våld*;vald;brottskoncentrationer;incident;Våld;Violence",
+    "Vållande till kroppsskada;vald;brottskoncentrationer;incident;Våld;Violence",
+    "Våld/hot mot tjänsteman;vald_mot_tjansteman;brottskoncentrationer;incident;Våld mot tjänsteman;Violence against officials",
+    "Olaga hot*;hot_ofredande;brottskoncentrationer;incident;Hot och ofredande;Threats and harassment",
+    "Ofredande*;hot_ofredande;trygghet i offentlig miljö;incident;Hot och ofredande;Threats and harassment",
+    "Grov kvinnofridskränkning;vald_nara_relation;våld i nära relation;incident;Våld i nära relation;Domestic violence",
+    "Grov fridskränkning;vald_nara_relation;våld i nära relation;incident;Våld i nära relation;Domestic violence",
+    "Hemfridsbrott;hot_ofredande;brottskoncentrationer;incident;Hot och ofredande;Threats and harassment",
+    "Olaga frihetsberövande*;hot_ofredande;organiserad brottslighet;incident;Hot och ofredande;Threats and harassment",
+    "Våldtäkt*;sexualbrott;brottskoncentrationer;incident;Sexualbrott;Sexual offences",
+    "Sexualbrott*;sexualbrott;brottskoncentrationer;incident;Sexualbrott;Sexual offences",
+    "Sedlighetsbrott;sexualbrott;brottskoncentrationer;incident;Sexualbrott;Sexual offences",
+    "Rån*;ran;brottskoncentrationer;incident;Rån;Robbery",
+    "Larm Överfall;ran;brottskoncentrationer;incident;Rån;Robbery",
+    "Stöld*;stold;brottskoncentrationer;incident;Stöld;Theft",
+    "Snatteri*;stold;brottskoncentrationer;incident;Stöld;Theft",
+    "Cykelstöld*;stold;brottskoncentrationer;incident;Stöld;Theft",
+    "Motorfordon, stöld;fordonsstold;brottskoncentrationer;incident;Fordonsstöld;Vehicle theft",
+    "Motorfordon, anträffat stulet;fordonsstold;brottskoncentrationer;incident;Fordonsstöld;Vehicle theft",
+    "Häleri*;stold;organiserad brottslighet;incident;Stöld;Theft",
+    "Inbrott*;inbrott;brottskoncentrationer;incident;Inbrott;Burglary",
+    "Bostadsinbrott*;inbrott;brottskoncentrationer;incident;Inbrott;Burglary",
+    "Stöld/inbrott;inbrott;brottskoncentrationer;incident;Inbrott;Burglary",
+    "Larm Inbrott;inbrott;brottskoncentrationer;incident;Inbrott;Burglary",
+    "Olaga intrång;inbrott;brottskoncentrationer;incident;Inbrott;Burglary",
+    "Skadegörelse*;skadegorelse;trygghet i offentlig miljö;incident;Skadegörelse;Criminal damage",
+    "Klotter*;skadegorelse;trygghet i offentlig miljö;incident;Skadegörelse;Criminal damage",
+    "Brand*;brand;trygghet i offentlig miljö;incident;Brand;Fire",
+    "Mordbrand*;brand;trygghet i offentlig miljö;incident;Brand;Fire",
+    "Bedrägeri*;bedrageri;välfärdsbrottslighet;incident;Bedrägeri;Fraud",
+    "Åldringsbrott;bedrageri;välfärdsbrottslighet;incident;Bedrägeri;Fraud",
+    "Förfalskningsbrott;bedrageri;välfärdsbrottslighet;incident;Bedrägeri;Fraud",
+    "Missbruk av urkund;bedrageri;välfärdsbrottslighet;incident;Bedrägeri;Fraud",
+    "Ekobrott;ekonomisk;välfärdsbrottslighet;incident;Ekonomisk brottslighet;Economic crime",
+    "Narkotikabrott*;narkotika;narkotika;incident;Narkotikabrott;Drug offences",
+    "Ringa narkotikabrott*;narkotika;narkotika;incident;Narkotikabrott;Drug offences",
+    "Narkotika*;narkotika;narkotika;incident;Narkotikabrott;Drug offences",
+    "Eget bruk*;narkotika;narkotika;incident;Narkotikabrott;Drug offences",
+    "Alkohollagen;narkotika;ANDT-S;incident;Narkotikabrott;Drug offences",
+    "Rattfylleri*;trafik;trafiksäkerhet;incident;Trafikbrott;Traffic offences",
+    "Drograttfylleri*;trafik;trafiksäkerhet;incident;Trafikbrott;Traffic offences",
+    "Olovlig körning*;trafik;trafiksäkerhet;incident;Trafikbrott;Traffic offences",
+    "Trafikbrott*;trafik;trafiksäkerhet;incident;Trafikbrott;Traffic offences",
+    "Hastighetsöverträdelse*;trafik;trafiksäkerhet;incident;Trafikbrott;Traffic offences",
+    "Trafikolycka*;trafikolycka;trafiksäkerhet;incident;Trafikolycka;Traffic accident",
+    "Trafikkontroll;kontroll;trafiksäkerhet;incident;Kontroll;Police checks",
+    "Vårdslöshet i trafik*;trafik;trafiksäkerhet;incident;Trafikbrott;Traffic offences",
+    "Skottlossning*;skjutning;organiserad brottslighet;incident;Skjutning;Shooting",
+    "Explosion;sprangning;organiserad brottslighet;incident;Sprängning;Explosion",
+    "Detonation;sprangning;organiserad brottslighet;incident;Sprängning;Explosion",
+    "Bombhot;sprangning;organiserad brottslighet;incident;Sprängning;Explosion",
+    "Vapenlagen;vapen;organiserad brottslighet;incident;Vapenbrott;Weapons offences",
+    "Vapenbrott*;vapen;organiserad brottslighet;incident;Vapenbrott;Weapons offences",
+    "Knivlagen;vapen;trygghet i offentlig miljö;incident;Vapenbrott;Weapons offences",
+    "Fylleri*;ordning;trygghet i offentlig miljö;incident;Ordningsstörning;Public disorder",
+    "Bråk;ordning;trygghet i offentlig miljö;incident;Ordningsstörning;Public disorder",
+    "Ordningslagen;ordning;trygghet i offentlig miljö;incident;Ordningsstörning;Public disorder",
+    "Ofredande/förargelse;ordning;trygghet i offentlig miljö;incident;Ordningsstörning;Public disorder",
+    "Förargelseväckande beteende;ordning;trygghet i offentlig miljö;incident;Ordningsstörning;Public disorder",
+    "Smällar;ordning;trygghet i offentlig miljö;incident;Ordningsstörning;Public disorder",
+    "Våldsamt upplopp*;ordning;trygghet i offentlig miljö;incident;Ordningsstörning;Public disorder",
+    "Hets mot folkgrupp;hatbrott;brottskoncentrationer;incident;Hatbrott;Hate crime",
+    "Sabotage mot blåljusverksamhet;vald_mot_tjansteman;brottskoncentrationer;incident;Våld mot tjänsteman;Violence against officials",
+    "Sammanfattning*;ej_brott;;incident;Ej brott;Not a crime",
+    "Övrigt;ovrigt;;incident;Övrigt;Other",
+    "Information;ej_brott;;incident;Ej brott;Not a crime",
+    "Uppdatering;ej_brott;;incident;Ej brott;Not a crime",
+    "Försvunnen person;ej_brott;;incident;Ej brott;Not a crime",
+    "Efterlyst person;ej_brott;;incident;Ej brott;Not a crime",
+    "Anträffad död;ej_brott;;incident;Ej brott;Not a crime",
+    "Arbetsplatsolycka;ej_brott;;incident;Ej brott;Not a crime",
+    "Fjällräddning;ej_brott;;incident;Ej brott;Not a crime",
+    "Räddningsinsats;ej_brott;;incident;Ej brott;Not a crime",
+    "Sjukdom/olycksfall;ej_brott;;incident;Ej brott;Not a crime",
+    "Djur;ej_brott;;incident;Ej brott;Not a crime",
+    "Klotter*;klotter;trygghet i offentlig miljö;complaint;Klotter;Graffiti",
+    "Nedskräpning*;nedskrapning;trygghet i offentlig miljö;complaint;Nedskräpning;Littering",
+    "Skadegörelse*;skadegorelse;trygghet i offentlig miljö;complaint;Skadegörelse;Criminal damage",
+    "Buskörning*;buskorning;trygghet i offentlig miljö;complaint;Buskörning;Reckless driving",
+    "Mopedbuskörning*;buskorning;trygghet i offentlig miljö;complaint;Buskörning;Reckless driving",
+    "Folksamling*;folksamling;trygghet i offentlig miljö;complaint;Folksamling;Crowds",
+    "Ungdomsgäng*;folksamling;trygga unga;complaint;Folksamling;Crowds",
+    "Fyrverkerier*;fyrverkerier;trygghet i offentlig miljö;complaint;Fyrverkerier;Fireworks",
+    "Smällare*;fyrverkerier;trygghet i offentlig miljö;complaint;Fyrverkerier;Fireworks",
+    "Otrygg plats*;otrygg_plats;trygghet i offentlig miljö;complaint;Otrygg plats;Unsafe place",
+    "Dålig belysning*;belysning;trygghet i offentlig miljö;complaint;Belysning;Lighting",
+    "Belysning*;belysning;trygghet i offentlig miljö;complaint;Belysning;Lighting",
+    "Narkotika*;narkotika;narkotika;complaint;Narkotikabrott;Drug offences",
+    "Langning*;narkotika;ANDT-S;complaint;Narkotikabrott;Drug offences",
+    "Berusade personer*;ordning;ANDT-S;complaint;Ordningsstörning;Public disorder",
+    "Ordningsstörning*;ordning;trygghet i offentlig miljö;complaint;Ordningsstörning;Public disorder",
+    "Hot*;hot_ofredande;trygghet i offentlig miljö;complaint;Hot och ofredande;Threats and harassment",
+    "Trakasserier*;hot_ofredande;trygghet i offentlig miljö;complaint;Hot och ofredande;Threats and harassment",
+    "Hastighet*;trafik;trafiksäkerhet;complaint;Trafikbrott;Traffic offences",
     NULL};
 /* clang-format on */
 /* END default table */
@@ -195,6 +196,8 @@ void hs_catmap_free(hs_catmap *m)
         free(m->r[i].key);
         free(m->r[i].category);
         free(m->r[i].focus);
+        free(m->r[i].label_sv);
+        free(m->r[i].label_en);
     }
     free(m->r);
     free(m);
@@ -238,12 +241,104 @@ int hs_catmap_add(hs_catmap *m, int kind, const char *key, const char *category,
     return HS_OK;
 }
 
-/* Splits a rule line in place into up to 4 ';' fields; returns the count. */
+static int split(char **f, char *line);
+
+int hs_catmap_set_labels(hs_catmap *m, const char *category, const char *label_sv,
+                         const char *label_en)
+{
+    if (!m || !category) {
+        return HS_EINVAL;
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        rule *r = &m->r[i];
+        if (strcmp(r->category, category) != 0) {
+            continue;
+        }
+        const char *in[2] = {label_sv, label_en};
+        char **dst[2] = {&r->label_sv, &r->label_en};
+        for (int k = 0; k < 2; k++) {
+            if (in[k] && *in[k] && !*dst[k] && !(*dst[k] = hs__strdup(in[k]))) {
+                return HS_ENOMEM;
+            }
+        }
+    }
+    return HS_OK;
+}
+
+static const char *label_of(const hs_catmap *m, const char *category, int en)
+{
+    for (size_t i = 0; m && i < m->n; i++) {
+        const rule *r = &m->r[i];
+        const char *l = en ? r->label_en : r->label_sv;
+        if (l && strcmp(r->category, category) == 0) {
+            return l;
+        }
+    }
+    return NULL;
+}
+
+/* The built-in table's name for a category (fields 2, 5 and 6 of its lines), copied to buf. */
+static const char *default_label(char *buf, size_t cap, const char *category, int en)
+{
+    for (size_t i = 0; default_rules[i]; i++) {
+        char line[512];
+        hs__fmt(line, sizeof line, "%s", default_rules[i]);
+        char *f[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+        int n = split(f, line);
+        if (n >= 5 && strcmp(f[1], category) == 0) {
+            const char *l = en ? (n >= 6 ? f[5] : "") : f[4];
+            if (*l) {
+                hs__fmt(buf, cap, "%s", l);
+                return buf;
+            }
+        }
+    }
+    return NULL;
+}
+
+const char *hs_catmap_label(const hs_catmap *m, const char *category, const char *lang)
+{
+    if (!category) {
+        return NULL;
+    }
+    int en = lang && strcmp(lang, "en") == 0;
+    return label_of(m, category, en);
+}
+
+int hs_category_display(char *out, size_t cap, const hs_catmap *m, const char *category,
+                        const char *lang)
+{
+    if (!out || cap == 0 || !category) {
+        return HS_EINVAL;
+    }
+    int en = lang && strcmp(lang, "en") == 0;
+    char buf[256];
+    const char *l = hs_catmap_label(m, category, lang);
+    l = l ? l : default_label(buf, sizeof buf, category, en);
+    if (l) {
+        hs__fmt(out, cap, "%s", l);
+        return HS_OK;
+    }
+    /* no name given: the key itself, '_' as a space, the first letter capitalised */
+    hs__fmt(out, cap, "%s", category);
+    for (char *p = out; *p; p++) {
+        *p = *p == '_' ? ' ' : *p;
+    }
+    unsigned char *u = (unsigned char *)out;
+    if (u[0] >= 'a' && u[0] <= 'z') {
+        u[0] = (unsigned char)(u[0] - 32);
+    } else if (u[0] == 0xC3 && u[1] >= 0xA0 && u[1] <= 0xBE && u[1] != 0xB7) {
+        u[1] = (unsigned char)(u[1] - 0x20);
+    }
+    return HS_OK;
+}
+
+/* Splits a rule line in place into up to 6 ';' fields; returns the count. */
 static int split(char **f, char *line)
 {
     int n = 0;
     f[n++] = line;
-    for (char *p = line; *p && n < 4; p++) {
+    for (char *p = line; *p && n < 6; p++) {
         if (*p == ';') {
             *p = '\0';
             f[n++] = p + 1;
@@ -285,11 +380,11 @@ static int add_line(hs_catmap *m, char *line, const char **why)
     if (*p == '#' || *p == '\0' || *p == '\r' || *p == '\n' || strncmp(p, "key;", 4) == 0) {
         return HS_OK;
     }
-    char *f[4] = {NULL, NULL, NULL, NULL};
+    char *f[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
     int n = split(f, line);
     int kind = HS_KIND_INCIDENT;
     if (n < 2 || !*f[0] || !*f[1]) {
-        *why = "expected key;category;focus_area[;kind]";
+        *why = "expected key;category;focus_area[;kind[;label_sv;label_en]]";
         return HS_EDATA;
     }
     if (parse_kind(&kind, n >= 4 ? f[3] : NULL) != HS_OK) {
@@ -297,6 +392,9 @@ static int add_line(hs_catmap *m, char *line, const char **why)
         return HS_EDATA;
     }
     int rc = hs_catmap_add(m, kind, f[0], f[1], n >= 3 ? f[2] : NULL);
+    if (rc == HS_OK && n >= 5) {
+        rc = hs_catmap_set_labels(m, f[1], f[4], n >= 6 ? f[5] : NULL);
+    }
     if (rc != HS_OK) {
         *why = "out of memory";
     }

@@ -116,6 +116,7 @@ static const key_spec keys[] = {
     {"output", "report", K_PATH, NULL},
     {"output", "formats", K_STR, NULL},
     {"output", "context", K_PATH, NULL},
+    {"output", "extent", K_STR, NULL},
     {"output", "postgis", K_STR, NULL},
     {"output", "cadence", K_ENUM, "week|month|tertial"},
     {"measure", "area", K_PATH, NULL},

@@ -116,7 +116,10 @@ static const char template_tail[] =
     "gpkg = ut/lagesbild.gpkg\n"
     "maps = ut/kartor\n"
     "report = ut/lagesbild.pdf\n"
-    "formats = png,pdf\n";
+    "formats = png,pdf\n"
+    "; kartornas utsnitt: focus (där händelserna finns, med en översiktskarta över kommunen),\n"
+    "; kommun (hela kommunen) eller x0,y0,x1,y1 i projektets koordinatsystem\n"
+    "extent = focus\n";
 
 /* "A", "A och B", "A, B och C" (Swedish list of the kommuner's names) */
 static void name_list(char *buf, size_t size, const hs_kommun *k, size_t n)

@@ -355,6 +355,9 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
                 geom_point(g, &x, &y);
                 int prio = n > 0 ? (int)(n > 1000000 ? 1000000 : n) : 0;
                 rc = hs_map_add_label(m, x, y, OGR_F_GetFieldAsString(f, name_field), prio, n);
+                if (rc == HS_OK) { /* the tie-break among places of the same count */
+                    m->labels[m->nlabels - 1].size = OGR_G_Area(g);
+                }
             }
         }
         OGR_F_Destroy(f);
@@ -464,7 +467,8 @@ static int context_into(hs_map *m, const char *path, const char *lang, OGRSpatia
 
 /* The run table's texts for the sheet; also the Gi* alpha and the count of located incidents
  * (-1 when not recorded) for the map's note. */
-static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en, double *alpha, int64_t *located)
+static void run_texts(hs_map_texts *t, GDALDatasetH ds, const char *lang, double *alpha,
+                      int64_t *located)
 {
     OGRLayerH l = GDALDatasetGetLayerByName(ds, "run");
     if (l == NULL) {
@@ -476,20 +480,18 @@ static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en, double *alpha, i
     if (fk < 0 || fv < 0) {
         return;
     }
-    /* the names of the single commands, then those `hotspot build` records */
-    static const char *keys[6] = {"kernel", "bandwidth", "kde_cell", "cell", "distance", "alpha"};
-    static const char *build_keys[6] = {"kde_kernel",    "kde_bandwidth_m",   "kde_cell_m",
-                                        "gistar_cell_m", "gistar_distance_m", "gistar_alpha"};
-    char val[6][48] = {"", "", "", "", "", ""};
+    char **keys = NULL, **vals = NULL;
+    size_t n = 0, cap = 0, capv = 0;
     OGRFeatureH f = NULL;
     OGR_L_ResetReading(l);
     while ((f = OGR_L_GetNextFeature(l)) != NULL) {
         const char *k = OGR_F_GetFieldAsString(f, fk);
         const char *v = OGR_F_GetFieldAsString(f, fv);
-        for (int i = 0; i < 6; i++) {
-            if (strcmp(k, keys[i]) == 0 || strcmp(k, build_keys[i]) == 0) {
-                hs__fmt(val[i], sizeof val[i], "%s", v);
-            }
+        if (hs__grow((void **)&keys, &cap, n + 1, sizeof(char *)) == HS_OK &&
+            hs__grow((void **)&vals, &capv, n + 1, sizeof(char *)) == HS_OK) {
+            keys[n] = hs__strdup(k);
+            vals[n] = hs__strdup(v);
+            n++;
         }
         if (strcmp(k, "gistar_alpha") == 0 || strcmp(k, "alpha") == 0) {
             hs__parse_double(alpha, v);
@@ -506,17 +508,14 @@ static void run_texts(hs_map_texts *t, GDALDatasetH ds, int en, double *alpha, i
         }
         OGR_F_Destroy(f);
     }
-    for (int i = 0; i < 6; i++) {
-        if (val[i][0] == '\0') {
-            hs__fmt(val[i], sizeof val[i], "–");
-        }
+    hs__method_text(t->method, sizeof t->method, (const char *const *)keys,
+                    (const char *const *)vals, n, lang);
+    for (size_t i = 0; i < n; i++) {
+        free(keys[i]);
+        free(vals[i]);
     }
-    hs__fmt(t->method, sizeof t->method,
-            en ? "Method: %s kernel, bandwidth %s m, density cell %s m; Getis-Ord Gi* on %s m "
-                 "cells, distance band %s m, FDR α = %s."
-               : "Metod: %s-kärna, bandbredd %s m, täthetscell %s m; Getis-Ord Gi* på %s m-rutor, "
-                 "avståndsband %s m, FDR α = %s.",
-            val[0], val[1], val[2], val[3], val[4], val[5]);
+    free(keys);
+    free(vals);
 }
 
 int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_map_load_opts *opts)
@@ -554,7 +553,7 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
     memset(&tx, 0, sizeof tx);
     const hs_style *st = hs_style_for_layer(layer);
     hs__fmt(tx.title, sizeof tx.title, "%s", st ? hs_style_title(st, o.lang) : layer);
-    run_texts(&tx, ds, en, &alpha, &located);
+    run_texts(&tx, ds, o.lang, &alpha, &located);
     int min_count = o.min_count > 0 ? o.min_count : 5;
     int present = hs__gpkg_has_layer(m->ctx, gpkg, layer);
     /* the layers a build leaves out when it has too little data for them */
@@ -626,9 +625,15 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
         hs__fmt(where, sizeof where, "n >= %d", o.min_count > 0 ? o.min_count : 5);
     } else if (strcmp(layer, "gistar") == 0) {
         hs__fmt(where, sizeof where, "gi_bin <> 0");
+    } else if (strcmp(layer, "comparison") == 0) {
+        hs__fmt(where, sizeof where, "class <> 'neither'"); /* the cells hot in either */
     }
     if (rc == HS_OK && present) {
+        size_t first = m->nlayers;
         rc = hs__maplayers_add(m, gpkg, layer, where[0] ? where : NULL, o.lang);
+        for (size_t i = first; rc == HS_OK && i < m->nlayers; i++) {
+            m->layers[i].flags |= HS_LAYER_FOCUS; /* the layer a focus map is framed on */
+        }
     }
     if (rc == HS_OK && o.incidents && !o.is_public && has_i && strcmp(layer, "incidents") != 0) {
         rc = hs__maplayers_add(m, gpkg, "incidents", NULL, o.lang);

@@ -34,6 +34,7 @@ typedef struct hs__map_label {
     char *text;
     int priority;
     int64_t count;
+    double size; /* the place's area (m²), the tie-break after priority */
 } hs__map_label;
 struct hs_map {
     hs_ctx *ctx;
@@ -50,6 +51,19 @@ struct hs_map {
     hs_rgba *stop_col;
     size_t nstops;
 };
+/** hs_labels_place with size[i] (may be NULL) breaking ties of priority, larger first
+ * (render_layout.c). */
+HS_INTERNAL size_t hs__labels_place_sized(hs_label_box *labels, const double *size, size_t n,
+                                          double fx, double fy, double fw, double fh,
+                                          const double *obstacles, size_t nobst, double gap);
+/** The box of the focus data holding share of its mass (focus.c); empty when there is none. */
+HS_INTERNAL hs_bbox hs__map_focus_box(const hs_map *m, double share);
+/** The overview inset (inset_cairo.c): the boundary layers at a small scale with the frame's
+ * extent marked, in the corner of the frame (fx, fy, fw, fh mm) that hides least of the data.
+ * Drawn only when the frame shows less than the whole boundary; returns 1 then, with its box
+ * (x, y, w, h) in box. */
+HS_INTERNAL int hs__inset_draw(struct _cairo *cr, const hs_map *m, double fx, double fy, double fw,
+                               double fh, const hs_bbox *shown, double *box);
 /** The raster ramp colour (with alpha) at t in [0, 1]. render.c */
 HS_INTERNAL hs_rgba hs__map_ramp(const hs_map *m, double t);
 /** Text with Pango (DejaVu Sans): size in points; the cairo user unit is 1 mm on
@@ -108,6 +122,11 @@ HS_INTERNAL double hs__legend_draw(struct _cairo *cr, const hs_map *m, double x,
 /** Draws a whole map sheet into a frame (x, y, w, h mm) of an existing cairo context. */
 HS_INTERNAL int hs__map_draw(struct _cairo *cr, hs_map *m, double x, double y, double w, double h,
                              const hs_map_opts *opts);
+/** The method line (method.c) from the run table's keys and values: kernel, bandwidth and its
+ * rule, cells, distance band and its rule, FDR, alpha, period and the privacy threshold, each
+ * only when recorded. Returns its length (0 when the table holds none of them). */
+HS_INTERNAL size_t hs__method_text(char *buf, size_t cap, const char *const *keys,
+                                   const char *const *vals, size_t n, const char *lang);
 /* chart_knox_cairo.c: the Knox heat table drawn into a box (mm) of an open sheet */
 HS_INTERNAL void hs__chart_knox_draw(struct _cairo *cr, double x, double y, double w, double h,
                                      const double *dist_edges, size_t n_dist,

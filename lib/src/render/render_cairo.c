@@ -159,7 +159,25 @@ static void draw_points(cairo_t *cr, const view *v, const hs__map_layer *l)
     }
 }
 
-static void draw_counts(cairo_t *cr, const view *v, const hs__map_layer *l, const hs_map_opts *o)
+/* Boxes on paper (x, y, w, h) labels keep off when they can. */
+typedef struct boxes {
+    double *b;
+    size_t n, cap;
+} boxes;
+
+static void box_add(boxes *bx, double x, double y, double w, double h)
+{
+    if (hs__grow((void **)&bx->b, &bx->cap, 4 * (bx->n + 1), sizeof(double)) == HS_OK) {
+        double *d = bx->b + 4 * bx->n++;
+        d[0] = x;
+        d[1] = y;
+        d[2] = w;
+        d[3] = h;
+    }
+}
+
+static void draw_counts(cairo_t *cr, const view *v, const hs__map_layer *l, const hs_map_opts *o,
+                        boxes *bx)
 {
     for (size_t i = 0; i < l->nfeats; i++) {
         const hs__map_feat *f = &l->feats[i];
@@ -187,8 +205,9 @@ static void draw_counts(cairo_t *cr, const view *v, const hs__map_layer *l, cons
         double size = wmm < 6 ? 5.0 : 6.0;
         double th = 0;
         hs__text_size(cr, buf, size, 0, &th);
-        hs__text(cr, px(v, (xmin + xmax) / 2), py(v, (ymin + ymax) / 2) - th / 2, buf, size, 0, 1,
-                 INK, 0.5, NULL);
+        double tw = hs__text(cr, px(v, (xmin + xmax) / 2), py(v, (ymin + ymax) / 2) - th / 2, buf,
+                             size, 0, 1, INK, 0.5, NULL);
+        box_add(bx, px(v, (xmin + xmax) / 2) - tw / 2, py(v, (ymin + ymax) / 2) - th / 2, tw, th);
     }
 }
 
@@ -371,17 +390,42 @@ static void draw_ticks(cairo_t *cr, const view *v)
     }
 }
 
+/* The labels inside the frame that found no room, said in the log (lowest priority last). */
+static void log_dropped(const hs_map *m, const view *v, const hs_label_box *b, size_t placed)
+{
+    char names[400] = "";
+    size_t inside = 0, left = 0;
+    for (size_t i = 0; i < m->nlabels; i++) {
+        int in = b[i].ax >= v->fx && b[i].ax <= v->fx + v->fw && b[i].ay >= v->fy &&
+                 b[i].ay <= v->fy + v->fh;
+        inside += (size_t)in;
+        if (in && !b[i].placed) {
+            size_t l = strlen(names);
+            hs__fmt(names + l, sizeof names - l, "%s%s", left++ ? ", " : "", m->labels[i].text);
+        }
+    }
+    if (left > 0) {
+        hs__log(m->ctx, HS_LOG_INFO,
+                "map: %zu of %zu labels in the frame left out for lack of room (placed by "
+                "priority: count, then size): %s",
+                left, inside, names);
+    }
+    (void)placed;
+}
+
 static void draw_labels(cairo_t *cr, const view *v, const hs_map *m, const hs_map_opts *o,
-                        const double *obst, size_t nobst)
+                        const double *obst, size_t nobst, const boxes *counts)
 {
     if (m->nlabels == 0) {
         return;
     }
     hs_label_box *b = calloc(m->nlabels, sizeof(hs_label_box));
     char(*txt)[160] = calloc(m->nlabels, sizeof *txt);
-    if (b == NULL || txt == NULL) {
+    double *sizes = calloc(m->nlabels, sizeof *sizes);
+    if (b == NULL || txt == NULL || sizes == NULL) {
         free(b);
         free(txt);
+        free(sizes);
         return;
     }
     const double size = 7.5;
@@ -396,8 +440,50 @@ static void draw_labels(cairo_t *cr, const view *v, const hs_map *m, const hs_ma
         b[i].ay = py(v, l->y);
         b[i].w = hs__text_size(cr, txt[i], size, 0, &b[i].h);
         b[i].priority = l->priority;
+        sizes[i] = l->size;
     }
-    hs_labels_place(b, m->nlabels, v->fx + 1, v->fy + 1, v->fw - 2, v->fh - 2, obst, nobst, 1.2);
+    /* first off the cells' counts too; the labels without room then over the counts, still off
+     * the furniture, each other and every placed label's point */
+    boxes keep = {NULL, 0, 0};
+    for (size_t i = 0; i < nobst; i++) {
+        box_add(&keep, obst[4 * i], obst[4 * i + 1], obst[4 * i + 2], obst[4 * i + 3]);
+    }
+    for (size_t i = 0; i < counts->n; i++) {
+        const double *c = counts->b + 4 * i;
+        box_add(&keep, c[0], c[1], c[2], c[3]);
+    }
+    size_t placed = hs__labels_place_sized(b, sizes, m->nlabels, v->fx + 1, v->fy + 1, v->fw - 2,
+                                           v->fh - 2, keep.b, keep.n, 1.2);
+    hs_label_box *rest = calloc(m->nlabels, sizeof *rest);
+    size_t *idx = calloc(m->nlabels, sizeof *idx);
+    double *rsize = calloc(m->nlabels, sizeof *rsize);
+    if (placed < m->nlabels && counts->n > 0 && rest && idx && rsize) {
+        keep.n = 0;
+        for (size_t i = 0; i < nobst; i++) {
+            box_add(&keep, obst[4 * i], obst[4 * i + 1], obst[4 * i + 2], obst[4 * i + 3]);
+        }
+        size_t nrest = 0;
+        for (size_t i = 0; i < m->nlabels; i++) {
+            if (b[i].placed) {
+                box_add(&keep, b[i].x, b[i].y, b[i].w, b[i].h);
+                box_add(&keep, b[i].ax - 0.7, b[i].ay - 0.7, 1.4, 1.4);
+            } else {
+                rest[nrest] = b[i];
+                rsize[nrest] = sizes[i];
+                idx[nrest++] = i;
+            }
+        }
+        placed += hs__labels_place_sized(rest, rsize, nrest, v->fx + 1, v->fy + 1, v->fw - 2,
+                                         v->fh - 2, keep.b, keep.n, 1.2);
+        for (size_t i = 0; i < nrest; i++) {
+            b[idx[i]] = rest[i];
+        }
+    }
+    free(rest);
+    free(idx);
+    free(rsize);
+    free(keep.b);
+    log_dropped(m, v, b, placed);
     for (size_t i = 0; i < m->nlabels; i++) {
         if (!b[i].placed) {
             continue;
@@ -413,6 +499,7 @@ static void draw_labels(cairo_t *cr, const view *v, const hs_map *m, const hs_ma
     }
     free(b);
     free(txt);
+    free(sizes);
 }
 
 static int layer_visible(const hs__map_layer *l, const hs_map_opts *o)
@@ -461,7 +548,7 @@ static double footer(cairo_t *cr, double x, double y, double w, const hs_map_opt
     int named = strcmp(label, name) != 0 && strcmp(name, "?") != 0;
     hs__fmt(crs, sizeof crs, "%s %s%s%s%s · %s 1:%s",
             sv(o) ? "Koordinatsystem" : "Coordinate system", label, named ? " (" : "",
-            named ? name : "", named ? ")" : "", sv(o) ? "Skala ca" : "Scale approx.", den);
+            named ? name : "", named ? ")" : "", sv(o) ? "Skala" : "Scale", den);
     const char *lines[4] = {o->source, o->method, crs, note[0] ? note : NULL};
     double cy = y;
     for (int i = 0; i < 4; i++) {
@@ -479,33 +566,33 @@ static double footer(cairo_t *cr, double x, double y, double w, const hs_map_opt
     return cy - y;
 }
 
-/* A map with nothing to show says why: the note boxed in the middle of the frame. The box
- * (x, y, w, h) goes to box, so that place labels keep clear of it; draw = 0 only measures. */
-static void draw_note(cairo_t *cr, const view *v, const char *note, double box[4], int draw)
+/* A map with nothing to show says why: the note boxed in the middle of the frame. */
+/* The note's box in the middle of the frame (x, y, w, h), clear of the north arrow and the scale
+ * bar; *tw receives the text width. */
+static void note_box(cairo_t *cr, const view *v, const char *note, double *box, double *tw)
 {
     const double size = 10.5;
     double h = 0;
     double maxw = v->fw - 16;
-    double tw = fmin(hs__text_size(cr, note, size, 1, &h), maxw);
+    *tw = fmin(hs__text_size(cr, note, size, 1, &h), maxw);
     double lines = ceil(hs__text_size(cr, note, size, 1, &h) / maxw + 1e-9);
-    double bw = tw + 8;
-    double bh = h * lines + 5;
-    double bx = v->fx + (v->fw - bw) / 2;
-    double by = v->fy + (v->fh - bh) / 2; /* clear of the north arrow and the scale bar */
-    box[0] = bx;
-    box[1] = by;
-    box[2] = bw;
-    box[3] = bh;
-    if (!draw) {
-        return;
-    }
+    box[2] = *tw + 8;
+    box[3] = h * lines + 5;
+    box[0] = v->fx + (v->fw - box[2]) / 2;
+    box[1] = v->fy + (v->fh - box[3]) / 2;
+}
+
+static void draw_note(cairo_t *cr, const view *v, const char *note)
+{
+    double b[4], tw = 0;
+    note_box(cr, v, note, b, &tw);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.92);
-    cairo_rectangle(cr, bx, by, bw, bh);
+    cairo_rectangle(cr, b[0], b[1], b[2], b[3]);
     cairo_fill_preserve(cr);
     set_rgba(cr, INK);
     cairo_set_line_width(cr, 0.35);
     cairo_stroke(cr);
-    hs__text_wrap(cr, bx + 4, by + 2.5, tw + 0.5, note, size, 1, INK);
+    hs__text_wrap(cr, b[0] + 4, b[1] + 2.5, tw + 0.5, note, 10.5, 1, INK);
 }
 
 int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, double H,
@@ -547,6 +634,10 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
     double ew = e.xmax - e.xmin;
     double eh = e.ymax - e.ymin;
     v.s = fmin(v.fw / ew, v.fh / eh);
+    double clean = hs_clean_scale(1000.0 / v.s); /* drawn at 1:10 000, 1:25 000 ... */
+    if (clean > 0) {
+        v.s = 1000.0 / clean;
+    }
     v.x0 = (e.xmin + e.xmax) / 2 - v.fw / v.s / 2;
     v.y0 = (e.ymin + e.ymax) / 2 - v.fh / v.s / 2;
 
@@ -589,6 +680,7 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
             draw_points(cr, &v, l);
         }
     }
+    boxes counts = {NULL, 0, 0};
     for (size_t i = 0; i < m->nlayers; i++) {
         const hs__map_layer *l = &m->layers[i];
         if (l->flags & HS_LAYER_BOUNDARY) {
@@ -596,19 +688,22 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
         }
         if ((l->flags & HS_LAYER_SHOW_COUNTS) && l->kind == HS_LAYER_POLYGONS &&
             layer_visible(l, o)) {
-            draw_counts(cr, &v, l, o);
+            draw_counts(cr, &v, l, o, &counts);
         }
     }
-    double obst[12];
+    double obst[16];
     draw_scalebar(cr, &v, obst, o);
     draw_north(cr, &v, obst + 4);
-    int has_note = o->note && o->note[0];
-    if (has_note) {
-        draw_note(cr, &v, o->note, obst + 8, 0); /* labels keep clear of the note */
+    hs_bbox shown = {v.x0, v.y0, v.x0 + v.fw / v.s, v.y0 + v.fh / v.s};
+    size_t nobst = 2 + (size_t)hs__inset_draw(cr, m, v.fx, v.fy, v.fw, v.fh, &shown, obst + 8);
+    if (o->note && o->note[0]) { /* labels keep off the note too */
+        double tw = 0;
+        note_box(cr, &v, o->note, obst + 4 * nobst++, &tw);
     }
-    draw_labels(cr, &v, m, o, obst, has_note ? 3 : 2);
-    if (has_note) {
-        draw_note(cr, &v, o->note, obst + 8, 1);
+    draw_labels(cr, &v, m, o, obst, nobst, &counts);
+    free(counts.b);
+    if (o->note && o->note[0]) {
+        draw_note(cr, &v, o->note);
     }
     cairo_restore(cr);
 
@@ -620,8 +715,6 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
 
     double below = v.fy + v.fh + 6;
     double scale_den = 1000.0 / v.s;
-    double mag = pow(10, floor(log10(scale_den)) - 1); /* two significant digits */
-    scale_den = round(scale_den / mag) * mag;
     if (side) {
         hs__legend_draw(cr, m, v.fx + v.fw + 5, v.fy, legw, v.fh, legw, o, 0);
         footer(cr, X + 7, below, v.fw, o, 1, scale_den, m->ctx);

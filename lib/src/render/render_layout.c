@@ -4,6 +4,7 @@
  * over numbers so that it can be tested exactly; it must not draw or include cairo.
  */
 #include "core/hs_internal.h"
+#include "render/render.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -62,6 +63,23 @@ double hs_scalebar_length(double max_len)
     return p / 2.0;
 }
 
+double hs_clean_scale(double denominator)
+{
+    if (!(denominator > 0) || !isfinite(denominator)) {
+        return 0;
+    }
+    double p = pow(10.0, floor(log10(denominator)));
+    static const double mult[9] = {1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10};
+    for (int k = 0; k < 2; k++, p *= 10) {
+        for (int i = 0; i < 9; i++) {
+            if (mult[i] * p >= denominator * (1 - 1e-9)) {
+                return mult[i] * p;
+            }
+        }
+    }
+    return 10 * p;
+}
+
 static size_t count_multiples(double lo, double hi, double s)
 {
     double a = ceil(lo / s - 1e-9);
@@ -109,6 +127,13 @@ static int overlaps(double x, double y, double w, double h, double bx, double by
 size_t hs_labels_place(hs_label_box *labels, size_t n, double fx, double fy, double fw, double fh,
                        const double *obstacles, size_t nobst, double gap)
 {
+    return hs__labels_place_sized(labels, NULL, n, fx, fy, fw, fh, obstacles, nobst, gap);
+}
+
+size_t hs__labels_place_sized(hs_label_box *labels, const double *size, size_t n, double fx,
+                              double fy, double fw, double fh, const double *obstacles,
+                              size_t nobst, double gap)
+{
     if (labels == NULL || n == 0) {
         return 0;
     }
@@ -124,7 +149,9 @@ size_t hs_labels_place(hs_label_box *labels, size_t n, double fx, double fy, dou
     for (size_t i = 1; i < n; i++) {
         size_t v = order[i];
         size_t j = i;
-        while (j > 0 && labels[order[j - 1]].priority < labels[v].priority) {
+        while (j > 0 && (labels[order[j - 1]].priority < labels[v].priority ||
+                         (size && labels[order[j - 1]].priority == labels[v].priority &&
+                          size[order[j - 1]] < size[v]))) {
             order[j] = order[j - 1];
             j--;
         }
@@ -135,13 +162,20 @@ size_t hs_labels_place(hs_label_box *labels, size_t n, double fx, double fy, dou
         hs_label_box *l = &labels[order[k]];
         const double w = l->w;
         const double h = l->h;
-        const double cx[8] = {l->ax + gap,       l->ax - gap - w,      l->ax - w / 2,
-                              l->ax - w / 2,     l->ax + gap * 0.7,    l->ax - gap * 0.7 - w,
-                              l->ax + gap * 0.7, l->ax - gap * 0.7 - w};
-        const double cy[8] = {l->ay - h / 2,     l->ay - h / 2,         l->ay - gap - h,
-                              l->ay + gap,       l->ay - gap * 0.7 - h, l->ay - gap * 0.7 - h,
-                              l->ay + gap * 0.7, l->ay + gap * 0.7};
-        for (int c = 0; c < 8 && !l->placed; c++) {
+        double cx[16], cy[16];
+        for (int far = 0; far < 2; far++) {
+            const double g = gap * (far ? 2.5 : 1.0);
+            const double d = g * 0.7;
+            const double xs[8] = {l->ax + g, l->ax - g - w, l->ax - w / 2, l->ax - w / 2,
+                                  l->ax + d, l->ax - d - w, l->ax + d,     l->ax - d - w};
+            const double ys[8] = {l->ay - h / 2, l->ay - h / 2, l->ay - g - h, l->ay + g,
+                                  l->ay - d - h, l->ay - d - h, l->ay + d,     l->ay + d};
+            for (int c = 0; c < 8; c++) {
+                cx[far * 8 + c] = xs[c];
+                cy[far * 8 + c] = ys[c];
+            }
+        }
+        for (int c = 0; c < 16 && !l->placed; c++) {
             double x = cx[c];
             double y = cy[c];
             if (x < fx || y < fy || x + w > fx + fw || y + h > fy + fh) {
@@ -155,6 +189,12 @@ size_t hs_labels_place(hs_label_box *labels, size_t n, double fx, double fy, dou
             for (size_t j = 0; j < k && !clash; j++) {
                 const hs_label_box *p = &labels[order[j]];
                 clash = p->placed && overlaps(x, y, w, h, p->x, p->y, p->w, p->h);
+            }
+            /* nor the point of a label placed or still to place (its dot is 1.1 mm across) */
+            for (size_t j = 0; j < n && !clash; j++) {
+                const hs_label_box *p = &labels[order[j]];
+                clash = j != k && (j > k || p->placed) &&
+                        overlaps(x, y, w, h, p->ax - 0.7, p->ay - 0.7, 1.4, 1.4);
             }
             if (!clash) {
                 l->x = x;

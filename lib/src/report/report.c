@@ -250,7 +250,7 @@ static int model_from_series(hs__report_model *m, const hs__report_data *d)
     m->all.n_prev = (int64_t)llround(nprev);
     memcpy(m->all.clock, d->week, sizeof m->all.clock);
     busiest_windows(&m->all);
-    m->prec_n[8] = m->all.n; /* no place */
+    m->prec_n[HS_PREC_NONE] = m->all.n; /* no place */
     m->cell = 250;
     return HS_OK;
 }
@@ -336,7 +336,10 @@ int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_da
         cat[best] = 0;
     }
     free(cat);
-    const char *cs = hs__report_param(d, "cell");
+    const char *cs = hs__report_param(d, "gistar_cell_m");
+    if (cs == NULL) {
+        cs = hs__report_param(d, "grid_cell_m");
+    }
     m->cell = 250;
     double v = 0;
     if (cs != NULL) {

@@ -44,7 +44,8 @@ typedef struct hs__report_data {
     hs__dict reasons; /* rejects by reason */
     int64_t *reason_n;
     size_t nrejects;
-    char **keys, **vals; /* the run table */
+    char **cat_sv, **cat_en; /* display names of cats (categories table), NULL when absent */
+    char **keys, **vals;     /* the run table */
     size_t nparams;
     hs__report_place *places;
     size_t nplaces;
@@ -55,6 +56,7 @@ typedef struct hs__report_data {
     size_t nseries;
     double week[168]; /* Monday 00 first */
     char kommun[128];
+    char sources[256]; /* the incidents' and complaints' sources, "Polisen, Trygghetsvandring" */
     int has_kommuner, has_grid, has_gistar, has_kde, has_places, has_rejects, has_run, has_temporal,
         has_concentrations;
 } hs__report_data;
@@ -67,6 +69,8 @@ HS_INTERNAL int hs__report_last_time(int64_t *t, hs_ctx *ctx, const char *gpkg);
 HS_INTERNAL int hs__report_read_records(hs__report_data *d, hs_ctx *ctx, const char *gpkg,
                                         const char *table);
 HS_INTERNAL void hs__report_data_free(hs__report_data *d);
+/** The display name of category key in the report's language (the key when none is recorded). */
+HS_INTERNAL const char *hs__report_cat_label(const hs__report_data *d, const char *key, int en);
 /** A run parameter or NULL. */
 HS_INTERNAL const char *hs__report_param(const hs__report_data *d, const char *key);
 /* report.c: the figures of the report, computed from hs__report_data (plain C) */
@@ -115,8 +119,13 @@ typedef struct hs__report_page {
     int en;
 } hs__report_page;
 HS_INTERNAL const char *hs__report_tr(const hs__report_page *p, const char *sv, const char *en);
+/** The source line: the one given, else every source the data names, else the police. */
+HS_INTERNAL void hs__report_source(char *buf, size_t cap, const hs__report_page *p);
 HS_INTERNAL void hs__report_rule(struct _cairo *cr, double x0, double x1, double y, double w);
 HS_INTERNAL double hs__report_heading(hs__report_page *p, double y, const char *text, double size);
+/** The crime clock in a box of height h, or (public, fewer than min_count) the sentence why not. */
+HS_INTERNAL void hs__report_clock(hs__report_page *p, double y, double h, const double *clock,
+                                  double n);
 HS_INTERNAL double hs__report_table(struct _cairo *cr, double x, double y, const double *cw,
                                     const int *right, size_t ncol, const char *const *head,
                                     const char *const *cells, size_t nrow);

@@ -38,8 +38,8 @@ static void page_frame(page_ctx *p)
     hs__fmt(foot, sizeof foot, "%s %d %s %d", hs__report_tr(p, "Sida", "Page"), p->page,
             hs__report_tr(p, "av", "of"), p->pages);
     hs__text(p->cr, PW - ML, PH - 11.5, foot, 7.5, 0, 2, GREY, 0, NULL);
-    const char *src =
-        p->o->source ? p->o->source : hs__report_tr(p, "Källa: Polisen", "Source: Police");
+    char src[300];
+    hs__report_source(src, sizeof src, p);
     hs__text(p->cr, ML, PH - 11.5, src, 7.5, 0, 0, GREY, 0, NULL);
 }
 
@@ -121,11 +121,23 @@ static void page_summary(page_ctx *p)
     const hs__report_model *m = p->m;
     cairo_t *cr = p->cr;
     char title[256];
-    hs__fmt(title, sizeof title, "%s %s",
-            p->o->title
-                ? p->o->title
-                : hs__report_tr(p, "Lägesbild: brott och otrygghet i", "Crime and insecurity in"),
-            p->place);
+    /* the place is added unless the title names it already ("… Exempelstad 2024–2025" for the
+     * place "Exempelstad (fiktiv kommun)") */
+    char name[128];
+    hs__fmt(name, sizeof name, "%s", p->place ? p->place : "");
+    char *paren = strstr(name, " (");
+    if (paren != NULL) {
+        *paren = '\0';
+    }
+    if (p->o->title && name[0] != '\0' && strstr(p->o->title, name) != NULL) {
+        hs__fmt(title, sizeof title, "%s", p->o->title);
+    } else {
+        hs__fmt(title, sizeof title, "%s %s",
+                p->o->title ? p->o->title
+                            : hs__report_tr(p, "Lägesbild: brott och otrygghet i",
+                                            "Crime and insecurity in"),
+                p->place);
+    }
     double y = hs__report_heading(p, 20, title, 19);
     char sub[160];
     hs__fmt(sub, sizeof sub, "%s %s",
@@ -168,7 +180,7 @@ static void page_summary(page_ctx *p)
         hs__fmt(line, sizeof line,
                 p->en ? "• Most common category: %s (%.0f incidents)."
                       : "• Vanligaste kategori: %s (%.0f händelser).",
-                m->cat_name[0], m->cat_n[0]);
+                hs__report_cat_label(p->d, m->cat_name[0], p->en), m->cat_n[0]);
         y += hs__text_wrap(cr, ML, y, CW, line, 8.5, 0, INK) + 1;
     }
     if (m->all.nwin > 0) {
@@ -217,7 +229,11 @@ static void page_summary(page_ctx *p)
         p, y, hs__report_tr(p, "Kategorier, senaste 12 månaderna", "Categories, last 12 months"),
         10);
     size_t nc = m->ncat < 6 ? m->ncat : 6;
-    hs__chart_bars_draw(cr, ML, y, CW, (double)nc * 5.5, m->cat_name, m->cat_n, nc, p->o->lang);
+    const char *cat_label[10];
+    for (size_t i = 0; i < nc; i++) {
+        cat_label[i] = hs__report_cat_label(p->d, m->cat_name[i], p->en);
+    }
+    hs__chart_bars_draw(cr, ML, y, CW, (double)nc * 5.5, cat_label, m->cat_n, nc, p->o->lang);
     y += (double)nc * 5.5 + 4;
     /* brottsklocka */
     y = hs__report_heading(p, y,
@@ -225,7 +241,7 @@ static void page_summary(page_ctx *p)
                                          "Crime clock: weekday and hour (aoristic weights)"),
                            10);
     double hclock = PH - 16 - y;
-    hs__chart_clock_draw(cr, ML, y, CW, hclock > 70 ? 70 : hclock, m->all.clock, p->o->lang);
+    hs__report_clock(p, y, hclock > 70 ? 70 : hclock, m->all.clock, (double)m->all.n);
 }
 
 /* ---- maps ---- */
@@ -233,31 +249,8 @@ static void page_summary(page_ctx *p)
 static void method_stamp(char *buf, size_t size, const page_ctx *p)
 {
     const hs__report_data *d = p->d;
-    const char *kernel = hs__report_param(d, "kernel");
-    /* the names of the single commands, else those `hotspot build` records */
-    const char *bw = hs__report_param(d, "bandwidth");
-    const char *kcell = hs__report_param(d, "kde_cell");
-    const char *dist = hs__report_param(d, "distance");
-    const char *alpha = hs__report_param(d, "alpha");
-    bw = bw ? bw : hs__report_param(d, "kde_bandwidth_m");
-    kcell = kcell ? kcell : hs__report_param(d, "kde_cell_m");
-    dist = dist ? dist : hs__report_param(d, "gistar_distance_m");
-    alpha = alpha ? alpha : hs__report_param(d, "gistar_alpha");
-    hs__fmt(buf, size,
-            p->en ? "Method: density with %s kernel, bandwidth %s m, cell %s m; Getis-Ord Gi* on "
-                    "%.0f m cells, distance band %s m, FDR α = %s."
-                  : "Metod: täthet med %s-kärna, bandbredd %s m, cell %s m; Getis-Ord Gi* på "
-                    "%.0f m-rutor, avståndsband %s m, FDR α = %s.",
-            kernel ? kernel : (p->en ? "quartic" : "kvarts"), bw ? bw : "–", kcell ? kcell : "–",
-            p->m->cell, dist ? dist : "–", alpha ? alpha : "0,05");
-    if (hs__report_param(d, "place_source")) {
-        size_t L = strlen(buf);
-        hs__fmt(buf + L, size - L, "%s",
-                p->en ? " Places read from the police's event texts (street, intersection, place; "
-                        "districts and kommun-level events stay out of the cells)."
-                      : " Platser lästa ur polisens händelsetexter (gata, korsning, plats; "
-                        "områden och händelser på kommunnivå hålls utanför rutorna).");
-    }
+    hs__method_text(buf, size, (const char *const *)d->keys, (const char *const *)d->vals,
+                    d->nparams, p->o->lang);
 }
 
 static int page_overview(page_ctx *p)
@@ -298,8 +291,9 @@ static int page_overview(page_ctx *p)
     if (rc == HS_OK) {
         hs_map_opts mo = HS_MAP_OPTS_INIT;
         mo.subtitle = p->m->period;
-        mo.source =
-            p->o->source ? p->o->source : hs__report_tr(p, "Källa: Polisen", "Source: Police");
+        char src[300];
+        hs__report_source(src, sizeof src, p);
+        mo.source = src;
         mo.method = method;
         mo.lang = p->o->lang;
         mo.is_public = p->o->is_public;
@@ -348,7 +342,8 @@ static int focus_map(page_ctx *p, const hs__report_focus *f, double y, double h)
     if (rc == HS_OK) {
         rc = hs_map_add_layer(&lid, map, HS_LAYER_POLYGONS,
                               hs__report_tr(p, "Antal händelser per ruta", "Incidents per cell"),
-                              cls, ncls, 0.1, HS_LAYER_IN_LEGEND | HS_LAYER_SHOW_COUNTS);
+                              cls, ncls, 0.1,
+                              HS_LAYER_IN_LEGEND | HS_LAYER_SHOW_COUNTS | HS_LAYER_FOCUS);
     }
     hs_bbox e = {INFINITY, INFINITY, -INFINITY, -INFINITY};
     double c = p->m->cell;
@@ -378,10 +373,7 @@ static int focus_map(page_ctx *p, const hs__report_focus *f, double y, double h)
         mo.lang = p->o->lang;
         mo.min_count = p->o->min_count; /* small cells are already left out */
         if (e.xmax > e.xmin) {
-            double cxm = (e.xmin + e.xmax) / 2;
-            double cym = (e.ymin + e.ymax) / 2;
-            double half = fmax(fmax(e.xmax - e.xmin, e.ymax - e.ymin) / 2 + 600, 1500);
-            mo.extent = (hs_bbox){cxm - half, cym - half, cxm + half, cym + half};
+            mo.extent = hs_map_focus_extent(map); /* the cells holding 95 % of the area's */
         }
         if (p->o->is_public) {
             hs__fmt(note, sizeof note,
@@ -433,7 +425,7 @@ static int page_focus(page_ctx *p, const hs__report_focus *f)
     }
     y += 125;
     y = hs__report_heading(p, y, hs__report_tr(p, "Brottsklocka", "Crime clock"), 10);
-    hs__chart_clock_draw(cr, ML, y, CW, 52, f->clock, p->o->lang);
+    hs__report_clock(p, y, 52, f->clock, (double)f->n);
     y += 56;
     /* tables */
     double half = (CW - 8) / 2;
@@ -492,6 +484,34 @@ static int page_focus(page_ctx *p, const hs__report_focus *f)
 
 /* ---- method and data quality ---- */
 
+/* The near-repeat categories (a comma list of keys) under their display names. */
+static const char *near_labels(char *buf, size_t cap, const page_ctx *p)
+{
+    const char *keys = hs__report_param(p->d, "near_repeat_categories");
+    if (keys == NULL) {
+        return NULL;
+    }
+    buf[0] = '\0';
+    char one[128];
+    for (const char *k = keys; *k;) {
+        const char *e = strchr(k, ',');
+        size_t l = e ? (size_t)(e - k) : strlen(k);
+        hs__fmt(one, sizeof one, "%.*s", (int)l, k);
+        size_t used = strlen(buf);
+        hs__fmt(buf + used, cap - used, "%s%s", used ? ", " : "",
+                hs__report_cat_label(p->d, one, p->en));
+        /* inside a sentence: "(inbrott)", unless the name is an abbreviation ("(BRÅ)") */
+        unsigned char *u = (unsigned char *)buf + used + (used ? 2 : 0);
+        if (u[0] >= 'A' && u[0] <= 'Z' && !(u[1] >= 'A' && u[1] <= 'Z')) {
+            u[0] = (unsigned char)(u[0] + 32);
+        } else if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97) {
+            u[1] = (unsigned char)(u[1] + 0x20);
+        }
+        k += l + (e != NULL);
+    }
+    return buf;
+}
+
 static void page_method(page_ctx *p)
 {
     cairo_t *cr = p->cr;
@@ -511,13 +531,41 @@ static void page_method(page_ctx *p)
                            8, 0, GREY) +
              3;
     } else {
-        size_t n = d->nparams < 16 ? d->nparams : 16;
-        const char **c = calloc(n * 2, sizeof(char *));
-        if (c != NULL) {
-            for (size_t i = 0; i < n; i++) {
-                c[i * 2] = d->keys[i];
-                c[i * 2 + 1] = d->vals[i];
+        /* the parameters the analysis stands on, in this order (16 rows at most) */
+        static const char *const want[] = {"period",
+                                           "privacy_min_count",
+                                           "input.*.rows",
+                                           "grid_cell_m",
+                                           "kde_kernel",
+                                           "kde_bandwidth_m",
+                                           "kde_bandwidth_rule",
+                                           "kde_cell_m",
+                                           "gistar_cell_m",
+                                           "gistar_distance_m",
+                                           "gistar_distance_rule",
+                                           "gistar_alpha",
+                                           "gistar_fdr",
+                                           "crs",
+                                           "tool_version",
+                                           NULL};
+        const char **c = calloc(16 * 2, sizeof(char *));
+        size_t n = 0;
+        for (size_t w = 0; c != NULL && want[w] != NULL; w++) {
+            int rows = strcmp(want[w], "input.*.rows") == 0;
+            for (size_t i = 0; i < d->nparams && n < 16; i++) {
+                const char *k = d->keys[i];
+                size_t kl = strlen(k);
+                int hit = rows ? strncmp(k, "input.", 6) == 0 && kl > 5 &&
+                                     strcmp(k + kl - 5, ".rows") == 0
+                               : strcmp(k, want[w]) == 0;
+                if (hit && d->vals[i][0] != '\0') {
+                    c[n * 2] = k;
+                    c[n * 2 + 1] = d->vals[i];
+                    n++;
+                }
             }
+        }
+        if (c != NULL) {
             const double cw[2] = {50, CW - 50};
             const int rt[2] = {0, 0};
             const char *h[2] = {hs__report_tr(p, "Parameter", "Parameter"),
@@ -663,8 +711,9 @@ static void page_method(page_ctx *p)
         y += 5 + hs__text_wrap(cr, ML, y + 5, CW, nrline, 8, 0, INK);
     }
     const char *nr_method = hs__report_param(p->d, "near_repeat_method");
+    char cats[256];
     hs__report_knox_draw(cr, p->ctx, p->gpkg, ML, y + 10, CW, PH - 16 - (y + 10), p->en,
-                         hs__report_param(p->d, "near_repeat_categories"),
+                         near_labels(cats, sizeof cats, p),
                          nr_method && strcmp(nr_method, "analytic") == 0);
 }
 

@@ -281,7 +281,7 @@ void hs__report_page_hot(hs__report_page *p, const hs__report_hot *h)
                 near ? hs__report_tr(p, " vid ", " near ") : "", near ? near : "",
                 (long long)h->count[c], hs__report_tr(p, "händelser", "incidents"));
         y = hs__report_heading(p, y, title, 10);
-        hs__chart_clock_draw(cr, ML, y, CW, 44, h->clock[c], p->o->lang);
+        hs__report_clock(p, y, 44, h->clock[c], (double)h->count[c]);
         y += 48;
     }
 }

@@ -300,6 +300,12 @@ void hs__report_data_free(hs__report_data *d)
     free(d->cat);
     free(d->focus);
     free(d->prec);
+    for (size_t c = 0; c < d->cats.n; c++) {
+        free(d->cat_sv ? d->cat_sv[c] : NULL);
+        free(d->cat_en ? d->cat_en[c] : NULL);
+    }
+    free(d->cat_sv);
+    free(d->cat_en);
     free(d->series_month);
     free(d->series_n);
     hs__dict_free(&d->cats);

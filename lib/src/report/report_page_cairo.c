@@ -59,6 +59,17 @@ double hs__report_table(cairo_t *cr, double x, double y, const double *cw, const
     return (double)(nrow + 1) * rh + 2;
 }
 
+void hs__report_source(char *buf, size_t cap, const hs__report_page *p)
+{
+    if (p->o->source) {
+        hs__fmt(buf, cap, "%s", p->o->source);
+    } else if (p->d != NULL && p->d->sources[0]) {
+        hs__fmt(buf, cap, "%s: %s", hs__report_tr(p, "Källa", "Source"), p->d->sources);
+    } else {
+        hs__fmt(buf, cap, "%s", hs__report_tr(p, "Källa: Polisen", "Source: Police"));
+    }
+}
+
 int hs__report_why(char *buf, size_t size, const hs__report_page *p, size_t k)
 {
     const hs__report_data *d = p->d;
@@ -94,4 +105,21 @@ int hs__report_why(char *buf, size_t size, const hs__report_page *p, size_t k)
                 p->o->min_count);
     }
     return buf[0] != '\0';
+}
+
+/* A crime clock, or in a public report with fewer than min_count incidents the sentence why not
+ * (a clock of three incidents shows when three people were there). */
+void hs__report_clock(hs__report_page *p, double y, double h, const double *clock, double n)
+{
+    if (p->o->is_public && n < p->o->min_count) {
+        char text[200];
+        hs__fmt(text, sizeof text,
+                p->en ? "Too few incidents (%.0f, fewer than %d) to show when in the week they "
+                        "happen."
+                      : "För få händelser (%.0f, färre än %d) för att visa när på veckan de sker.",
+                n, p->o->min_count);
+        hs__text_wrap(p->cr, HS__RP_ML, y, HS__RP_CW, text, 8.5, 0, HS__RP_GREY);
+        return;
+    }
+    hs__chart_clock_draw(p->cr, HS__RP_ML, y, HS__RP_CW, h, clock, p->o->lang);
 }

@@ -43,8 +43,8 @@ static void frame(period_page *pp)
     hs__fmt(foot, sizeof foot, "%s %d %s %d", hs__report_tr(p, "Sida", "Page"), p->page,
             hs__report_tr(p, "av", "of"), p->pages);
     hs__text(p->cr, PW - ML, PH - 11.5, foot, 7.5, 0, 2, GREY, 0, NULL);
-    const char *src =
-        p->o->source ? p->o->source : hs__report_tr(p, "Källa: Polisen", "Source: Police");
+    char src[300];
+    hs__report_source(src, sizeof src, p);
     hs__text(p->cr, ML, PH - 11.5, src, 7.5, 0, 0, GREY, 0, NULL);
 }
 
@@ -136,7 +136,7 @@ static void rows_table(period_page *pp, double *y, const hs__period_row *r, size
             continue;
         }
         size_t k = shown * ncol;
-        c[k] = r[i].name ? r[i].name : "–";
+        c[k] = !r[i].name ? "–" : places ? r[i].name : hs__report_cat_label(p->d, r[i].name, p->en);
         count_text(cell[k + 1], 40, p, r[i].n[0], places);
         num(cell[k + 2], 40, r[i].n[1] / m->nbase, 1, p->en);
         count_text(cell[k + 3], 40, p, r[i].n[2], places);
@@ -367,7 +367,7 @@ int hs__period_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
     measures_list(&pp, &y, gpkg);
     y = hs__report_heading(
         p, y, hs__report_tr(p, "Brottsklocka för perioden", "Crime clock of the period"), 11);
-    hs__chart_clock_draw(p->cr, ML, y, CW, 70, m->clock, p->en ? "en" : "sv");
+    hs__report_clock(p, y, 70, m->clock, m->total[0]);
     method(&pp, y + 76);
     rc = hs__sheet_close(&sh, HS_OK);
     if (rc == HS_OK && rename(tmp, out) != 0) {

@@ -200,9 +200,55 @@ int hs__report_read_records(hs__report_data *d, hs_ctx *ctx, const char *gpkg, c
         rc = hs__error(ctx, HS_EIO, "%s: reading %s: %s", gpkg, table, sqlite3_errmsg(db));
     }
     sqlite3_finalize(st);
-    sqlite3_close(db);
     d->n = got;
+    /* the categories' display names, when the build recorded them */
+    if (rc == HS_OK && d->cats.n > 0 &&
+        sqlite3_prepare_v2(db, "SELECT category, label_sv, label_en FROM categories", -1, &st,
+                           NULL) == SQLITE_OK) {
+        d->cat_sv = calloc(d->cats.n, sizeof(char *));
+        d->cat_en = calloc(d->cats.n, sizeof(char *));
+        while (d->cat_sv && d->cat_en && sqlite3_step(st) == SQLITE_ROW) {
+            const char *k = (const char *)sqlite3_column_text(st, 0);
+            for (size_t c = 0; k && c < d->cats.n; c++) {
+                if (strcmp(hs__dict_name(&d->cats, c), k) == 0 && !d->cat_sv[c]) {
+                    d->cat_sv[c] = hs__strdup((const char *)sqlite3_column_text(st, 1));
+                    d->cat_en[c] = hs__strdup((const char *)sqlite3_column_text(st, 2));
+                }
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    /* the sources named in the source line */
+    if (rc == HS_OK &&
+        (sqlite3_prepare_v2(db,
+                            "SELECT source FROM (SELECT source, min(fid) AS f FROM incidents "
+                            "GROUP BY source UNION ALL SELECT source, 1e18 + min(fid) FROM "
+                            "complaints GROUP BY source) ORDER BY f",
+                            -1, &st, NULL) == SQLITE_OK ||
+         sqlite3_prepare_v2(db, "SELECT DISTINCT source FROM incidents", -1, &st, NULL) ==
+             SQLITE_OK)) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *s = (const char *)sqlite3_column_text(st, 0);
+            size_t l = strlen(d->sources);
+            if (s && *s && !strstr(d->sources, s)) {
+                hs__fmt(d->sources + l, sizeof d->sources - l, "%s%s", l ? ", " : "", s);
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
     return rc;
+}
+
+const char *hs__report_cat_label(const hs__report_data *d, const char *key, int en)
+{
+    for (size_t c = 0; key && d->cat_sv && d->cat_en && c < d->cats.n; c++) {
+        if (strcmp(hs__dict_name(&d->cats, c), key) == 0) {
+            const char *l = en ? d->cat_en[c] : d->cat_sv[c];
+            return l && l[0] ? l : key;
+        }
+    }
+    return key;
 }
 
 int hs__report_last_time(int64_t *t, hs_ctx *ctx, const char *gpkg)

@@ -177,9 +177,14 @@ for name, t in (("unit_id", ogr.OFTString), ("weekday", ogr.OFTInteger), ("hour"
 lrun = ds.CreateLayer("run", None, ogr.wkbNone)
 for name in ("key", "value", "how"):
     lrun.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+# the keys `hotspot build` writes
 for k, v, h in (("tool", "hotspot", "fixed"), ("period", "2024-01-01..2025-12-31", "given"),
-                ("cell", "250", "given"), ("kernel", "kvarts", "given"), ("bandwidth", "300", "auto"),
-                ("kde_cell", "50", "given"), ("distance", "500", "auto"), ("alpha", "0,05", "given")):
+                ("privacy_min_count", "5", "default"), ("grid_cell_m", "250", "given"),
+                ("kde_bandwidth_m", "300.0", "auto"), ("kde_bandwidth_rule", "arcgis", "auto"),
+                ("kde_cell_m", "50", "given"), ("kde_kernel", "quartic", "given"),
+                ("gistar_cell_m", "250", "given"), ("gistar_distance_m", "500.0", "auto"),
+                ("gistar_distance_rule", "moran_peak", "auto"), ("gistar_alpha", "0.05", "given"),
+                ("gistar_fdr", "Benjamini-Hochberg", "default")):
     f = ogr.Feature(lrun.GetLayerDefn())
     f.SetField("key", k)
     f.SetField("value", v)
