@@ -192,9 +192,14 @@ PY
   bad "build: $(tail -3 "$tmp/build.err")"
 pdf=$tmp/p/ut/lagesbild.pdf
 [ -s "$pdf" ] && ok || bad "no report"
-ls "$tmp"/p/ut/kartor/*.pdf >/dev/null 2>&1 || ls "$tmp"/p/ut/kartor/* >/dev/null 2>&1 && ok || bad "no maps"
+ls "$tmp"/p/ut/kartor/*.pdf >/dev/null 2>&1 && ok || bad "no maps"
 pdftotext "$pdf" - 2>/dev/null | tr '\n' ' ' | grep -q "Platser lästa ur polisens händelsetexter" \
   && ok || bad "the report's method text does not name the place source"
+for mp in "$tmp"/p/ut/kartor/*.pdf; do
+  pdftotext "$mp" - 2>/dev/null | tr '\n' ' ' |
+    grep -q "Platser lästa ur polisens händelsetexter.*utanför rutorna" \
+    && ok || bad "$(basename "$mp"): the map's method line does not name the place source in full"
+done
 ps=$(sqlite3 "$tmp/p/ut/lagesbild.gpkg" "SELECT value FROM run WHERE key = 'place_source'" 2>/dev/null)
 [ "$ps" = "platser lästa ur polisens händelsetexter" ] && ok || bad "run.place_source = '$ps'"
 loc=$(sqlite3 "$tmp/p/ut/lagesbild.gpkg" "SELECT count(*) FROM incidents WHERE cell_id IS NOT NULL")

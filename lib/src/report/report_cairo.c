@@ -276,7 +276,7 @@ static int page_overview(page_ctx *p)
     if (rc == HS_OK && p->d->has_places) {
         rc = hs__maplayers_add(map, p->gpkg, "places", NULL, p->o->lang);
     }
-    char method[512];
+    char method[720];
     method_stamp(method, sizeof method, p);
     if (nmiss > 0) {
         size_t l = strlen(method);
@@ -518,7 +518,7 @@ static void page_method(page_ctx *p)
     const hs__report_data *d = p->d;
     double y = hs__report_heading(
         p, 20, hs__report_tr(p, "Metod och datakvalitet", "Method and data quality"), 15);
-    char method[512];
+    char method[720];
     method_stamp(method, sizeof method, p);
     y += hs__text_wrap(cr, ML, y, CW, method, 8.5, 0, INK) + 4;
     /* parameters */
