@@ -10,12 +10,12 @@
 
 extern const cli_cmd cmd_build, cmd_init, cmd_ingest, cmd_gazetteer, cmd_geocode, cmd_grid, cmd_kde,
     cmd_gistar, cmd_moran, cmd_change, cmd_emerging, cmd_nearrepeat, cmd_temporal, cmd_render,
-    cmd_report, cmd_info;
+    cmd_report, cmd_info, cmd_segments;
 
 static const cli_cmd *const commands[] = {
     &cmd_build,    &cmd_init,   &cmd_ingest, &cmd_gazetteer, &cmd_geocode,  &cmd_grid,
     &cmd_kde,      &cmd_gistar, &cmd_moran,  &cmd_change,    &cmd_emerging, &cmd_nearrepeat,
-    &cmd_temporal, &cmd_render, &cmd_report, &cmd_info};
+    &cmd_temporal, &cmd_render, &cmd_report, &cmd_info,      &cmd_segments};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static hs_ctx *volatile g_ctx;

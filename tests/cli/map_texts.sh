@@ -44,10 +44,17 @@ for pdf in "$maps"/*.pdf "$report"; do
     bw=$(run kde_bandwidth_m | sed 's/\.0$//')
     dist=$(run gistar_distance_m | sed 's/\.0$//')
     alpha=$(run gistar_alpha | tr . ,)
-    for want in "Metod:" "kvartisk kärna" "bandbredd $bw m (angiven)" "täthetscell $(run kde_cell_m) m" \
-        "på $(run gistar_cell_m) m-rutor" "avståndsband $dist m (angivet)" \
-        "FDR (Benjamini-Hochberg)" "α = $alpha" "period 2024-01-01 – 2025-12-31" \
-        "sekretessgräns $(run privacy_min_count) händelser"; do
+    wants=("Metod:" "kvartisk kärna" "bandbredd $bw m (angiven)" "täthetscell $(run kde_cell_m) m"
+        "på $(run gistar_cell_m) m-rutor" "avståndsband $dist m (angivet)"
+        "FDR (Benjamini-Hochberg)" "α = $alpha" "period 2024-01-01 – 2025-12-31"
+        "sekretessgräns $(run privacy_min_count) händelser")
+    case $name in # the street-segment maps say how incidents met the streets instead
+    segments.pdf) wants=("Metod:" "närmaste gatusegment inom $(run segments_snap_m | sed 's/\.0$//') m"
+        "Gini" "period 2024-01-01 – 2025-12-31" "sekretessgräns $(run privacy_min_count) händelser") ;;
+    segments_gistar.pdf) wants=("Metod:" "Gi* på gatusegment" "FDR α = $alpha"
+        "period 2024-01-01 – 2025-12-31" "sekretessgräns $(run privacy_min_count) händelser") ;;
+    esac
+    for want in "${wants[@]}"; do
         grep -qF -- "$want" "$tmp/flat.txt" && ok || bad "$name: method line lacks '$want'"
     done
 done

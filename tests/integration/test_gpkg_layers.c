@@ -1,6 +1,7 @@
 /*
  * Writes a GeoPackage with every layer kind hotspot produces (incidents, rejects, grid, gistar,
- * places, kommuner, temporal, concentrations, emerging, change, comparison and the kde raster)
+ * places, kommuner, temporal, concentrations, emerging, change, comparison, the street segments
+ * and their Gi* as lines, and the kde raster)
  * through the library, then reads it back with GDAL: every layer opens, in EPSG:3006, with its
  * rows, field types and values; the raster is a float32 gridded coverage, north up. Also checks the
  * GeoTIFF and COG writers. With HS_GPKG_OUT set, the GeoPackage is kept at that path (the QGIS
@@ -85,6 +86,39 @@ static void fill_places(hs_value *v, size_t i)
 
 static const char *g_focus[] = {"narkotika", "trygghet i offentlig miljö", "våld i nära relation",
                                 "annat"};
+
+/* A street grid of 3 x 3 crossing lines (24 segments) with incidents mostly on one street. */
+static void write_segments(hs_gpkg *g, hs_ctx *ctx)
+{
+    hs_network *net = NULL;
+    cr_assert_eq(hs_network_new(&net, ctx), HS_OK);
+    for (int k = 0; k < 3; k++) {
+        hs_point h[2] = {{X0, Y0 + 100 + 400 * k}, {X0 + 1900, Y0 + 100 + 400 * k}};
+        hs_point v[2] = {{X0 + 100 + 600 * k, Y0}, {X0 + 100 + 600 * k, Y0 + 1400}};
+        cr_assert_eq(hs_network_add_line(net, h, 2, "Storgatan", "Huvudgata"), HS_OK);
+        cr_assert_eq(hs_network_add_line(net, v, 2, "Kyrkogatan", "Lokalgata"), HS_OK);
+    }
+    cr_assert_eq(hs_network_build(net, NULL), HS_OK);
+    cr_assert_eq(hs_network_segment_count(net), 24);
+    hs_records *r = NULL;
+    cr_assert_eq(hs_records_new(&r), HS_OK);
+    for (int i = 0; i < 300; i++) {
+        hs_record rec = HS_RECORD_INIT;
+        int hot = i % 3 != 0;
+        rec.x = hot ? X0 + 150 + (i % 40) * 10 : X0 + (i * 37) % 1900;
+        rec.y = hot ? Y0 + 103 : Y0 + 510 + (i % 7);
+        rec.t_from = 1704067200 + (int64_t)i * 86400 * 2;
+        rec.precision = HS_PREC_ADDRESS;
+        cr_assert_eq(hs_records_add(r, &rec), HS_OK);
+    }
+    hs_segments_result res;
+    cr_assert_eq(hs_segments_analyse(&res, ctx, net, r, NULL), HS_OK, "%s", hs_ctx_errmsg(ctx));
+    cr_assert(res.gistar_ok);
+    cr_assert_eq(hs_segments_write(g, net, &res, NULL, NULL, 5), HS_OK, "%s", hs_ctx_errmsg(ctx));
+    hs_segments_result_free(&res);
+    hs_records_free(r);
+    hs_network_free(net);
+}
 
 static void write_all(const char *path)
 {
@@ -176,6 +210,7 @@ static void write_all(const char *path)
     ro.description = "Kernel density, quartic, bandwidth 300 m";
     cr_assert_eq(hs_gpkg_add_raster(g, &kg, kde, &ro), HS_OK);
     free(kde);
+    write_segments(g, ctx);
     cr_assert_eq(hs_gpkg_set_param(g, "cell", "250", "auto"), HS_OK);
     cr_assert_eq(hs_gpkg_set_param(g, "bandwidth", "300", "auto"), HS_OK);
     cr_assert_eq(hs_gpkg_commit(g), HS_OK, "%s", hs_ctx_errmsg(ctx));
@@ -217,7 +252,8 @@ Test(gpkg_layers, every_layer_reads_back_with_gdal)
                 {"emerging", NX * NY, 1},   {"change", NX * NY, 1},
                 {"comparison", NX * NY, 1}, {"concentrations", NX * NY, 1},
                 {"places", NX * NY, 1},     {"kommuner", 1, 1},
-                {"temporal", 168, 0},       {"run", -1, 0}};
+                {"temporal", 168, 0},       {"run", -1, 0},
+                {"segments", 24, 1},        {"segments_gistar", 24, 1}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         OGRLayerH L = GDALDatasetGetLayerByName(ds, want[i].name);
         cr_assert_not_null(L, "layer %s", want[i].name);
@@ -257,6 +293,19 @@ Test(gpkg_layers, every_layer_reads_back_with_gdal)
     cr_expect_eq(OGR_Fld_GetType(OGR_FD_GetFieldDefn(gdef, OGR_FD_GetFieldIndex(gdef, "n"))),
                  OFTInteger64);
     cr_expect_eq(OGR_L_GetGeomType(GDALDatasetGetLayerByName(ds, "kommuner")), wkbMultiPolygon);
+    OGRLayerH seg = GDALDatasetGetLayerByName(ds, "segments");
+    cr_expect_eq(OGR_L_GetGeomType(seg), wkbLineString);
+    OGR_L_SetAttributeFilter(seg, "rank = 1");
+    OGRFeatureH sf = OGR_L_GetNextFeature(seg);
+    cr_assert_not_null(sf);
+    OGRFeatureDefnH sd = OGR_L_GetLayerDefn(seg);
+    cr_expect_str_eq(OGR_F_GetFieldAsString(sf, OGR_FD_GetFieldIndex(sd, "name")), "Storgatan");
+    cr_expect_str_eq(OGR_F_GetFieldAsString(sf, OGR_FD_GetFieldIndex(sd, "to_street")),
+                     "Kyrkogatan");
+    cr_expect_gt(OGR_F_GetFieldAsDouble(sf, OGR_FD_GetFieldIndex(sd, "n")), 50);
+    cr_expect_float_eq(OGR_G_Length(OGR_F_GetGeometryRef(sf)),
+                       OGR_F_GetFieldAsDouble(sf, OGR_FD_GetFieldIndex(sd, "length_m")), 1e-9);
+    OGR_F_Destroy(sf);
     GDALClose(ds);
 
     /* the raster: float32, north up, value (ix, iy) = iy * 100 + ix with row 0 south */

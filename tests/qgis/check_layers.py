@@ -53,16 +53,21 @@ def expected_fill(head, classes, value):
     if head["type"] == "categorized":
         for c in classes:
             if c.get("value", "*") != "*" and str(value).lower() == c["value"].lower():
-                return c["fill"]
+                return colour(c)
         for c in classes:
             if c.get("value") == "*":
-                return c["fill"]
+                return colour(c)
         return None
     for c in classes:
         lo, _, hi = c["range"].partition(",")
         if float(lo) <= float(value) and (not hi.strip() or float(value) < float(hi)):
-            return c["fill"]
+            return colour(c)
     return None
+
+
+def colour(c):
+    """A class's colour: its fill, or its stroke for a line style."""
+    return c.get("fill") or c.get("stroke")
 
 
 QgsApplication.setPrefixPath("/usr", True)
@@ -125,8 +130,17 @@ for table, dtype in contents:
                 bad += 1
         r.stopRender(ctx)
         check(n > 0 and bad == 0, "%s: %d features drawn in their style colour (%d wrong)" % (table, n, bad))
-    for (val, colour, label), c in zip(items, classes):
-        check(colour.lower() == c["fill"].lower(), "%s: class %s colour %s = %s" % (table, val, colour, c["fill"]))
+    if head.get("geometry") == "line":
+        # line styles: a line symbol per class, as wide as the class says
+        held = list(r.categories() if want == "categorizedSymbol" else r.ranges())
+        widths = [round(x.symbol().width(), 3) for x in held]
+        lines = all(x.symbol().type() == 1 for x in held)  # Qgis.SymbolType.Line
+        wantw = [round(float(c.get("width", head.get("stroke_width", 0))), 3) for c in classes]
+        check(lines and widths == wantw,
+              "%s: line symbols of widths %s (style file %s)" % (table, widths, wantw))
+    for (val, col, label), c in zip(items, classes):
+        check(col.lower() == colour(c).lower()[:7],
+              "%s: class %s colour %s = %s" % (table, val, col, colour(c)))
         check(label == c.get("label_sv", ""), "%s: class %s label '%s'" % (table, val, label))
 
 print("%d passed, %d failed" % (passed, failed))

@@ -24,7 +24,8 @@ Test(style, every_kind_is_embedded)
 {
     const char *kinds[] = {"density",  "gistar",         "grid",       "incidents",
                            "emerging", "change",         "comparison", "places",
-                           "kommuner", "concentrations", "complaints", "measures"};
+                           "kommuner", "concentrations", "complaints", "measures",
+                           "segments", "segments_gistar"};
     cr_expect_eq(hs_style_count(), sizeof kinds / sizeof kinds[0]);
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         const hs_style *s = hs_style_get(kinds[i]);
@@ -124,6 +125,15 @@ Test(style, qml_from_styles)
     cr_expect(strstr(q, "SimpleMarker") != NULL);
     cr_expect(strstr(q, "value=\"\" label=\"Övrigt\"") != NULL);
     free(q);
+    /* line styles: a line symbol per class with the class's own width */
+    cr_assert_eq(hs__style_qml(&q, hs_style_get("segments"), "sv"), HS_OK);
+    cr_expect_eq(count(q, "class=\"SimpleLine\""), 5);
+    cr_expect_eq(count(q, "<symbol type=\"line\""), 5);
+    cr_expect(strstr(q, "name=\"line_width\" value=\"1.4\"") != NULL);
+    cr_expect(strstr(q, "name=\"line_color\" value=\"189,0,38,255\"") != NULL); /* #bd0026 */
+    cr_expect(strstr(q, "SimpleFill") == NULL);
+    free(q);
+    cr_expect_float_eq(hs_style_get("segments_gistar")->classes[0].width, 1.3, 1e-12);
     cr_assert_eq(hs__style_qml(&q, hs_style_get("density"), "sv"), HS_OK);
     cr_expect(strstr(q, "singlebandpseudocolor") != NULL);
     cr_expect_eq(count(q, "<item "), 6);

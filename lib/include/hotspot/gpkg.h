@@ -40,7 +40,8 @@ typedef enum hs_geom_kind {
     HS_GEOM_NONE = 0, /**< attribute table */
     HS_GEOM_POINT = 1,
     HS_GEOM_POLYGON = 2, /**< given as a ring of points (closed or not) */
-    HS_GEOM_MULTIPOLYGON = 3
+    HS_GEOM_MULTIPOLYGON = 3,
+    HS_GEOM_LINESTRING = 4 /**< given as one "ring" of points: pts, ring_len[0], nrings = 1 */
 } hs_geom_kind;
 
 /** A geometry for one row: a point, or one or more rings (first outer, rest holes). */

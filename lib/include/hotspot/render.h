@@ -97,6 +97,8 @@ HS_API int hs_map_add_polygon(hs_map *m, int layer, const hs_point *pts, const s
                               size_t nrings, int cls, int64_t count);
 /** Adds a polyline to a line layer. */
 HS_API int hs_map_add_line(hs_map *m, int layer, const hs_point *pts, size_t n, int cls);
+/** Line widths per class of a line layer (n values in millimetres, copied; 0 = the layer's). */
+HS_API int hs_map_set_class_widths(hs_map *m, int layer, const double *widths, size_t n);
 /** Adds a point to a point layer. */
 HS_API int hs_map_add_point(hs_map *m, int layer, double x, double y, int cls);
 /**

@@ -40,6 +40,7 @@ typedef struct hs_style_class {
     hs_rgba stroke;
     const char *label_sv;
     const char *label_en;
+    double width; /**< line styles: this class's line width in millimetres (0 = stroke_width) */
 } hs_style_class;
 
 /** A layer style. */
@@ -49,7 +50,7 @@ typedef struct hs_style {
     const char *field;    /**< attribute (or band) the classes read; NULL for single */
     const char *title_sv; /**< layer title in Swedish (the default) */
     const char *title_en;
-    const char *geometry; /**< "point", "polygon", "raster" */
+    const char *geometry; /**< "point", "line", "polygon", "raster" */
     hs_style_type type;
     double stroke_width; /**< outline width in millimetres (0 = no outline) */
     double point_size;   /**< marker diameter in millimetres for points */

@@ -14,6 +14,7 @@ typedef struct hs_gpkg hs_gpkg;           /**< a GeoPackage being written (atomi
 typedef struct hs_project hs_project;     /**< a parsed project file */
 typedef struct hs_gazetteer hs_gazetteer; /**< an opened geocoding gazetteer */
 typedef struct hs_catmap hs_catmap;       /**< crime code / name to category and focus-area table */
+typedef struct hs_network hs_network;     /**< a street network split into segments at its nodes */
 
 /** A point in the working CRS (metres for projected CRSs). */
 typedef struct hs_point {

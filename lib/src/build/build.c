@@ -186,11 +186,9 @@ static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
             }
         }
     }
-    static const char *const extra[][2] = {{"project", "boundary"},
-                                           {"places", "path"},
-                                           {"geocode", "gazetteer"},
-                                           {"geocode", "addresses"},
-                                           {"grid", "population"}};
+    static const char *const extra[][2] = {{"project", "boundary"},  {"places", "path"},
+                                           {"geocode", "gazetteer"}, {"geocode", "addresses"},
+                                           {"grid", "population"},   {"segments", "network"}};
     for (size_t k = 0; rc == HS_OK && k < sizeof extra / sizeof extra[0]; k++) {
         const char *path = hs_project_path(p, extra[k][0], extra[k][1]);
         if (path) {

@@ -31,6 +31,7 @@ typedef struct hs__build {
     const struct hs__state *state; /* this run's fingerprints (digests of the inputs), or NULL */
     int64_t input_rows[HS__MAX_INPUT_ROWS]; /* rows read per [input], in project order */
     char thin[256];                         /* the steps of this pass that had too little data */
+    hs_bbox seg_extent; /* the street segments with incidents (empty: xmin > xmax) */
 } hs__build;
 /* build_analysis.c: a step with too little data (HS_ENODATA): logged as "STEP: skipped, too little
  * data (reason)", recorded as the run parameter STEP_too_little_data = reason and listed for the
@@ -56,6 +57,10 @@ HS_INTERNAL int hs__build_period_report(hs__build *b);
 HS_INTERNAL int hs__build_measures(hs__build *b);
 /* build_analysis.c */
 HS_INTERNAL int hs__build_analysis(hs__build *b);
+/* build_segments.c: concentration of the Gi* cells (counts over mask) and, with [segments]
+ * network, the street segments */
+HS_INTERNAL int hs__build_segments(hs__build *b, const hs_grid_spec *g, const double *cells,
+                                   const uint8_t *mask);
 /* build_outputs.c */
 HS_INTERNAL int hs__build_outputs(hs__build *b);
 /** "Källa: Polisen; kommungräns och tätorter: SCB, Lantmäteriet; befolkning: SCB" for maps and

@@ -607,6 +607,21 @@ static int step_areas(hs__build *b, int min_count)
         rc = rc ? rc
                 : hs_layer_areas(b->gpkg, "places", b->places, counts, cat, names, ncat, min_count,
                                  0);
+        double *dc = rc == HS_OK && na ? malloc(na * sizeof *dc) : NULL;
+        for (size_t k = 0; dc && k < na; k++) {
+            dc[k] = (double)counts[k];
+        }
+        hs_lorenz_summary ls;
+        if (dc && hs_lorenz_summary_of(&ls, b->ctx, dc, na) == HS_OK) {
+            rc = hs_lorenz_write_params(b->gpkg, "conc_places", &ls);
+            hs__log(b->ctx, HS_LOG_INFO,
+                    "places: 50 %% of the incidents in %.1f %% of the %zu places; Gini %.3f, "
+                    "generalised %.3f",
+                    100 * ls.share50, na, ls.gini, ls.gini_gen);
+        } else {
+            hs_ctx_clear_error(b->ctx);
+        }
+        free(dc);
         free(counts);
         free(cat);
         free(names);
@@ -821,6 +836,7 @@ int hs__build_analysis(hs__build *b)
     rc = rc ? rc : hs__build_stats(b, &c.g, c.n, c.mask, &go);
     rc = rc ? rc : hs__progress(b->ctx, "analysis", 0.6);
     rc = rc ? rc : step_areas(b, min_count);
+    rc = rc ? rc : hs__build_segments(b, &c.g, c.n, c.mask);
     rc = rc ? rc : hs__build_temporal(b);
     rc = rc ? rc : step_compare(b, &c, &go);
     rc = rc ? rc : hs__build_measures(b);

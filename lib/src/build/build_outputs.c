@@ -20,6 +20,32 @@ static double tick(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* "Källa: Polisen, Trygghetsvandring": every input's source (its name when it gives none), each
+ * named once. */
+static void source_line(char *out, size_t cap, const hs__build *b)
+{
+    const hs_project *p = b->p;
+    hs__fmt(out, cap, "%s: ", strcmp(b->lang, "en") == 0 ? "Source" : "Källa");
+    size_t n = 0;
+    for (size_t i = 0; i < hs_project_input_count(p); i++) {
+        char sec[300];
+        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
+        const char *s = hs_project_get(p, sec, "source");
+        s = s && *s ? s : hs_project_input_name(p, i);
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++) {
+            char sj[300];
+            hs__fmt(sj, sizeof sj, "input %s", hs_project_input_name(p, j));
+            const char *o = hs_project_get(p, sj, "source");
+            seen = strcmp(o && *o ? o : hs_project_input_name(p, j), s) == 0;
+        }
+        if (!seen) {
+            size_t l = strlen(out);
+            hs__fmt(out + l, cap - l, "%s%s", n++ ? ", " : "", s);
+        }
+    }
+}
+
 /* The frame of a map from [output] extent: focus (the default: the data's hot part, with an
  * overview of the kommun), kommun (the whole boundary) or x0,y0,x1,y1 in the working CRS. */
 static int map_extent(hs_bbox *out, const hs__build *b, const hs_map *m)
@@ -60,33 +86,12 @@ static int map_extent(hs_bbox *out, const hs__build *b, const hs_map *m)
     return HS_OK;
 }
 
-/* "Källa: Polisen, Trygghetsvandring; kommungräns och tätorter: SCB, Lantmäteriet": every input's
- * source (its name when it gives none), each named once, and the attributions the reference data
- * ask for. */
 void hs__build_source(char *source, size_t size, const hs__build *b)
 {
     const hs_project *p = b->p;
     int en = strcmp(b->lang, "en") == 0;
-    size_t off = 0;
-    hs__fmt(source, size, "%s: ", en ? "Source" : "Källa");
-    size_t n = 0;
-    for (size_t i = 0; i < hs_project_input_count(p); i++) {
-        char sec[300];
-        hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(p, i));
-        const char *s = hs_project_get(p, sec, "source");
-        s = s && *s ? s : hs_project_input_name(p, i);
-        int seen = 0; /* each source named once */
-        for (size_t j = 0; j < i && !seen; j++) {
-            char sj[300];
-            hs__fmt(sj, sizeof sj, "input %s", hs_project_input_name(p, j));
-            const char *o = hs_project_get(p, sj, "source");
-            seen = strcmp(o && *o ? o : hs_project_input_name(p, j), s) == 0;
-        }
-        if (!seen) {
-            off = strlen(source);
-            hs__fmt(source + off, size - off, "%s%s", n++ ? ", " : "", s);
-        }
-    }
+    source_line(source, size, b);
+    size_t off;
     /* the attributions the reference data ask for (CC BY 4.0 for SCB's statistics) */
     off = strlen(source);
     if (b->builtin_shapes) {
@@ -100,8 +105,9 @@ void hs__build_source(char *source, size_t size, const hs__build *b)
     }
 }
 
+/* One map of one layer in every format asked for. */
 static int one_map(hs__build *b, const char *layer, const char *formats, int is_public,
-                   int min_count, int *written)
+                   int min_count, int *written, const hs_bbox *frame)
 {
     const hs_project *p = b->p;
     if (!hs__gpkg_has_layer(b->ctx, b->sum->gpkg, layer) &&
@@ -195,6 +201,8 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             rc = map_extent(&mo.extent, b, m);
             if (rc == HS_OK && empty) {
                 mo.extent = extent;
+            } else if (frame && frame->xmin < frame->xmax) {
+                mo.extent = *frame; /* e.g. the street segments with incidents */
             }
             rc = rc ? rc : hs_map_render(m, path, &mo);
             *written += rc == HS_OK;
@@ -242,7 +250,13 @@ int hs__build_outputs(hs__build *b)
             if (strcmp(layers[i], "comparison") == 0 && hs_records_count(b->complaints) == 0) {
                 continue;
             }
-            rc = one_map(b, layers[i], formats, is_public, min_count, &written);
+            rc = one_map(b, layers[i], formats, is_public, min_count, &written, NULL);
+        }
+        if (rc == HS_OK && hs_project_get(p, "segments", "network")) {
+            rc = one_map(b, "segments", formats, is_public, min_count, &written, &b->seg_extent);
+            rc = rc ? rc
+                    : one_map(b, "segments_gistar", formats, is_public, min_count, &written,
+                              &b->seg_extent);
         }
         hs__log(b->ctx, HS_LOG_INFO, "maps: %d files in %s (%s map%s) (%.2f s)", written,
                 b->sum->maps, is_public ? "public" : "internal",
@@ -270,12 +284,12 @@ int hs__build_outputs(hs__build *b)
             }
             ro.place = names[0] ? names : ro.place;
         }
-        char source[600];
-        hs__build_source(source, sizeof source, b);
-        ro.source = source;
         ro.lang = b->lang;
         ro.is_public = is_public;
         ro.min_count = min_count;
+        char source[600];
+        hs__build_source(source, sizeof source, b);
+        ro.source = source;
         ro.overwrite = 1;
         int pages = 0;
         char dir[1024];

@@ -1,7 +1,8 @@
 /*
  * GeoPackage geometry blobs (GeoPackage 1.2, clause 2.1.3): the "GP" header with the SRS id and an
- * envelope, followed by little-endian WKB of a point, polygon or multipolygon. Also reads back the
- * envelope of a blob (for the R-tree fill). Plain C over byte buffers: no SQLite, no GDAL here.
+ * envelope, followed by little-endian WKB of a point, linestring, polygon or multipolygon. Also
+ * reads back the envelope of a blob (for the R-tree fill). Plain C over byte buffers: no SQLite, no
+ * GDAL here.
  */
 #include "core/hs_internal.h"
 #include "gpkg/gpkg.h"
@@ -151,7 +152,20 @@ int hs__gpkg_blob(unsigned char **buf, size_t *cap, size_t *len, hs_bbox *box, c
             st[r] = off;
             off += g->ring_len[r];
         }
-        if (layer_kind == HS_GEOM_MULTIPOLYGON) {
+        if (layer_kind == HS_GEOM_LINESTRING) {
+            size_t np = g->ring_len[0];
+            wbytes(&w, &bo, 1);
+            wu32(&w, 2);
+            wu32(&w, (uint32_t)np);
+            for (size_t i = 0; i < np; i++) {
+                wf64(&w, g->pts[i].x);
+                wf64(&w, g->pts[i].y);
+                b.xmin = fmin(b.xmin, g->pts[i].x);
+                b.xmax = fmax(b.xmax, g->pts[i].x);
+                b.ymin = fmin(b.ymin, g->pts[i].y);
+                b.ymax = fmax(b.ymax, g->pts[i].y);
+            }
+        } else if (layer_kind == HS_GEOM_MULTIPOLYGON) {
             /* rings with the orientation of the first ring start a polygon; the others are holes */
             double a0 = ring_area2(g->pts, g->ring_len[0]);
             size_t npoly = 0;

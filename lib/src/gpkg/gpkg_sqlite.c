@@ -152,6 +152,8 @@ static const char *geom_type_name(hs_geom_kind k)
         return "POLYGON";
     case HS_GEOM_MULTIPOLYGON:
         return "MULTIPOLYGON";
+    case HS_GEOM_LINESTRING:
+        return "LINESTRING";
     default:
         return NULL;
     }

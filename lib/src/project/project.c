@@ -109,6 +109,15 @@ static const key_spec keys[] = {
     {"compare", "seed", K_INT, NULL},
     {"compare", "near_repeat_categories", K_STR, NULL},
     {"compare", "bandwidth", K_BANDWIDTH, NULL},
+    {"segments", "network", K_PATH, NULL},
+    {"segments", "layer", K_STR, NULL},
+    {"segments", "name_field", K_STR, NULL},
+    {"segments", "type_field", K_STR, NULL},
+    {"segments", "snap", K_LENGTH, NULL},
+    {"segments", "max_length", K_LENGTH, NULL},
+    {"segments", "distance", K_LENGTH, NULL},
+    {"segments", "crossings", K_BOOL, NULL},
+    {"segments", "top", K_INT, NULL},
     {"privacy", "min_count", K_INT, NULL},
     {"privacy", "public", K_BOOL, NULL},
     {"output", "gpkg", K_PATH, NULL},
@@ -175,9 +184,9 @@ static const key_spec *find_spec(const char *section, const char *key)
 
 static int known_section(const char *section)
 {
-    static const char *const names[] = {"project", "places",  "geocode",  "grid",
-                                        "kde",     "gistar",  "temporal", "change",
-                                        "compare", "privacy", "output"};
+    static const char *const names[] = {"project", "places",   "geocode",  "grid",
+                                        "kde",     "gistar",   "temporal", "change",
+                                        "compare", "segments", "privacy",  "output"};
     if ((strncmp(section, "input ", 6) == 0 && section[6] != '\0') ||
         (strncmp(section, "measure ", 8) == 0 && section[8] != '\0')) {
         return 1;

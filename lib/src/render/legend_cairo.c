@@ -132,7 +132,10 @@ static void draw_legend_item(cairo_t *cr, const hs_map *m, const legend_item *it
         cairo_move_to(cr, sx, sy + 1.7);
         cairo_line_to(cr, sx + 6, sy + 1.7);
         set_rgba(cr, c->stroke.a > 0 ? c->stroke : c->fill);
-        cairo_set_line_width(cr, it->layer->line_mm > 0 ? it->layer->line_mm : 0.3);
+        size_t ci = (size_t)(c - it->layer->classes);
+        double lw = it->layer->widths && it->layer->widths[ci] > 0 ? it->layer->widths[ci]
+                                                                   : it->layer->line_mm;
+        cairo_set_line_width(cr, lw > 0 ? lw : 0.3);
         cairo_stroke(cr);
     } else {
         cairo_arc(cr, sx + 3, sy + 1.7, 1.0, 0, 6.283185307179586);

@@ -111,12 +111,12 @@ static int add_polygons(hs_map *m, int layer, OGRGeometryH g, int cls, int64_t c
     return hs_map_add_polygon(m, layer, b->pts, b->rings, b->nrings, cls, count);
 }
 
-static int add_lines(hs_map *m, int layer, OGRGeometryH g, geom_buf *b)
+static int add_lines(hs_map *m, int layer, OGRGeometryH g, geom_buf *b, int cls)
 {
     OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
     if (t == wkbMultiLineString || t == wkbGeometryCollection) {
         for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
-            int rc = add_lines(m, layer, OGR_G_GetGeometryRef(g, i), b);
+            int rc = add_lines(m, layer, OGR_G_GetGeometryRef(g, i), b, cls);
             if (rc != HS_OK) {
                 return rc;
             }
@@ -131,7 +131,7 @@ static int add_lines(hs_map *m, int layer, OGRGeometryH g, geom_buf *b)
     if (ring_to_buf(b, g) != HS_OK) {
         return hs__error(m->ctx, HS_ENOMEM, "out of memory");
     }
-    return b->npts >= 2 ? hs_map_add_line(m, layer, b->pts, b->npts, 0) : HS_OK;
+    return b->npts >= 2 ? hs_map_add_line(m, layer, b->pts, b->npts, cls) : HS_OK;
 }
 
 static void geom_point(OGRGeometryH g, double *x, double *y)
@@ -273,7 +273,8 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
         GDALClose(ds);
         if (strcmp(layer, "gistar") != 0 && strcmp(layer, "grid") != 0 &&
             strcmp(layer, "kommuner") != 0 && strcmp(layer, "places") != 0 &&
-            strcmp(layer, "incidents") != 0 && strcmp(layer, "concentrations") != 0) {
+            strcmp(layer, "incidents") != 0 && strcmp(layer, "concentrations") != 0 &&
+            strcmp(layer, "segments") != 0) {
             return add_raster(m, gpkg, layer, lang);
         }
         return hs__error(m->ctx, HS_ENOTFOUND, "%s: no layer '%s'", gpkg, layer);
@@ -320,6 +321,7 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
         title = hs_style_title(st, lang);
         line = st->stroke_width > 0 ? st->stroke_width : 0.1;
         field = st->field ? OGR_FD_GetFieldIndex(defn, st->field) : -1;
+        kind = st->geometry && !strcmp(st->geometry, "line") ? HS_LAYER_LINES : kind;
         if (strcmp(layer, "grid") == 0) {
             flags |= HS_LAYER_SHOW_COUNTS;
         }
@@ -329,6 +331,13 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
     }
     int lid = -1;
     rc = hs_map_add_layer(&lid, m, (hs_layer_kind)kind, title, cls, ncls, line, flags);
+    if (rc == HS_OK && st != NULL && kind == HS_LAYER_LINES) {
+        double widths[64];
+        for (size_t i = 0; i < ncls; i++) {
+            widths[i] = st->classes[i].width;
+        }
+        rc = hs_map_set_class_widths(m, lid, widths, ncls);
+    }
     int name_field = OGR_FD_GetFieldIndex(defn, "name");
     geom_buf b = {0};
     OGR_L_ResetReading(lyr);
@@ -347,6 +356,8 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
                 rc = hs_map_add_point(m, lid, x, y, 0);
             } else if (c >= 0 && (t == wkbPolygon || t == wkbMultiPolygon)) {
                 rc = add_polygons(m, lid, g, c, n, &b);
+            } else if (c >= 0 && kind == HS_LAYER_LINES) {
+                rc = add_lines(m, lid, g, &b, c);
             }
             if (rc == HS_OK && is_places && name_field >= 0 &&
                 OGR_F_IsFieldSetAndNotNull(f, name_field)) {
@@ -451,7 +462,7 @@ static int context_into(hs_map *m, const char *path, const char *lang, OGRSpatia
         while (rc == HS_OK && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
             OGRGeometryH g = OGR_F_GetGeometryRef(f);
             if (g != NULL && (ct == NULL || OGR_G_Transform(g, ct) == OGRERR_NONE)) {
-                rc = poly ? add_polygons(m, lid, g, 0, -1, &b) : add_lines(m, lid, g, &b);
+                rc = poly ? add_polygons(m, lid, g, 0, -1, &b) : add_lines(m, lid, g, &b, 0);
             }
             OGR_F_Destroy(f);
         }
@@ -465,10 +476,76 @@ static int context_into(hs_map *m, const char *path, const char *lang, OGRSpatia
     return rc;
 }
 
+/* v as a number with prec decimals, a decimal comma in Swedish; "–" when not a number. */
+static void num_text(char *out, size_t cap, const char *v, double scale, int prec, int en)
+{
+    double d;
+    if (!v[0] || hs__parse_double(&d, v) != HS_OK) {
+        hs__fmt(out, cap, "–");
+        return;
+    }
+    hs__fmt(out, cap, "%.*f", prec, d * scale);
+    for (char *c = out; !en && *c; c++) {
+        *c = *c == '.' ? ',' : *c;
+    }
+}
+
+/* The method line of the street-segment maps, from the run table's segments_* values. */
+static void segments_method(hs_map_texts *t, const char (*val)[48], int gistar, int en)
+{
+    char snap[32], s50[32], gini[32], ggen[32], dist[32], alpha[32];
+    num_text(snap, sizeof snap, val[0], 1, 0, en);
+    num_text(s50, sizeof s50, val[1], 100, 1, en);
+    num_text(gini, sizeof gini, val[2], 1, 2, en);
+    num_text(ggen, sizeof ggen, val[3], 1, 2, en);
+    num_text(dist, sizeof dist, val[4], 1, 0, en);
+    num_text(alpha, sizeof alpha, val[5], 1, 2, en);
+    int shared = !val[4][0] || strcmp(val[4], "0") == 0;
+    char nb[96];
+    if (shared) {
+        hs__fmt(nb, sizeof nb, "%s",
+                en ? "segments sharing an intersection" : "segment som delar korsning");
+    } else {
+        hs__fmt(nb, sizeof nb,
+                en ? "segments within %s m along the network" : "segment inom %s m längs nätet",
+                dist);
+    }
+    if (gistar) {
+        hs__fmt(t->method, sizeof t->method,
+                en ? "Method: Getis-Ord Gi* on street segments, neighbours: %s (self included), "
+                     "FDR α = %s; incidents snapped to the nearest segment within %s m."
+                   : "Metod: Getis-Ord Gi* på gatusegment, grannar: %s (segmentet självt "
+                     "inräknat), FDR α = %s; brotten knutna till närmaste segment inom %s m.",
+                nb, alpha, snap);
+    } else {
+        hs__fmt(t->method, sizeof t->method,
+                en ? "Method: incidents placed exactly, by address, street or intersection snapped "
+                     "to the nearest street segment within %s m (at intersections split equally); "
+                     "50 %% of them on %s %% of the segments; Gini %s (generalised %s)."
+                   : "Metod: brott med exakt läge, adress, gata eller korsning knutna till "
+                     "närmaste gatusegment inom %s m (i korsningar delade lika); 50 %% av brotten "
+                     "på %s %% av segmenten; Gini %s (generaliserad %s).",
+                snap, s50, gini, ggen);
+    }
+    /* the period and the privacy limit, as on every map (val[6]: "A..B", val[7]: min_count) */
+    size_t len = strlen(t->method);
+    const char *dots = strstr(val[6], "..");
+    if (dots && len + 1 < sizeof t->method) {
+        hs__fmt(t->method + len - 1, sizeof t->method - len + 1,
+                en ? "; period %.*s – %s." : "; period %.*s – %s.", (int)(dots - val[6]), val[6],
+                dots + 2);
+        len = strlen(t->method);
+    }
+    if (val[7][0] && len + 1 < sizeof t->method) {
+        hs__fmt(t->method + len - 1, sizeof t->method - len + 1,
+                en ? "; privacy limit %s incidents." : "; sekretessgräns %s händelser.", val[7]);
+    }
+}
+
 /* The run table's texts for the sheet; also the Gi* alpha and the count of located incidents
  * (-1 when not recorded) for the map's note. */
 static void run_texts(hs_map_texts *t, GDALDatasetH ds, const char *lang, double *alpha,
-                      int64_t *located)
+                      int64_t *located, const char *layer)
 {
     OGRLayerH l = GDALDatasetGetLayerByName(ds, "run");
     if (l == NULL) {
@@ -508,8 +585,30 @@ static void run_texts(hs_map_texts *t, GDALDatasetH ds, const char *lang, double
         }
         OGR_F_Destroy(f);
     }
-    hs__method_text(t->method, sizeof t->method, (const char *const *)keys,
-                    (const char *const *)vals, n, lang);
+    if (strncmp(layer, "segments", 8) == 0) {
+        /* the segment maps' own method line (snapping, concentration, Gi* on the network) */
+        static const char *sk[8] = {"segments_snap_m",
+                                    "conc_segments_share50",
+                                    "conc_segments_gini",
+                                    "conc_segments_gini_gen",
+                                    "segments_gistar_distance_m",
+                                    "segments_alpha",
+                                    "period",
+                                    "privacy_min_count"};
+        char sv[8][48] = {"", "", "", "", "", "", "", ""};
+        for (size_t i = 0; i < n; i++) {
+            for (int j = 0; j < 8; j++) {
+                if (strcmp(keys[i], sk[j]) == 0) {
+                    hs__fmt(sv[j], sizeof sv[j], "%s", vals[i]);
+                }
+            }
+        }
+        segments_method(t, (const char(*)[48])sv, strcmp(layer, "segments_gistar") == 0,
+                        lang != NULL && strcmp(lang, "en") == 0);
+    } else {
+        hs__method_text(t->method, sizeof t->method, (const char *const *)keys,
+                        (const char *const *)vals, n, lang);
+    }
     for (size_t i = 0; i < n; i++) {
         free(keys[i]);
         free(vals[i]);
@@ -553,7 +652,7 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
     memset(&tx, 0, sizeof tx);
     const hs_style *st = hs_style_for_layer(layer);
     hs__fmt(tx.title, sizeof tx.title, "%s", st ? hs_style_title(st, o.lang) : layer);
-    run_texts(&tx, ds, o.lang, &alpha, &located);
+    run_texts(&tx, ds, o.lang, &alpha, &located, layer);
     int min_count = o.min_count > 0 ? o.min_count : 5;
     int present = hs__gpkg_has_layer(m->ctx, gpkg, layer);
     /* the layers a build leaves out when it has too little data for them */

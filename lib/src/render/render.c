@@ -35,6 +35,7 @@ void hs_map_free(hs_map *m)
             free((char *)l->classes[c].label);
         }
         free(l->classes);
+        free(l->widths);
         free(l->title);
         free(l->pts);
         free(l->ring_len);
@@ -142,6 +143,24 @@ int hs_map_add_line(hs_map *m, int layer, const hs_point *pts, size_t n, int cls
         return hs__error(m ? m->ctx : NULL, HS_EINVAL, "hs_map_add_line: fewer than 2 points");
     }
     return add_feature(m, layer, HS_LAYER_LINES, pts, n, NULL, 0, cls, -1);
+}
+
+int hs_map_set_class_widths(hs_map *m, int layer, const double *widths, size_t n)
+{
+    if (m == NULL || layer < 0 || (size_t)layer >= m->nlayers || widths == NULL) {
+        return hs__error(m ? m->ctx : NULL, HS_EINVAL, "hs_map_set_class_widths: bad arguments");
+    }
+    hs__map_layer *l = &m->layers[layer];
+    double *w = calloc(l->nclasses, sizeof *w);
+    if (w == NULL) {
+        return hs__error(m->ctx, HS_ENOMEM, "out of memory");
+    }
+    for (size_t c = 0; c < l->nclasses && c < n; c++) {
+        w[c] = widths[c];
+    }
+    free(l->widths);
+    l->widths = w;
+    return HS_OK;
 }
 
 int hs_map_add_point(hs_map *m, int layer, double x, double y, int cls)

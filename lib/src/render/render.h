@@ -21,6 +21,7 @@ typedef struct hs__map_layer {
     char *title;
     hs_map_class *classes;
     size_t nclasses;
+    double *widths; /* per class (lines), NULL = line_mm */
     double line_mm;
     hs_point *pts;
     size_t npts, cap_pts;

@@ -136,7 +136,8 @@ static void draw_lines(cairo_t *cr, const view *v, const hs__map_layer *l)
         }
         const hs_map_class *k = &l->classes[f->cls];
         set_rgba(cr, k->stroke.a > 0 ? k->stroke : k->fill);
-        cairo_set_line_width(cr, l->line_mm > 0 ? l->line_mm : 0.3);
+        double w = l->widths && l->widths[f->cls] > 0 ? l->widths[f->cls] : l->line_mm;
+        cairo_set_line_width(cr, w > 0 ? w : 0.3);
         cairo_stroke(cr);
     }
 }

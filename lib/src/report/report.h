@@ -162,6 +162,23 @@ HS_INTERNAL void hs__report_knox_free(hs__report_knox *k);
 HS_INTERNAL void hs__report_knox_draw(struct _cairo *cr, hs_ctx *ctx, const char *gpkg, double x,
                                       double y, double w, double h, int en, const char *categories,
                                       int analytic);
+/* report_segments_gdal.c: the `segments` layer (HS_ENOTFOUND when absent): every segment's n
+ * for the concentration curve and the top segments by rank */
+typedef struct hs__report_seg {
+    char name[96], from[96], to[96], window[64];
+    double n, len, per100, wshare;
+    int64_t rank;
+} hs__report_seg;
+typedef struct hs__report_segs {
+    size_t n;       /* segments */
+    double *counts; /* n per segment */
+    hs__report_seg top[10];
+    size_t ntop;
+} hs__report_segs;
+HS_INTERNAL int hs__report_segs_load(hs__report_segs *s, hs_ctx *ctx, const char *gpkg);
+HS_INTERNAL void hs__report_segs_free(hs__report_segs *s);
+/* report_segments_cairo.c: the page "Brottskoncentrationer" (concentration at street segments) */
+HS_INTERNAL void hs__report_page_segments(hs__report_page *p, const hs__report_segs *s);
 
 /* report_measure_sqlite.c: the follow-up of measures (`measures`, `measure_series`); n = 0 when
  * the GeoPackage has none. Roles: 0 target, 1 buffer, 2 control; counts NaN for an absent role. */

@@ -740,16 +740,21 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         remove(tmp);
         return rc;
     }
+    hs__report_segs segs;
+    int has_segs = hs__report_segs_load(&segs, ctx, gpkg) == HS_OK && segs.n > 0;
+    hs_ctx_clear_error(ctx);
     hs__report_measures ms;
     rc = hs__report_measures_load(&ms, ctx, gpkg);
     if (rc != HS_OK) {
+        hs__report_segs_free(&segs);
         hs__report_hot_free(&hs);
         hs__sheet_close(&sh, rc);
         remove(tmp);
         return rc;
     }
-    /* a page with nothing to show says why; one page per measure followed up */
-    p.pages = 5 + (int)m->nfocus + (int)ms.n;
+    /* a page with nothing to show says why; one page per measure followed up; the street
+     * segments' page with [segments] */
+    p.pages = 5 + (int)m->nfocus + (int)ms.n + has_segs;
     next_page(&p, &sh);
     page_summary(&p);
     next_page(&p, &sh);
@@ -765,6 +770,11 @@ int hs__report_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
         hs__report_page_hot(&p, &hs);
     }
     hs__report_hot_free(&hs);
+    if (rc == HS_OK && has_segs) {
+        next_page(&p, &sh);
+        hs__report_page_segments(&p, &segs);
+    }
+    hs__report_segs_free(&segs);
     if (rc == HS_OK) {
         next_page(&p, &sh);
         hs__report_page_compare(&p);

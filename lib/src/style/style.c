@@ -159,6 +159,8 @@ static int class_key(parse_state *ps, const char *key, char *val)
         return parse_colour(&c->stroke, val);
     } else if (!strcmp(key, "opacity")) {
         return hs__parse_double(&ps->opacity, val);
+    } else if (!strcmp(key, "width")) {
+        return hs__parse_double(&c->width, val);
     } else if (!strcmp(key, "label_sv")) {
         c->label_sv = val;
     } else if (!strcmp(key, "label_en")) {

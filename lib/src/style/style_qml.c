@@ -97,6 +97,22 @@ static void symbol(sbuf *b, const hs_style *st, size_t i, const hs_style_class *
 {
     int point = st->geometry && !strcmp(st->geometry, "point");
     char num[64];
+    if (st->geometry && !strcmp(st->geometry, "line")) {
+        put(b,
+            "    <symbol type=\"line\" name=\"%zu\" alpha=\"1\" clip_to_extent=\"1\" "
+            "force_rhr=\"0\">\n      <layer class=\"SimpleLine\" enabled=\"1\" pass=\"0\" "
+            "locked=\"0\">\n        <Option type=\"Map\">\n",
+            i);
+        opt_rgba(b, "line_color", c->stroke.a > 0 ? c->stroke : c->fill);
+        hs__fmt(num, sizeof num, "%g", c->width > 0 ? c->width : st->stroke_width);
+        opt(b, "line_width", num);
+        opt(b, "line_width_unit", "MM");
+        opt(b, "line_style", "solid");
+        opt(b, "capstyle", "round");
+        opt(b, "joinstyle", "round");
+        put(b, "        </Option>\n      </layer>\n    </symbol>\n");
+        return;
+    }
     put(b,
         "    <symbol type=\"%s\" name=\"%zu\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n",
         point ? "marker" : "fill", i);
