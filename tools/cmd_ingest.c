@@ -29,6 +29,13 @@ static const cli_opt opts[] = {
     {"precision", 0, "COL", "precision column (exact, address, ..., kommun, lan)"},
     {"repeated-hour", 0, "first|second", "which instant a time in the repeated autumn hour is"},
     {"schema", 0, "NAME", "with -o PG:...: the PostGIS schema (default hotspot)"},
+    {"place-text", 0, NULL,
+     "polisen.se events: place them from the places their texts name (streets, intersections, "
+     "places, districts of the event's kommun)"},
+    {"event-text", 0, "FILE",
+     "with --place-text: the events' html_text JSON lines (id, html_preamble, html_body)"},
+    {"gazetteer", 'g', "GAZ.sqlite",
+     "with --place-text: streets and places to look up (default: the built-in tätorter only)"},
     CLI_OPT_END};
 
 /* Fills o from the command line (cli_read.c); returns CLI_OK or CLI_USAGE after the error. */
@@ -44,7 +51,7 @@ static const char *base_name(const char *p)
 }
 
 static int write_gpkg(cli_args *a, const char *out, hs_records *rec, hs_rejects *rj,
-                      const hs_catmap *cats)
+                      const hs_rejects *review, const hs_catmap *cats)
 {
     hs_gpkg_opts go = HS_GPKG_OPTS_INIT;
     go.overwrite = cli_has(a, "overwrite");
@@ -60,6 +67,13 @@ static int write_gpkg(cli_args *a, const char *out, hs_records *rec, hs_rejects 
     if (rc == HS_OK) {
         rc = hs_gpkg_write_rejects(g, rj);
     }
+    if (rc == HS_OK && review) {
+        rc = hs_gpkg_write_review(g, review);
+    }
+    if (rc == HS_OK && review) {
+        rc = hs_gpkg_set_param(g, "place_source", "platser lästa ur polisens händelsetexter",
+                               "place_text");
+    }
     if (rc == HS_OK) {
         rc = hs_gpkg_set_param(g, "work_crs", hs_crs_label(a->ctx, go.epsg),
                                cli_has(a, "work-crs") ? "given" : "auto");
@@ -73,7 +87,7 @@ static int write_gpkg(cli_args *a, const char *out, hs_records *rec, hs_rejects 
 
 /* -o PG:...: the GeoPackage goes to a private temporary folder, is published, then removed. */
 static int write_postgis(cli_args *a, const char *conn, hs_records *rec, hs_rejects *rj,
-                         const hs_catmap *cats)
+                         const hs_rejects *review, const hs_catmap *cats)
 {
     const char *tmp = getenv("TMPDIR");
     char dir[4096];
@@ -84,7 +98,7 @@ static int write_postgis(cli_args *a, const char *conn, hs_records *rec, hs_reje
     }
     char path[4200];
     snprintf(path, sizeof path, "%s/ingest.gpkg", dir);
-    int rc = write_gpkg(a, path, rec, rj, cats);
+    int rc = write_gpkg(a, path, rec, rj, review, cats);
     if (rc == HS_OK) {
         hs_postgis_opts po = HS_POSTGIS_OPTS_INIT;
         po.schema = cli_get(a, "schema");
@@ -94,6 +108,54 @@ static int write_postgis(cli_args *a, const char *conn, hs_records *rec, hs_reje
     remove(path);
     rmdir(dir);
     return rc;
+}
+
+typedef struct review_ctx {
+    hs_rejects *list;
+    const hs_records *rec;
+    int rc;
+} review_ctx;
+
+static void on_review(void *payload, size_t index, const char *place_text, const char *cands)
+{
+    review_ctx *rv = payload;
+    hs_record r;
+    if (hs_records_get(&r, rv->rec, index) != HS_OK) {
+        return;
+    }
+    hs_reject e = {r.source, r.row, place_text, cands, "place_ambiguous"};
+    if (hs_rejects_add(rv->list, &e) != HS_OK) {
+        rv->rc = HS_ENOMEM;
+    }
+}
+
+/* --place-text: places from the events' texts, ambiguous ones to the review list. */
+static int place_text(cli_args *a, hs_records *rec, hs_rejects *review)
+{
+    hs_gazetteer *gaz = NULL;
+    const char *gp = cli_get(a, "gazetteer");
+    if (gp && hs_gazetteer_open(&gaz, a->ctx, gp) != HS_OK) {
+        return cli_fail(a, hs_ctx_errcode(a->ctx));
+    }
+    review_ctx rv = {review, rec, HS_OK};
+    hs_place_text_stats st;
+    int rc = hs_geocode_place_text(&st, a->ctx, gaz, rec, on_review, &rv);
+    hs_gazetteer_close(gaz);
+    if (rc == HS_OK && rv.rc != HS_OK) {
+        rc = rv.rc;
+    }
+    if (rc != HS_OK) {
+        return cli_fail(a, rc);
+    }
+    cli_info(a,
+             "place text: %lld events, %lld with a place mention; %lld placed finer than kommun "
+             "(%lld street, %lld intersection, %lld place), %lld district, %lld ambiguous "
+             "(review), %lld not found, %lld without a kommun",
+             (long long)st.events, (long long)st.with_mention, (long long)st.placed,
+             (long long)st.by_prec[HS_PREC_STREET], (long long)st.by_prec[HS_PREC_INTERSECTION],
+             (long long)st.by_prec[HS_PREC_PLACE], (long long)st.by_prec[HS_PREC_DISTRICT],
+             (long long)st.ambiguous, (long long)st.not_found, (long long)st.no_kommun);
+    return CLI_OK;
 }
 
 static int run(cli_args *a)
@@ -111,8 +173,18 @@ static int run(cli_args *a)
     o.reject_unlocated = 1; /* no geocoding here: every row must end in incidents or rejects */
     hs_catmap *cats = NULL;
     hs_records *rec = NULL;
-    hs_rejects *rj = NULL;
+    hs_rejects *rj = NULL, *review = NULL;
     rc = read_opts(&o, &cats, a);
+    if (rc == CLI_OK && cli_has(a, "place-text")) {
+        o.place_text = 1;
+        o.event_text = cli_get(a, "event-text");
+        if (hs_rejects_new(&review) != HS_OK) {
+            rc = cli_error(a, "out of memory");
+        }
+    } else if (rc == CLI_OK && (cli_get(a, "event-text") || cli_get(a, "gazetteer"))) {
+        cli_error(a, "--event-text and --gazetteer go with --place-text");
+        rc = CLI_USAGE;
+    }
     if (rc != CLI_OK) {
         hs_catmap_free(cats);
         return rc;
@@ -159,8 +231,14 @@ static int run(cli_args *a)
         rc = CLI_NODATA;
         goto done;
     }
-    int wr = hs_postgis_is_conn(out) ? write_postgis(a, out, rec, rj, cats)
-                                     : write_gpkg(a, out, rec, rj, cats);
+    if (review) {
+        rc = place_text(a, rec, review);
+        if (rc != CLI_OK) {
+            goto done;
+        }
+    }
+    int wr = hs_postgis_is_conn(out) ? write_postgis(a, out, rec, rj, review, cats)
+                                     : write_gpkg(a, out, rec, rj, review, cats);
     if (wr != HS_OK) {
         rc = cli_fail(a, wr);
         goto done;
@@ -171,6 +249,7 @@ static int run(cli_args *a)
 done:
     hs_records_free(rec);
     hs_rejects_free(rj);
+    hs_rejects_free(review);
     hs_catmap_free(cats);
     return rc;
 }

@@ -19,7 +19,7 @@ int HS_FUZZ_ENTRY(const uint8_t *data, size_t size)
     hs_ctx_new(&ctx);
     if (hs__polisen_sniff(buf, size)) {
         hs__table *t = NULL;
-        if (hs__polisen_open(&t, ctx, buf, size, "fuzz.json") == HS_OK) {
+        if (hs__polisen_open(&t, ctx, buf, size, "fuzz.json", 1, NULL) == HS_OK) {
             const char *const *fields;
             size_t n;
             while (t->next(t, &fields, &n) == 1) {

@@ -40,7 +40,7 @@ typedef struct hs_build_summary {
     int64_t geocoded; /**< records placed by the geocoder */
     int64_t review;   /**< geocoding ties and low scores sent to review */
     int64_t local;    /**< records precise enough for cells and densities */
-    int64_t by_precision[9];
+    int64_t by_precision[HS_PREC_NONE + 1];
     double bandwidth; /**< KDE bandwidth used (m) */
     double distance;  /**< Gi* distance band used (m) */
     int hot_cells;    /**< Gi* cells with gi_bin >= 2 */

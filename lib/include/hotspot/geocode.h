@@ -110,12 +110,12 @@ typedef void (*hs_geocode_review_fn)(void *payload, size_t index, const char *ad
 
 /** What a geocoding run did. */
 typedef struct hs_geocode_stats {
-    int64_t tried;      /**< records with an address and no location */
-    int64_t placed;     /**< of those, placed */
-    int64_t review;     /**< of those, sent to review */
-    int64_t cached;     /**< answers taken from the cache */
-    int64_t reversed;   /**< records given a kommun code by the reverse step */
-    int64_t by_prec[9]; /**< placed records per precision */
+    int64_t tried;                     /**< records with an address and no location */
+    int64_t placed;                    /**< of those, placed */
+    int64_t review;                    /**< of those, sent to review */
+    int64_t cached;                    /**< answers taken from the cache */
+    int64_t reversed;                  /**< records given a kommun code by the reverse step */
+    int64_t by_prec[HS_PREC_NONE + 1]; /**< placed records per precision */
 } hs_geocode_stats;
 
 /**
@@ -127,6 +127,33 @@ typedef struct hs_geocode_stats {
 HS_API int hs_geocode_records(hs_geocode_stats *stats, hs_ctx *ctx, hs_gazetteer *gaz,
                               hs_records *records, const hs_geocode_opts *opts,
                               hs_geocode_review_fn review_fn, void *payload);
+
+/** What reading places from event texts did. */
+typedef struct hs_place_text_stats {
+    int64_t events;       /**< records carrying place mentions (ingested with place_text) */
+    int64_t with_mention; /**< of those, with at least one mention, kommun known */
+    int64_t placed;       /**< placed finer than kommun (street, intersection, place) */
+    int64_t by_prec[HS_PREC_NONE + 1]; /**< answers per precision (district included) */
+    int64_t ambiguous;                 /**< left at kommun precision: place_ambiguous, to review */
+    int64_t not_found;                 /**< mentions, but none a place of the kommun */
+    int64_t no_kommun; /**< the event's kommun unknown (a län only): left as it was */
+} hs_place_text_stats;
+
+/** Receives an ambiguous event: its index, the phrase and the candidates ("Storgatan (x y); ..."),
+ * both borrowed for the call. */
+typedef void (*hs_place_review_fn)(void *payload, size_t index, const char *place_text,
+                                   const char *candidates);
+
+/**
+ * Places records ingested with place_text (polisen.se events) from the place mentions of their
+ * texts: streets, intersections and named places of gaz (may be NULL) and the built-in tätorter
+ * (district precision), always within the event's kommun (its code, else its location name, else
+ * the kommun its title names). Records stay at kommun precision when nothing is found, and when
+ * the text is ambiguous (review_fn, may be NULL, receives those). The records must be in
+ * EPSG:3006. Sets place_text and place_field of every record placed. stats may be NULL.
+ */
+HS_API int hs_geocode_place_text(hs_place_text_stats *stats, hs_ctx *ctx, const hs_gazetteer *gaz,
+                                 hs_records *records, hs_place_review_fn review_fn, void *payload);
 
 /** The reverse step for one point (EPSG:3006). */
 typedef struct hs_reverse_result {

@@ -89,6 +89,10 @@ HS_API int hs_gpkg_set_categories(hs_gpkg *g, const char *const *categories,
                                   size_t n, const char *lang);
 /** Writes the rejects table. */
 HS_API int hs_gpkg_write_rejects(hs_gpkg *g, const hs_rejects *rejects);
+/** Writes the `review` table (source, row, place_text, candidates, reason) from a list of records
+ * kept at a coarser precision that a person should look at: each entry's column is the phrase
+ * read, its value the candidates (names and coordinates, never text around them). */
+HS_API int hs_gpkg_write_review(hs_gpkg *g, const hs_rejects *review);
 /** Records a run parameter (name, value, and how it was chosen: "given" or "auto"). */
 HS_API int hs_gpkg_set_param(hs_gpkg *g, const char *name, const char *value, const char *how);
 /** Records an input file: its SHA-256 digest is computed now; rows is its data row count (or

@@ -56,14 +56,21 @@ typedef struct hs_ingest_opts {
     /** 1: rows without usable coordinates (none, unreadable, outside the CRS or Sweden) are kept
      * for their times (precision none) instead of rejected; no coordinate columns are needed. */
     int keep_unlocated;
+    /* version 4 */
+    /** 1: polisen.se events carry the place mentions of their title and summary (and of
+     * event_text) for hs_geocode_place_text, in memory only; the texts are never kept. */
+    int place_text;
+    /** The html_text JSON lines (id, html_title, html_preamble, html_body; also .gz) whose
+     * preamble and body add mentions to the events of the same id; NULL: none. */
+    const char *event_text;
 } hs_ingest_opts;
 
-#define HS_INGEST_OPTS_VERSION 3
+#define HS_INGEST_OPTS_VERSION 4
 #define HS_INGEST_OPTS_INIT                                                                        \
     {                                                                                              \
         HS_INGEST_OPTS_VERSION, NULL, HS_KIND_INCIDENT, NULL, NULL, NULL, NULL, NULL, NULL, NULL,  \
             NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, HS_TIME_NONE,              \
-            HS_TIME_NONE, 0, NULL, NULL, -1, -1.0, NULL, 0, 0, 0, NULL, NULL, 0                    \
+            HS_TIME_NONE, 0, NULL, NULL, -1, -1.0, NULL, 0, 0, 0, NULL, NULL, 0, 0, NULL           \
     }
 
 /** What an ingest run did, for the summary line. */

@@ -23,22 +23,25 @@ typedef struct hs_record {
     int64_t t_from; /**< UTC seconds, HS_TIME_NONE when unknown */
     int64_t t_to;   /**< UTC seconds, HS_TIME_NONE when unknown or exact */
     hs_precision precision;
-    const char *category;   /**< mapped category, NULL when none */
-    const char *focus_area; /**< mapped focus area, NULL when none */
-    const char *code;       /**< crime code as given (e.g. "9301"), NULL when none */
-    double weight;          /**< 1 unless a weight column is mapped */
-    int kommun_code;        /**< 4-digit kommun code, 0 when unknown */
-    double geocode_score;   /**< 0..1; 1 for given coordinates */
-    const char *address;    /**< address/place text to geocode (kept only in memory) */
-    const char *label;      /**< matched gazetteer label, NULL when not geocoded */
-    const char *place;      /**< nearest named place (reverse step), NULL when unknown */
+    const char *category;    /**< mapped category, NULL when none */
+    const char *focus_area;  /**< mapped focus area, NULL when none */
+    const char *code;        /**< crime code as given (e.g. "9301"), NULL when none */
+    double weight;           /**< 1 unless a weight column is mapped */
+    int kommun_code;         /**< 4-digit kommun code, 0 when unknown */
+    double geocode_score;    /**< 0..1; 1 for given coordinates */
+    const char *address;     /**< address/place text to geocode (kept only in memory) */
+    const char *label;       /**< matched gazetteer label, NULL when not geocoded */
+    const char *place;       /**< nearest named place (reverse step), NULL when unknown */
+    const char *place_text;  /**< the phrase a place was read from ("Kungsgatan/Vaksalagatan"),
+                                  never the text around it; NULL when none */
+    const char *place_field; /**< where place_text was read: "title", "summary", "body" */
 } hs_record;
 
 /** A record with every field empty/unknown and weight 1: start from it. */
 #define HS_RECORD_INIT                                                                             \
     {                                                                                              \
         NULL, NULL, 0, NAN, NAN, HS_TIME_NONE, HS_TIME_NONE, HS_PREC_NONE, NULL, NULL, NULL, 1.0,  \
-            0, 0.0, NULL, NULL, NULL                                                               \
+            0, 0.0, NULL, NULL, NULL, NULL, NULL                                                   \
     }
 
 /** Creates an empty record set. Owned by the caller: free with hs_records_free. */
@@ -59,6 +62,8 @@ HS_API int hs_records_set_location(hs_records *r, size_t i, double x, double y,
                                    hs_precision precision, double score, const char *label);
 /** Sets the nearest named place of record i (copied). */
 HS_API int hs_records_set_place(hs_records *r, size_t i, const char *place);
+/** Sets the phrase record i's place was read from and its field (both copied). */
+HS_API int hs_records_set_place_text(hs_records *r, size_t i, const char *text, const char *field);
 /** Sets the kommun code of record i. */
 HS_API int hs_records_set_kommun(hs_records *r, size_t i, int kommun_code);
 

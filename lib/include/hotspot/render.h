@@ -141,7 +141,7 @@ typedef struct hs_map_load_opts {
 typedef struct hs_map_texts {
     char title[160];    /**< the main layer's title from its style */
     char subtitle[160]; /**< the period, when recorded */
-    char method[400];   /**< kernel, bandwidth, cell, distance band, alpha as recorded */
+    char method[720];   /**< kernel, bandwidth, cell, distance band, alpha as recorded */
     char note[240];     /**< why the map shows nothing ("" when it shows something), for
                              hs_map_opts.note: no significant Gi* cell, every cell below
                              min_count, or the main layer absent for too little data */

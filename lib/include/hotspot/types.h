@@ -41,9 +41,11 @@ typedef enum hs_precision {
     HS_PREC_INTERSECTION = 3,
     HS_PREC_PLACE = 4,
     HS_PREC_POSTCODE = 5,
-    HS_PREC_KOMMUN = 6,
-    HS_PREC_LAN = 7,
-    HS_PREC_NONE = 8 /**< not located (yet): never written as an incident */
+    HS_PREC_DISTRICT = 6, /**< an area's centre (a district or tätort named in a text): like
+                               kommun, kept out of cells, densities and Gi* */
+    HS_PREC_KOMMUN = 7,
+    HS_PREC_LAN = 8,
+    HS_PREC_NONE = 9 /**< not located (yet): never written as an incident */
 } hs_precision;
 
 /** The SPEC name of a precision ("exact", "address", ...); "none" for HS_PREC_NONE. */

@@ -243,6 +243,7 @@ static void build_free(hs__build *b)
     hs_records_free(b->crimes);
     hs_records_free(b->complaints);
     hs_rejects_free(b->rejects);
+    hs_rejects_free(b->review);
     hs_areas_free(b->boundary);
     hs_areas_free(b->places);
     hs_gpkg_close(b->gpkg);
@@ -474,7 +475,7 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
                        strerror(errno));
     }
     if (rc == HS_OK && (hs_records_new(&b.crimes) || hs_records_new(&b.complaints) ||
-                        hs_rejects_new(&b.rejects))) {
+                        hs_rejects_new(&b.rejects) || hs_rejects_new(&b.review))) {
         rc = hs__error(ctx, HS_ENOMEM, "out of memory");
     }
     rc = rc ? rc : hs__build_inputs(&b);

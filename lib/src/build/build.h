@@ -19,6 +19,8 @@ typedef struct hs__build {
     hs_records *crimes;
     hs_records *complaints;
     hs_rejects *rejects;
+    hs_rejects *review; /* records kept at a coarser precision for a person to look at */
+    int place_text;     /* some input's places are read from event texts */
     hs_areas *boundary; /* NULL when the project gives none */
     hs_areas *places;   /* NULL when the project gives none */
     int builtin_shapes; /* the boundary or the places are the built-in geography's */

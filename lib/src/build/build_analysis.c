@@ -168,6 +168,12 @@ static int step_records(hs__build *b, const hs_grid_spec *grid)
         rc = hs_gpkg_write_records(b->gpkg, "complaints", b->complaints, grid);
     }
     rc = rc ? rc : hs_gpkg_write_rejects(b->gpkg, b->rejects);
+    if (rc == HS_OK && b->place_text) {
+        rc = hs_gpkg_write_review(b->gpkg, b->review);
+        rc = rc ? rc
+                : hs_gpkg_set_param(b->gpkg, "place_source",
+                                    "platser lästa ur polisens händelsetexter", "place_text");
+    }
     for (size_t i = 0; rc == HS_OK && i < hs_project_input_count(b->p); i++) {
         char sec[300];
         hs__fmt(sec, sizeof sec, "input %s", hs_project_input_name(b->p, i));

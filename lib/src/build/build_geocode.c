@@ -199,6 +199,56 @@ static int nearest_places(hs__build *b, hs_records *r)
     return rc;
 }
 
+typedef struct place_review {
+    hs__build *b;
+    const hs_records *r;
+    int rc;
+} place_review;
+
+static void on_place_review(void *payload, size_t index, const char *text, const char *cands)
+{
+    place_review *pr = payload;
+    hs_record rec;
+    if (hs_records_get(&rec, pr->r, index) != HS_OK) {
+        return;
+    }
+    hs_reject e = {rec.source, rec.row, text, cands, "place_ambiguous"};
+    if (hs_rejects_add(pr->b->review, &e) != HS_OK) {
+        pr->rc = HS_ENOMEM;
+    }
+}
+
+/* Inputs with place_text: places read from the events' texts (kommun precision otherwise). */
+static int place_text(hs__build *b, hs_gazetteer *gaz)
+{
+    place_review pr = {b, b->crimes, HS_OK};
+    hs_place_text_stats st;
+    memset(&st, 0, sizeof st);
+    int rc = hs_geocode_place_text(&st, b->ctx, gaz, b->crimes, on_place_review, &pr);
+    if (rc == HS_OK && b->complaints && hs_records_count(b->complaints) > 0) {
+        hs_place_text_stats sq;
+        pr.r = b->complaints;
+        rc = hs_geocode_place_text(&sq, b->ctx, gaz, b->complaints, on_place_review, &pr);
+        st.events += sq.events;
+        st.placed += sq.placed;
+        st.ambiguous += sq.ambiguous;
+    }
+    rc = rc ? rc : pr.rc;
+    if (rc == HS_OK) {
+        b->sum->geocoded += st.placed;
+        b->sum->review += st.ambiguous;
+        hs__log(b->ctx, HS_LOG_INFO,
+                "place text: %lld events, %lld with a place mention, %lld placed finer than "
+                "kommun (%lld street, %lld intersection, %lld place), %lld district, %lld "
+                "ambiguous (review)",
+                (long long)st.events, (long long)st.with_mention, (long long)st.placed,
+                (long long)st.by_prec[HS_PREC_STREET], (long long)st.by_prec[HS_PREC_INTERSECTION],
+                (long long)st.by_prec[HS_PREC_PLACE], (long long)st.by_prec[HS_PREC_DISTRICT],
+                (long long)st.ambiguous);
+    }
+    return rc;
+}
+
 int hs__build_geocode(hs__build *b)
 {
     char path[1200];
@@ -213,7 +263,10 @@ int hs__build_geocode(hs__build *b)
         rc = hs_gazetteer_open(&gaz, b->ctx, path);
         rc = rc ? rc : geocode_set(b, gaz, b->crimes, why_c, "incidents");
         rc = rc ? rc : geocode_set(b, gaz, b->complaints, why_q, "complaints");
+        rc = rc || !b->place_text ? rc : place_text(b, gaz);
         hs_gazetteer_close(gaz);
+    } else if (rc == HS_OK && b->place_text) {
+        rc = place_text(b, NULL); /* the built-in tätorter only */
     }
     rc = rc ? rc : nearest_places(b, b->crimes);
     rc = rc ? rc : nearest_places(b, b->complaints);

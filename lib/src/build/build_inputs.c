@@ -133,6 +133,9 @@ static int ingest_one(hs__build *b, const char *name, size_t index)
     }
     /* the times of rows without a usable place still count in the temporal tables */
     o.keep_unlocated = 1;
+    o.place_text = hs_project_bool(p, sec, "place_text", 0);
+    o.event_text = hs_project_path(p, sec, "event_text");
+    b->place_text |= o.place_text;
     o.tz = hs_project_get(p, "project", "tz");
     const char *enc = hs_project_get(p, sec, "encoding");
     o.encoding = enc && hs__strcasecmp(enc, "auto") != 0 ? enc : NULL;

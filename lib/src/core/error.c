@@ -42,8 +42,9 @@ const char *hs_version(void)
     return HS_VERSION_STRING;
 }
 
-static const char *const precision_names[] = {
-    "exact", "address", "street", "intersection", "place", "postcode", "kommun", "lan", "none"};
+static const char *const precision_names[] = {"exact", "address",  "street",   "intersection",
+                                              "place", "postcode", "district", "kommun",
+                                              "lan",   "none"};
 
 const char *hs_precision_name(hs_precision p)
 {

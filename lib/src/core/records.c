@@ -16,7 +16,7 @@ struct hs_records {
     uint8_t *prec;
     int32_t *cat, *focus, *kommun, *source;
     float *score;
-    uint32_t *id, *code, *address, *label, *place;
+    uint32_t *id, *code, *address, *label, *place, *ptext, *pfield;
     hs__strpool pool;
     hs__dict cats, focuses, sources;
 };
@@ -35,9 +35,9 @@ void hs_records_free(hs_records *r)
     if (!r) {
         return;
     }
-    void *cols[] = {r->x,    r->y,    r->w,       r->t_from, r->t_to,   r->row,
-                    r->prec, r->cat,  r->focus,   r->kommun, r->source, r->score,
-                    r->id,   r->code, r->address, r->label,  r->place};
+    void *cols[] = {r->x,       r->y,     r->w,      r->t_from, r->t_to,  r->row, r->prec,
+                    r->cat,     r->focus, r->kommun, r->source, r->score, r->id,  r->code,
+                    r->address, r->label, r->place,  r->ptext,  r->pfield};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         free(cols[i]);
     }
@@ -88,6 +88,8 @@ int hs_records_reserve(hs_records *r, size_t n)
     RESIZE(address);
     RESIZE(label);
     RESIZE(place);
+    RESIZE(ptext);
+    RESIZE(pfield);
     r->cap = ncap;
     return HS_OK;
 }
@@ -107,6 +109,8 @@ int hs_records_add(hs_records *r, const hs_record *rec)
     rc |= hs__strpool_add(&r->address[i], &r->pool, rec->address);
     rc |= hs__strpool_add(&r->label[i], &r->pool, rec->label);
     rc |= hs__strpool_add(&r->place[i], &r->pool, rec->place);
+    rc |= hs__strpool_add(&r->ptext[i], &r->pool, rec->place_text);
+    rc |= hs__strpool_add(&r->pfield[i], &r->pool, rec->place_field);
     rc |= hs__dict_intern(&r->cat[i], &r->cats, rec->category);
     rc |= hs__dict_intern(&r->focus[i], &r->focuses, rec->focus_area);
     rc |= hs__dict_intern(&r->source[i], &r->sources, rec->source);
@@ -136,6 +140,8 @@ int hs_records_get(hs_record *out, const hs_records *r, size_t i)
     out->address = hs__strpool_get(&r->pool, r->address[i]);
     out->label = hs__strpool_get(&r->pool, r->label[i]);
     out->place = hs__strpool_get(&r->pool, r->place[i]);
+    out->place_text = hs__strpool_get(&r->pool, r->ptext[i]);
+    out->place_field = hs__strpool_get(&r->pool, r->pfield[i]);
     out->source = r->source[i] >= 0 ? hs__dict_name(&r->sources, (size_t)r->source[i]) : NULL;
     out->category = r->cat[i] >= 0 ? hs__dict_name(&r->cats, (size_t)r->cat[i]) : NULL;
     out->focus_area = r->focus[i] >= 0 ? hs__dict_name(&r->focuses, (size_t)r->focus[i]) : NULL;
@@ -173,6 +179,18 @@ int hs_records_set_place(hs_records *r, size_t i, const char *place)
         return HS_EINVAL;
     }
     return hs__strpool_add(&r->place[i], &r->pool, place) == HS_OK ? HS_OK : HS_ENOMEM;
+}
+
+int hs_records_set_place_text(hs_records *r, size_t i, const char *text, const char *field)
+{
+    if (!r || i >= r->n) {
+        return HS_EINVAL;
+    }
+    if (hs__strpool_add(&r->ptext[i], &r->pool, text) != HS_OK ||
+        hs__strpool_add(&r->pfield[i], &r->pool, field) != HS_OK) {
+        return HS_ENOMEM;
+    }
+    return HS_OK;
 }
 
 int hs_records_set_kommun(hs_records *r, size_t i, int kommun_code)
@@ -339,9 +357,11 @@ int hs__records_append(hs_records *dst, const hs_records *src, int64_t row_offse
     }
     dst->pool.len = base + extra;
     uint32_t shift = (uint32_t)(base - 1);
-    uint32_t *const dcols[] = {dst->id, dst->code, dst->address, dst->label, dst->place};
-    const uint32_t *const scols[] = {src->id, src->code, src->address, src->label, src->place};
-    for (size_t c = 0; c < 5; c++) {
+    uint32_t *const dcols[] = {dst->id,    dst->code,  dst->address, dst->label,
+                               dst->place, dst->ptext, dst->pfield};
+    const uint32_t *const scols[] = {src->id,    src->code,  src->address, src->label,
+                                     src->place, src->ptext, src->pfield};
+    for (size_t c = 0; c < 7; c++) {
         for (size_t i = 0; i < n; i++) {
             dcols[c][at + i] = scols[c][i] ? scols[c][i] + shift : 0;
         }

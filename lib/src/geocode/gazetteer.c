@@ -186,7 +186,7 @@ static int read_table(int *epsg, int64_t *skipped, hs_ctx *ctx, hs__gazbuf *b, c
                       int source_id, const char **kind_out)
 {
     hs__table *t = NULL;
-    hs__table_opts to = {NULL, NULL};
+    hs__table_opts to = {NULL, NULL, 0, NULL};
     int rc = hs__table_open(&t, ctx, path, &to);
     if (rc != HS_OK) {
         return rc;

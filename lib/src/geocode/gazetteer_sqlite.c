@@ -291,6 +291,22 @@ static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
     hs__fmt(dst, size, "%s", s ? s : "");
 }
 
+/* The cache stores the codes precisions had before "district" (6 kommun, 7 lan, 8 none), so that
+ * caches written earlier read back the same; district is 9. */
+static int prec_to_cache(hs_precision p)
+{
+    return p == HS_PREC_DISTRICT ? 9 : (p > HS_PREC_DISTRICT ? (int)p - 1 : (int)p);
+}
+
+static hs_precision prec_from_cache(int v)
+{
+    if (v == 9) {
+        return HS_PREC_DISTRICT;
+    }
+    return v >= 6 && v <= 8 ? (hs_precision)(v + 1)
+                            : (v >= 0 && v < 6 ? (hs_precision)v : HS_PREC_NONE);
+}
+
 int hs__gazdb_cache_get(hs__gazdb *g, const char *key, hs_geocode_result *out)
 {
     sqlite3_stmt *st = g->cache_get;
@@ -300,7 +316,7 @@ int hs__gazdb_cache_get(hs__gazdb *g, const char *key, hs_geocode_result *out)
         found = 1;
         out->x = sqlite3_column_type(st, 0) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 0);
         out->y = sqlite3_column_type(st, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 1);
-        out->precision = (hs_precision)sqlite3_column_int(st, 2);
+        out->precision = prec_from_cache(sqlite3_column_int(st, 2));
         out->score = sqlite3_column_double(st, 3);
         out->kommun_code = sqlite3_column_int(st, 4);
         out->review = (hs_review_reason)sqlite3_column_int(st, 5);
@@ -323,7 +339,7 @@ int hs__gazdb_cache_put(hs__gazdb *g, const char *key, const hs_geocode_result *
         sqlite3_bind_double(st, 2, r->x);
         sqlite3_bind_double(st, 3, r->y);
     }
-    sqlite3_bind_int(st, 4, (int)r->precision);
+    sqlite3_bind_int(st, 4, prec_to_cache(r->precision));
     sqlite3_bind_double(st, 5, r->score);
     sqlite3_bind_int(st, 6, r->kommun_code);
     sqlite3_bind_int(st, 7, (int)r->review);

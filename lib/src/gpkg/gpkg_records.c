@@ -19,7 +19,8 @@ static const hs_field_def incident_fields[] = {
     {"t_from", HS_FIELD_DATETIME},  {"t_to", HS_FIELD_DATETIME},
     {"precision", HS_FIELD_TEXT},   {"geocode_score", HS_FIELD_REAL},
     {"kommun_code", HS_FIELD_TEXT}, {"cell_id", HS_FIELD_TEXT},
-    {"place", HS_FIELD_TEXT},       {"category_label", HS_FIELD_TEXT}};
+    {"place", HS_FIELD_TEXT},       {"category_label", HS_FIELD_TEXT},
+    {"place_text", HS_FIELD_TEXT},  {"place_source", HS_FIELD_TEXT}};
 #define N_INCIDENT_FIELDS (sizeof incident_fields / sizeof incident_fields[0])
 
 static void text(hs_value *v, const char *s)
@@ -148,6 +149,8 @@ int hs_gpkg_write_records(hs_gpkg *g, const char *name, const hs_records *record
         }
         text(&v[10], r.place); /* a public place name from the gazetteer or the project */
         text(&v[11], category_label(g, r.category));
+        text(&v[12], r.place_text); /* only the matched phrase, never the text around it */
+        text(&v[13], r.place_field);
         hs_geom geom = {HS_GEOM_POINT, r.x, r.y, NULL, NULL, 0};
         int located = !isnan(r.x) && !isnan(r.y);
         rc = hs_gpkg_add_row(g, located ? &geom : NULL, v);
@@ -202,4 +205,37 @@ int hs_gpkg_write_rejects(hs_gpkg *g, const hs_rejects *rejects)
         rc = hs_gpkg_set_param(g, key, num, "count");
     }
     return rc;
+}
+
+static const hs_field_def review_fields[] = {{"source", HS_FIELD_TEXT},
+                                             {"row", HS_FIELD_INT},
+                                             {"place_text", HS_FIELD_TEXT},
+                                             {"candidates", HS_FIELD_TEXT},
+                                             {"reason", HS_FIELD_TEXT}};
+
+int hs_gpkg_write_review(hs_gpkg *g, const hs_rejects *review)
+{
+    if (!g || !review) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_write_review: no list");
+    }
+    int rc = hs_gpkg_layer_begin(g, "review", HS_GEOM_NONE, review_fields, 5);
+    size_t n = hs_rejects_count(review);
+    for (size_t i = 0; i < n && !rc; i++) {
+        hs_reject r;
+        rc = hs_rejects_get(&r, review, i);
+        if (rc) {
+            return hs__error(g->ctx, rc, "hs_gpkg_write_review: entry %zu", i);
+        }
+        hs_value v[5];
+        memset(v, 0, sizeof v);
+        text(&v[0], r.source);
+        v[1].i = r.row;
+        text(&v[2], r.column);
+        text(&v[3], r.value);
+        text(&v[4], r.reason);
+        rc = hs_gpkg_add_row(g, NULL, v);
+    }
+    char total[32];
+    hs__fmt(total, sizeof total, "%zu", n);
+    return rc ? rc : hs_gpkg_set_param(g, "review", total, "count");
 }

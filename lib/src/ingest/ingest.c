@@ -502,7 +502,15 @@ int hs_ingest_file(hs_ingest_stats *stats, hs_ctx *ctx, hs_records *records, hs_
         rc = hs_catmap_default(&own);
         r.cats = own;
     }
-    hs__table_opts to = {r.o->encoding, r.o->where};
+    hs__table_opts to = {r.o->encoding, r.o->where, 0, NULL};
+    hs__polisen_texts *texts = NULL;
+    if (r.o->version >= 4 && r.o->place_text) {
+        to.place_text = 1;
+        if (rc == HS_OK && r.o->event_text && *r.o->event_text) {
+            rc = hs__polisen_texts_load(&texts, r.ctx, r.o->event_text);
+        }
+        to.texts = texts;
+    }
     if (rc == HS_OK) {
         rc = setup(&r, &to);
     }
@@ -523,6 +531,7 @@ int hs_ingest_file(hs_ingest_stats *stats, hs_ctx *ctx, hs_records *records, hs_
         *stats = r.st;
     }
     hs__table_close(r.t);
+    hs__polisen_texts_free(texts);
     hs_areas_free(r.areas);
     hs__dict_free(&r.catkeys);
     free(r.cat_of);

@@ -44,9 +44,12 @@ struct hs__table {
     int64_t line;      /* CSV: physical line where the last row started */
     size_t rows_hint;  /* CSV: rows the file probably holds (for reserving), 0 unknown */
 };
+typedef struct hs__polisen_texts hs__polisen_texts;
 typedef struct hs__table_opts {
-    const char *encoding; /* NULL = detect */
-    const char *where;    /* OGR SQL filter (forces OGR) */
+    const char *encoding;           /* NULL = detect */
+    const char *where;              /* OGR SQL filter (forces OGR) */
+    int place_text;                 /* polisen events: the "address" column of place mentions */
+    const hs__polisen_texts *texts; /* polisen events: mentions of the html_text JSONL by id */
 } hs__table_opts;
 HS_INTERNAL int hs__table_open(hs__table **out, hs_ctx *ctx, const char *path,
                                const hs__table_opts *opts);
@@ -65,11 +68,30 @@ HS_INTERNAL int hs__csv_open_range(hs__table **out, hs_ctx *ctx, const char *pat
 HS_INTERNAL int hs__ogr_open(hs__table **out, hs_ctx *ctx, const char *path, const char *where);
 /** Whole file (gzip-compressed when the name ends .gz) into a malloc'd NUL-terminated buffer. */
 HS_INTERNAL int hs__file_read_all(char **buf, size_t *len, hs_ctx *ctx, const char *path);
-/** 1 when buf holds polisen.se event JSON; opens it as a table (columns id, time, type, name,
- * location, precision, __x, __y; EPSG:4326). */
+/** 1 when buf holds polisen.se event JSON; opens it as a table (columns id, time, type,
+ * location, precision, __x, __y; EPSG:4326; with place_text also "address", the place mention
+ * lines of hs__place_mentions behind "@pt", "k\t<location>" and "t\t<title place>"). */
 HS_INTERNAL int hs__polisen_sniff(const char *buf, size_t len);
 HS_INTERNAL int hs__polisen_open(hs__table **out, hs_ctx *ctx, char *buf, size_t len,
-                                 const char *path);
+                                 const char *path, int place_text, const hs__polisen_texts *texts);
+/** 1 when buf starts with the archive CSV's header (id,datetime_raw,name,summary,url,type,
+ * location_name,lat,lon); opens it as the same table, taking ownership of buf. */
+HS_INTERNAL int hs__polisen_csv_sniff(const char *buf, size_t len);
+HS_INTERNAL int hs__polisen_csv_open(hs__table **out, hs_ctx *ctx, char *buf, size_t len,
+                                     int place_text, const hs__polisen_texts *texts);
+/** 1 when buf holds the html_text JSON lines (id, html_title, html_preamble, html_body). */
+HS_INTERNAL int hs__polisen_text_sniff(const char *buf, size_t len);
+/** Reads the html_text JSONL (also .gz) into the place mentions of each event's preamble and body
+ * (the texts themselves are not kept). */
+HS_INTERNAL int hs__polisen_texts_load(hs__polisen_texts **out, hs_ctx *ctx, const char *path);
+HS_INTERNAL void hs__polisen_texts_free(hs__polisen_texts *tx);
+/* place_text.c: place mentions of a text appended to out (len bytes used, cap in all) as lines
+ * "m\t<field>\t<flags>\t<phrase>\n": field 's' summary, 'b' body; flags p (a locative word
+ * before), s (sentence start), x (ends in a street suffix), n (house number), i (intersection
+ * "A/B"), c ("korsningen"); "-" when none. Phrases already in out are not repeated. */
+#define HS__PLACE_TEXT_MAX 512
+HS_INTERNAL size_t hs__place_mentions(char *out, size_t cap, size_t len, const char *text,
+                                      char field);
 /** Event time from a polisen title "22 augusti 09.48, ..." and the event's datetime (for the
  * year): wall seconds; HS_EDATA when the title holds no date. */
 HS_INTERNAL int hs__polisen_title_time(int64_t *wall, const char *title, const char *datetime);

@@ -71,6 +71,8 @@ static const key_spec keys[] = {
     {"input", "categories", K_PATH, NULL},
     {"input", "where", K_STR, NULL},
     {"input", "max_rejects", K_SHARE, NULL},
+    {"input", "place_text", K_BOOL, NULL},
+    {"input", "event_text", K_PATH, NULL},
     {"basemap", "files", K_STR, NULL}, /* comma-separated, relative to the project file */
     {"places", "path", K_PATH, NULL},
     {"places", "layer", K_STR, NULL},

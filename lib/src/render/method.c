@@ -188,5 +188,12 @@ size_t hs__method_text(char *buf, size_t cap, const char *const *keys, const cha
         return 0;
     }
     append(buf, cap, ".");
+    if (lookup(keys, vals, n, "place_source") != NULL) {
+        append(buf, cap, "%s",
+               en ? " Places read from the police's event texts (street, intersection, place; "
+                    "districts and kommun-level events stay out of the cells)."
+                  : " Platser lästa ur polisens händelsetexter (gata, korsning, plats; områden och "
+                    "händelser på kommunnivå hålls utanför rutorna).");
+    }
     return strlen(buf);
 }

@@ -250,7 +250,7 @@ static int model_from_series(hs__report_model *m, const hs__report_data *d)
     m->all.n_prev = (int64_t)llround(nprev);
     memcpy(m->all.clock, d->week, sizeof m->all.clock);
     busiest_windows(&m->all);
-    m->prec_n[8] = m->all.n; /* no place */
+    m->prec_n[HS_PREC_NONE] = m->all.n; /* no place */
     m->cell = 250;
     return HS_OK;
 }
@@ -270,7 +270,7 @@ int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_da
         if (d->prec[i] <= HS_PREC_LAN) {
             m->prec_n[d->prec[i]]++;
         } else {
-            m->prec_n[8]++;
+            m->prec_n[HS_PREC_NONE]++;
         }
         m->located += hs_precision_is_local(d->prec[i]) && isfinite(d->x[i]);
     }

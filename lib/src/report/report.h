@@ -96,7 +96,7 @@ typedef struct hs__report_model {
     const char *cat_name[10];
     double cat_n[10];
     size_t ncat;
-    int64_t prec_n[9];
+    int64_t prec_n[HS_PREC_NONE + 1];
     int64_t located; /* incidents precise enough for cells */
     double cell;
     hs__report_focus all;

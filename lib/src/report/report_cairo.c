@@ -277,7 +277,7 @@ static int page_overview(page_ctx *p)
     if (rc == HS_OK && p->d->has_places) {
         rc = hs__maplayers_add(map, p->gpkg, "places", NULL, p->o->lang);
     }
-    char method[512];
+    char method[720];
     method_stamp(method, sizeof method, p);
     if (nmiss > 0) {
         size_t l = strlen(method);
@@ -520,7 +520,7 @@ static void page_method(page_ctx *p)
     const hs__report_data *d = p->d;
     double y = hs__report_heading(
         p, 20, hs__report_tr(p, "Metod och datakvalitet", "Method and data quality"), 15);
-    char method[512];
+    char method[720];
     method_stamp(method, sizeof method, p);
     y += hs__text_wrap(cr, ML, y, CW, method, 8.5, 0, INK) + 4;
     /* parameters */
@@ -605,14 +605,16 @@ static void page_method(page_ctx *p)
     double xr = ML + half + 8;
     hs__text_wrap(cr, xr, y0, half, hs__report_tr(p, "Lägesprecision", "Location precision"), 10, 1,
                   INK);
-    static const char *psv[9] = {"exakt",      "adress", "gata", "korsning", "plats",
-                                 "postnummer", "kommun", "län",  "saknas"};
-    static const char *pen[9] = {"exact",    "address",      "street", "intersection", "place",
-                                 "postcode", "municipality", "county", "none"};
-    char pn[9][2][32];
-    const char *c[27];
+    static const char *psv[HS_PREC_NONE + 1] = {"exakt", "adress",     "gata",   "korsning",
+                                                "plats", "postnummer", "område", "kommun",
+                                                "län",   "saknas"};
+    static const char *pen[HS_PREC_NONE + 1] = {"exact",  "address",  "street",   "intersection",
+                                                "place",  "postcode", "district", "municipality",
+                                                "county", "none"};
+    char pn[HS_PREC_NONE + 1][2][32];
+    const char *c[3 * (HS_PREC_NONE + 1)];
     size_t nr = 0;
-    for (int i = 0; i < 9; i++) {
+    for (int i = 0; i <= HS_PREC_NONE; i++) {
         if (p->m->prec_n[i] == 0) {
             continue;
         }
