@@ -58,6 +58,14 @@ static int cmp_row(const void *a, const void *b)
     return strcmp(x->name ? x->name : "", y->name ? y->name : "");
 }
 
+/* qsort, which must not be given a NULL array even for no rows */
+static void sort_rows(hs__period_row *r, size_t n)
+{
+    if (n > 1) {
+        qsort(r, n, sizeof *r, cmp_row);
+    }
+}
+
 /* The tests of each row: the period against the baseline (exposure nbase : 1), and against the
  * same period a year earlier (1 : 1), raw p (the rows are read one by one, not as a family). */
 static int test_rows(hs__period_row *r, size_t n, hs_ctx *ctx, int nbase)
@@ -137,7 +145,9 @@ static int busy_cells(hs__period_model *m, hs_ctx *ctx, const hs__report_data *d
             k[nk++] = (cellkey){ix * 100000000LL + iy, w[i], d->x[i], d->y[i]};
         }
     }
-    qsort(k, nk, sizeof *k, cmp_key);
+    if (nk > 1) {
+        qsort(k, nk, sizeof *k, cmp_key);
+    }
     hs__period_row *rows = NULL;
     size_t nr = 0, cap = 0;
     int rc = HS_OK;
@@ -180,8 +190,8 @@ static int busy_cells(hs__period_model *m, hs_ctx *ctx, const hs__report_data *d
     }
     free(rows);
     if (rc == HS_OK) {
-        qsort(m->new_cells, m->nnew, sizeof *m->new_cells, cmp_row);
-        qsort(m->ended_cells, m->nended, sizeof *m->ended_cells, cmp_row);
+        sort_rows(m->new_cells, m->nnew);
+        sort_rows(m->ended_cells, m->nended);
     }
     return rc;
 }
@@ -290,7 +300,7 @@ int hs__period_model_build(hs__period_model *m, hs_ctx *ctx, const hs__report_da
     rc = rc ? rc : test_rows(&tot, 1, ctx, m->nbase);
     m->total_row = tot;
     if (rc == HS_OK) {
-        qsort(m->cats, m->ncats, sizeof *m->cats, cmp_row);
+        sort_rows(m->cats, m->ncats);
         rc = top_windows(m, ctx, d, w, place);
     }
     rc = rc ? rc : busy_cells(m, ctx, d, w);
@@ -299,7 +309,7 @@ int hs__period_model_build(hs__period_model *m, hs_ctx *ctx, const hs__report_da
         for (size_t k = 0; k < m->nwin; k++) {
             m->win_name[k] = d->places[m->win_place[k]].name;
         }
-        qsort(m->places, m->nplaces, sizeof *m->places, cmp_row);
+        sort_rows(m->places, m->nplaces);
     }
     free(w);
     free(place);
