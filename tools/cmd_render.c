@@ -18,8 +18,10 @@ static const cli_opt opts[] = {
     {"dpi", 0, "N", "PNG resolution (default 300)"},
     {"public", 0, NULL, "a published map: suppress small counts, never draw incidents"},
     {"min-count", 0, "K", "suppress counts below K on public maps (default 5)"},
-    {"context", 0, "FILE",
-     "context layers from any OGR file (water, roads, buildings); repeatable"},
+    {"basemap", 0, "FILE",
+     "basemap drawn under the data: an OSM extract, NVDB or Terrängkartan shapefiles (a "
+     "folder), or any OGR file with a kind/KATEGORI column; repeatable"},
+    {"context", 0, "FILE", "the same as --basemap (an older name); repeatable"},
     {"incidents", 0, NULL, "also draw individual incidents (internal maps only)"},
     {"extent", 0, "kommun|focus|X0,Y0,X1,Y1",
      "the frame: the whole kommun (default), the data's hot part with an overview of the "
@@ -116,6 +118,11 @@ static int run(cli_args *a)
     int code = hs_map_new(&m, a->ctx);
     if (code == HS_OK) {
         code = hs_map_load_gpkg(m, &tx, a->pos[0], &lo);
+    }
+    int nbase = 0;
+    const char **base = cli_get_all(a, "basemap", &nbase);
+    for (int i = 0; code == HS_OK && i < nbase; i++) {
+        code = hs_map_add_basemap(m, base[i]);
     }
     /* the CRS line of the map: the one of the layer drawn */
     hs_layer_info *layers = NULL;

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Generates the bundled sample project: the fictional kommun Exempelstad (code 9999).
 
-Writes, into this directory (or --out DIR): kommun.geojson, bakgrund.geojson (lake, railway),
-streets.geojson, places.geojson, addresses.csv, polisutdrag_2024_2025.csv and
+Writes, into this directory (or --out DIR): kommun.geojson, bakgrund.geojson (the basemap:
+land use, lake, buildings, streets by class, railway), streets.geojson, places.geojson,
+addresses.csv, polisutdrag_2024_2025.csv and
 trygghetsvandring_2025.csv. Everything is invented: no real person, address or event. The output is
 a pure function of the seed in town.py: running the script again rewrites every file byte for byte
 (README.md, brottskoder.csv and hotspot.ini.draft beside them are written by hand). Python standard
@@ -19,8 +20,8 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from town import (AREAS, LAKE, ORT, PLACE, PLACES, R, RAILWAY, STREETS, X0, Y0,  # noqa: E402
-                  boundary, label, make_addresses, near, point_in, world)
+from town import (AREAS, ORT, PLACE, PLACES, R, STREETS, X0, Y0,  # noqa: E402
+                  boundary, label, make_addresses, make_basemap, near, point_in, world)
 
 KOMMUN_CODE = "9999"
 KOMMUN_NAME = "Exempelstad"
@@ -476,9 +477,8 @@ def main():
          "note": "Fiktiv kommun, genererad av generate.py / fictional, generated"},
         "Polygon", [[world(p) for p in ring]])])
     write_geojson(os.path.join(out, "bakgrund.geojson"), "bakgrund", [
-        feature({"name": "Exsjön", "kind": "sjö"}, "Polygon", [[world(p) for p in LAKE]]),
-        feature({"name": "Järnvägen", "kind": "järnväg"}, "LineString",
-                [world(p) for p in RAILWAY])])
+        feature(props, gt, [[world(p) for p in ring] for ring in coords] if gt == "Polygon"
+                else [world(p) for p in coords]) for props, gt, coords in make_basemap()])
     write_geojson(os.path.join(out, "streets.geojson"), "streets", [
         feature({"street_id": "S%02d" % (k + 1), "name": s[0], "kind": s[2],
                  "postcode": AREAS[s[1]][0]}, "LineString", [world(p) for p in s[3]])

@@ -242,3 +242,83 @@ def label(a):
 # ---------------------------------------------------------------- helpers for generate.py
 def near(a, sd=4.0):
     return (a["x"] + R.normal(0, sd), a["y"] + R.normal(0, sd))
+
+
+# ---------------------------------------------------------------- the basemap (bakgrund.geojson)
+MAIN_STREETS = {"Storgatan", "Järnvägsgatan", "Norrvägen", "Södra vägen", "Landsvägen",
+                "Industrivägen", "Hamngatan"}
+CENTRE_X = (-380, -80, 80, 330, 600)  # the centre's north-south streets
+CENTRE_Y = (-400, -230, -70, 70, 230)  # and its east-west ones
+
+
+def _clear_of_streets(ring, gap):
+    """True when no street passes within gap metres of the rectangle ring."""
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    x0, x1, y0, y1 = min(xs) - gap, max(xs) + gap, min(ys) - gap, max(ys) + gap
+    for _name, _area, _kind, pts in STREETS:
+        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+            for k in range(21):
+                x, y = ax + (bx - ax) * k / 20, ay + (by - ay) * k / 20
+                if x0 <= x <= x1 and y0 <= y <= y1:
+                    return False
+    return True
+
+
+def make_basemap():
+    """(properties, geometry type, local coordinates) of the sample's own basemap: land use,
+    the lake, buildings (blocks in the centre, houses along the villa streets, halls in the
+    industrial area), streets by class with their names, and the railway. Deterministic."""
+    out = []
+    for name in ("Stadsparken", "Strandparken"):
+        out.append(({"name": name, "kind": "park"}, "Polygon", [PLACE[name][3]]))
+    out.append(({"name": "Industriområdet Syd", "kind": "industri"}, "Polygon",
+                [PLACE["Industriområdet Syd"][3]]))
+    for name in ("Villaområdet Björkhagen", "Villaområdet Solhem", "Villaområdet Ängen",
+                 "Västerby"):
+        out.append(({"name": name, "kind": "bebyggelse"}, "Polygon", [PLACE[name][3]]))
+    out.append(({"name": "Exsjön", "kind": "sjö"}, "Polygon", [LAKE]))
+    houses = []
+    for i in range(len(CENTRE_X) - 1):  # town blocks: two to four buildings around a yard
+        for j in range(len(CENTRE_Y) - 1):
+            x0, x1 = CENTRE_X[i] + 14, CENTRE_X[i + 1] - 14
+            y0, y1 = CENTRE_Y[j] + 14, CENTRE_Y[j + 1] - 14
+            if x1 - x0 < 30 or y1 - y0 < 30:
+                continue
+            d = min(22.0, (y1 - y0) / 3)
+            for ring in (rect(x0, y1 - d, x1, y1), rect(x0, y0, x1, y0 + d),
+                         rect(x0, y0 + d + 8, x0 + d, y1 - d - 8)):
+                if ring[2][1] > ring[0][1] + 5 and _clear_of_streets(ring, 8) and \
+                        not inside(((ring[0][0] + ring[2][0]) / 2, (ring[0][1] + ring[2][1]) / 2),
+                                   PLACE["Stortorget"][3]):
+                    houses.append(ring)
+    for name, area, _kind, pts in STREETS:  # houses along the residential streets
+        if area not in ("bjorkhagen", "solhem", "angen", "vasterby", "norr"):
+            continue
+        step = 55 if area == "vasterby" else 30
+        size = 18 if area == "vasterby" else 11
+        for x, y, ux, uy in walk(pts, step):
+            for side in (1, -1):
+                cx, cy = x - uy * 24 * side, y + ux * 24 * side
+                h = size / 2
+                ring = [(cx + ux * h - uy * h, cy + uy * h + ux * h),
+                        (cx - ux * h - uy * h, cy - uy * h + ux * h),
+                        (cx - ux * h + uy * h, cy - uy * h - ux * h),
+                        (cx + ux * h + uy * h, cy + uy * h - ux * h)]
+                ring.append(ring[0])
+                if _clear_of_streets(rect(cx - h, cy - h, cx + h, cy + h), 6):
+                    houses.append(ring)
+    for k in range(6):  # industrial halls
+        x0 = -2550 + (k % 3) * 380
+        y0 = -1250 - 60 if k < 3 else -1950
+        ring = rect(x0 + 40, y0 - 200 if k < 3 else y0 + 60, x0 + 280, y0 - 60 if k < 3 else y0 + 200)
+        if _clear_of_streets(ring, 10):
+            houses.append(ring)
+    for ring in houses:
+        out.append(({"kind": "byggnad"}, "Polygon", [ring]))
+    for name, area, kind, pts in STREETS:
+        cls = "huvudgata" if name in MAIN_STREETS else ("lokalgata" if kind == "gata" else "väg")
+        if area == "land":
+            cls = "länsväg"
+        out.append(({"name": name, "kind": cls}, "LineString", pts))
+    out.append(({"name": "Järnvägen", "kind": "järnväg"}, "LineString", RAILWAY))
+    return out

@@ -102,6 +102,43 @@ ogr2ogr -f GPKG "$T/vagar.gpkg" "$T/s.gpkg" kommuner -nln vagar -dialect SQLite 
 "$HOTSPOT" render "$T/s.gpkg" -o "$T/c.pdf" --context "$T/vatten.gpkg" --context "$T/vagar.gpkg" 2>"$T/err"
 check '[ $? -eq 0 ]' "render with context layers ($(cat "$T/err"))"
 
+# a basemap: an OSM extract (lon/lat, the GDAL OSM driver) with a lake and a primary road, and a
+# GeoJSON with a kind column; drawn in their classes' colours, the OSM attribution in the source
+# line, and a file GDAL cannot read named in the error
+read -r lon0 lat0 _ < <(echo "336000 6458000" | gdaltransform -s_srs EPSG:3006 -t_srs EPSG:4326 -output_xy 2>/dev/null)
+read -r lon1 lat1 _ < <(echo "350000 6469000" | gdaltransform -s_srs EPSG:3006 -t_srs EPSG:4326 -output_xy 2>/dev/null)
+cat >"$T/bm.osm" <<OSM
+<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="test">
+<node id="1" version="1" lat="$lat0" lon="$lon0"/><node id="2" version="1" lat="$lat0" lon="$lon1"/>
+<node id="3" version="1" lat="$lat1" lon="$lon1"/><node id="4" version="1" lat="$lat1" lon="$lon0"/>
+<node id="5" version="1" lat="$lat0" lon="$lon0"/>
+<way id="10" version="1"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/><tag k="natural" v="water"/></way>
+<way id="11" version="1"><nd ref="1"/><nd ref="3"/><tag k="highway" v="primary"/><tag k="name" v="Storvägen"/></way>
+</osm>
+OSM
+"$HOTSPOT" render "$T/s.gpkg" -o "$T/bm.png" --dpi 60 --basemap "$T/bm.osm" 2>"$T/err"
+rc=$?
+check '[ $rc -eq 0 ]' "render with an OSM basemap ($(cat "$T/err"))"
+"$HOTSPOT" render "$T/s.gpkg" -o "$T/bm.pdf" --basemap "$T/bm.osm" 2>"$T/err"
+check 'pdftotext "$T/bm.pdf" - | grep -q "© OpenStreetMap contributors"' "OSM attribution in the source line"
+"$HOTSPOT" render "$T/s.gpkg" -o "$T/nobm.png" --dpi 60 2>"$T/err"
+blue() { /usr/bin/python3 - "$1" <<'PY'
+import sys
+from osgeo import gdal
+d = gdal.Open(sys.argv[1])
+r, g, b = (d.GetRasterBand(i + 1).ReadAsArray() for i in range(3))
+# the basemap's water (#bcd6ec), allowing for antialiasing
+print(int(((abs(r.astype(int) - 0xbc) < 6) & (abs(g.astype(int) - 0xd6) < 6) & (abs(b.astype(int) - 0xec) < 6)).sum()))
+PY
+}
+nb=$(blue "$T/bm.png")
+n0=$(blue "$T/nobm.png")
+check '[ "$nb" -gt 5000 ] && [ "$n0" -lt 100 ]' "the OSM lake is drawn in the water colour ($nb px; $n0 px without the basemap)"
+"$HOTSPOT" render "$T/s.gpkg" -o "$T/x.pdf" --basemap "$T/missing.shp" 2>"$T/err"
+rc=$?
+check '[ $rc -ne 0 ] && grep -q "missing.shp" "$T/err"' "a basemap that does not open: an error naming it ($(cat "$T/err"))"
+
 # a project file: [output] gpkg and report, [privacy] min_count
 cp "$T/s.gpkg" "$T/proj.gpkg"
 printf '[project]\nname = Test\nkommun = 1487\n\n[output]\ngpkg = proj.gpkg\nreport = proj.pdf\n\n[privacy]\nmin_count = 7\n' >"$T/p.ini"

@@ -281,10 +281,13 @@ Test(crs, map_context_moved_into_the_map_crs)
     lo.context = cx;
     lo.ncontext = 1;
     cr_assert_eq(hs_map_load_gpkg(m, NULL, gpkg, &lo), HS_OK, "%s", hs_ctx_errmsg(ctx));
+    /* the basemap is read for the frame when drawn */
+    hs_bbox frame = {640000, 6630000, 655000, 6645000};
+    cr_assert_eq(hs__basemap_load(m, frame, 25000, 3006), HS_OK, "%s", hs_ctx_errmsg(ctx));
     const hs__map_layer *water = NULL;
-    for (size_t i = 0; i < m->nlayers; i++) {
-        if (m->layers[i].kind == HS_LAYER_POLYGONS && m->layers[i].npts == 5 && !water) {
-            water = &m->layers[i];
+    for (size_t i = 0; i < HS__BM_MAX_CLASSES; i++) {
+        if (m->basemap->polys[i].npts == 5 && !water) {
+            water = &m->basemap->polys[i];
         }
     }
     cr_assert_not_null(water);

@@ -22,10 +22,10 @@ static void expect_hex(hs_rgba c, unsigned hex)
 
 Test(style, every_kind_is_embedded)
 {
-    const char *kinds[] = {"density",  "gistar",         "grid",       "incidents",
-                           "emerging", "change",         "comparison", "places",
-                           "kommuner", "concentrations", "complaints", "measures",
-                           "segments", "segments_gistar"};
+    const char *kinds[] = {"density",  "gistar",          "grid",       "incidents",
+                           "emerging", "change",          "comparison", "places",
+                           "kommuner", "concentrations",  "complaints", "measures",
+                           "segments", "segments_gistar", "basemap"};
     cr_expect_eq(hs_style_count(), sizeof kinds / sizeof kinds[0]);
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         const hs_style *s = hs_style_get(kinds[i]);

@@ -110,6 +110,37 @@ HS_API int hs_gpkg_set_title(hs_gpkg *g, const char *title);
 /** Chooses the style kind of the current layer (styles/<kind>.style); default: the style whose
  * layer name matches, if any. NULL for no style. */
 HS_API int hs_gpkg_set_style(hs_gpkg *g, const char *kind);
+/** The QGIS project written into the GeoPackage at commit (table qgis_projects, as QGIS saves a
+ * project to a GeoPackage): every layer in map order and groups, the extent, and an A4 print
+ * layout with these texts. Strings are copied. */
+typedef struct hs_qgis_project {
+    int version;
+    const char *name;       /**< the project's name in qgis_projects (default "hotspot") */
+    const char *title;      /**< the layout's title */
+    const char *subtitle;   /**< the period line */
+    const char *source;     /**< the source line */
+    const char *method;     /**< the method line (may be NULL) */
+    const char *main_layer; /**< the analysis layer shown (default "gistar"); others are off */
+    hs_bbox extent;         /**< the map extent; empty (xmin > xmax): the kommun boundary's */
+} hs_qgis_project;
+#define HS_QGIS_PROJECT_VERSION 1
+#define HS_QGIS_PROJECT_INIT                                                                       \
+    {                                                                                              \
+        HS_QGIS_PROJECT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL,                               \
+        {                                                                                          \
+            1, 1, 0, 0                                                                             \
+        }                                                                                          \
+    }
+/**
+ * The envelopes of a layer's rows written so far (before commit too), with an integer field's
+ * values (count_field may be NULL: -1 each); where is an SQL condition or NULL. *boxes and
+ * *counts are malloc'd (free them); HS_ENOTFOUND for an unknown layer.
+ */
+HS_API int hs_gpkg_layer_envelopes(hs_gpkg *g, const char *layer, const char *where,
+                                   const char *count_field, hs_bbox **boxes, int64_t **counts,
+                                   size_t *n);
+/** Asks for the QGIS project at commit. */
+HS_API int hs_gpkg_set_qgis_project(hs_gpkg *g, const hs_qgis_project *project);
 /** The temporary file being written (borrowed; for tests and diagnostics). */
 HS_API const char *hs_gpkg_temp_path(const hs_gpkg *g);
 

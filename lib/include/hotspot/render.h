@@ -124,7 +124,7 @@ HS_API int hs_map_set_raster_stops(hs_map *m, const double *pos, const hs_rgba *
 typedef struct hs_map_load_opts {
     int version;
     const char *layer;          /**< main layer: "gistar" (default), "grid", "kde", "places", ... */
-    const char *const *context; /**< OGR files drawn under the data (water, roads, buildings) */
+    const char *const *context; /**< basemap files drawn under the data (hs_map_add_basemap) */
     size_t ncontext;
     int incidents; /**< also draw the incidents as points (never on a public map) */
     const char *lang;
@@ -157,6 +157,17 @@ typedef struct hs_map_texts {
  */
 HS_API int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg,
                             const hs_map_load_opts *opts);
+
+/**
+ * Adds a basemap file (any vector dataset GDAL reads: an OSM extract .osm/.osm.pbf, a folder of
+ * Trafikverket NVDB or Lantmäteriet Terrängkartan shapefiles, or any file whose layers carry a
+ * kind / KATEGORI column matched by styles/basemap.style). Only the features inside the map frame
+ * are read, when the map is drawn; they go muted under the analysis layers, with street names
+ * along the lines at large scales, and their attribution ("© OpenStreetMap contributors",
+ * "Lantmäteriet", "Trafikverket NVDB") is added to the source line. Fails with HS_ENOTFOUND when
+ * the file does not open.
+ */
+HS_API int hs_map_add_basemap(hs_map *m, const char *path);
 
 /** The box of every feature added (the boundary layer alone when there is one). */
 HS_API hs_bbox hs_map_data_extent(const hs_map *m);

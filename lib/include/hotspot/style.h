@@ -40,6 +40,8 @@ typedef struct hs_style_class {
     hs_rgba stroke;
     const char *label_sv;
     const char *label_en;
+    const char *match; /**< source values that fall in this class, comma-separated, lower case
+                          (the basemap style: "sjö, vatten, lake"); NULL when none */
     double width; /**< line styles: this class's line width in millimetres (0 = stroke_width) */
 } hs_style_class;
 

@@ -204,6 +204,7 @@ static int fingerprint(hs__state *st, const hs__state *prev, hs__build *b)
         builtin_kommuner(shapes, sizeof shapes, b)) {
         rc = hs__state_fingerprint(st, prev, "shapes", shapes);
     }
+    rc = rc ? rc : hs__build_basemap_fingerprint(b, st, prev);
     if (rc == HS_ENOTFOUND) {
         return hs__error(b->ctx, rc, "%s: an input named in the project does not exist",
                          hs_project_file(p));
@@ -496,6 +497,7 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
         rc = hs_gpkg_open(&b.gpkg, ctx, out->gpkg, &go);
     }
     rc = rc ? rc : hs__build_analysis(&b);
+    rc = rc ? rc : hs__build_basemap_gpkg(&b);
     if (rc == HS_OK) {
         rc = hs_gpkg_commit(b.gpkg);
         hs_gpkg_close(b.gpkg);

@@ -63,6 +63,21 @@ HS_INTERNAL int hs__build_segments(hs__build *b, const hs_grid_spec *g, const do
                                    const uint8_t *mask);
 /* build_outputs.c */
 HS_INTERNAL int hs__build_outputs(hs__build *b);
+/** The frame of a map from [output] extent (focus, kommun, x0,y0,x1,y1); empty for the kommun.
+ * build_outputs.c */
+HS_INTERNAL int hs__build_map_extent(hs_bbox *out, const hs__build *b, const hs_map *m);
+/** The basemap files of the project ([basemap] files, [output] context), resolved, up to cap;
+ * and the same added to a map. build_basemap.c */
+HS_INTERNAL int hs__build_basemap_files(const hs__build *b, char (*out)[1024], size_t cap,
+                                        size_t *n);
+HS_INTERNAL int hs__build_basemap(const hs__build *b, hs_map *m);
+/** Writes the basemap layers into the open GeoPackage and asks it for the QGIS project.
+ * build_qgis.c */
+HS_INTERNAL int hs__build_basemap_gpkg(hs__build *b);
+struct hs__state;
+/** The basemap files' fingerprints (a folder's: its files' names, sizes and times). */
+HS_INTERNAL int hs__build_basemap_fingerprint(hs__build *b, struct hs__state *st,
+                                              const struct hs__state *prev);
 /** "Källa: Polisen; kommungräns och tätorter: SCB, Lantmäteriet; befolkning: SCB" for maps and
  * report. */
 HS_INTERNAL void hs__build_source(char *source, size_t size, const hs__build *b);

@@ -148,6 +148,7 @@ static int one_kommun(hs__build *b, int code, int64_t area)
         rc = hs_gpkg_open(&k.gpkg, b->ctx, sum.gpkg, &go);
     }
     rc = rc ? rc : hs__build_analysis(&k);
+    rc = rc ? rc : hs__build_basemap_gpkg(&k);
     if (rc == HS_OK) {
         rc = hs_gpkg_commit(k.gpkg);
     }

@@ -48,7 +48,7 @@ static void source_line(char *out, size_t cap, const hs__build *b)
 
 /* The frame of a map from [output] extent: focus (the default: the data's hot part, with an
  * overview of the kommun), kommun (the whole boundary) or x0,y0,x1,y1 in the working CRS. */
-static int map_extent(hs_bbox *out, const hs__build *b, const hs_map *m)
+int hs__build_map_extent(hs_bbox *out, const hs__build *b, const hs_map *m)
 {
     const char *e = hs_project_get(b->p, "output", "extent");
     hs_bbox none = {1, 1, 0, 0};
@@ -126,14 +126,12 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
     lo.lang = b->lang;
     lo.is_public = is_public;
     lo.min_count = min_count;
-    const char *context = hs_project_path(p, "output", "context");
-    if (context) {
-        lo.context = &context;
-        lo.ncontext = 1;
-    }
     hs_map_texts texts;
     memset(&texts, 0, sizeof texts);
     rc = hs_map_load_gpkg(m, &texts, b->sum->gpkg, &lo);
+    if (rc == HS_OK) {
+        rc = hs__build_basemap(b, m);
+    }
     if (rc != HS_OK) {
         hs_map_free(m);
         return rc;
@@ -198,7 +196,7 @@ static int one_map(hs__build *b, const char *layer, const char *formats, int is_
             mo.min_count = min_count;
             mo.epsg = hs_records_crs(b->crimes) ? hs_records_crs(b->crimes) : 3006;
             mo.note = texts.note;
-            rc = map_extent(&mo.extent, b, m);
+            rc = hs__build_map_extent(&mo.extent, b, m);
             if (rc == HS_OK && empty) {
                 mo.extent = extent;
             } else if (frame && frame->xmin < frame->xmax) {

@@ -37,8 +37,13 @@ typedef struct gp_raster {
     hs_raster_opts opts;
     char *layer, *units, *desc;
 } gp_raster;
+typedef struct hs_gpkg_qgis {
+    char *name, *title, *subtitle, *source, *method, *main_layer;
+    hs_bbox extent;
+} hs_gpkg_qgis;
 struct hs_gpkg {
     hs_ctx *ctx;
+    hs_gpkg_qgis *qgis; /* the QGIS project to write at commit, or NULL */
     hs_gpkg_opts opts;
     char *path, *tmp, *command;
     struct sqlite3 *db;
@@ -67,5 +72,14 @@ HS_INTERNAL int hs__gpkg_register_functions(struct sqlite3 *db);
 HS_INTERNAL int hs__gpkg_write_styles(hs_gpkg *g);
 HS_INTERNAL int hs__gpkg_write_meta(hs_gpkg *g);
 HS_INTERNAL int64_t hs__gpkg_now(double *t);
+/* gpkg_qgis.c, gpkg_qgis_sqlite.c: the QGIS project in qgis_projects */
+/** The project's .qgs XML (malloc'd) for the layers of g; wkt is the CRS's. */
+HS_INTERNAL int hs__qgis_project_xml(char **out, const hs_gpkg *g, const hs_gpkg_qgis *q,
+                                     const char *wkt);
+/** A .qgz archive (a zip, stored) holding xml as the entry named entry (malloc'd bytes). */
+HS_INTERNAL int hs__qgis_qgz(unsigned char **out, size_t *len, const char *entry, const char *xml);
+/** Writes the qgis_projects row (inside the commit's transaction) when a project was asked. */
+HS_INTERNAL int hs__gpkg_write_qgis(hs_gpkg *g);
+HS_INTERNAL void hs__gpkg_qgis_free(hs_gpkg_qgis *q);
 
 #endif

@@ -43,7 +43,8 @@ int hs__gpkg_write_styles(hs_gpkg *g)
             continue;
         }
         char *qml = NULL;
-        rc = hs__style_qml(&qml, L->style, lang);
+        rc =
+            hs__style_qml_geom(&qml, L->style, lang, L->kind == HS_GEOM_LINESTRING ? "line" : NULL);
         if (rc) {
             return hs__error(g->ctx, rc, "%s: style '%s' for layer '%s'", g->path, L->style->kind,
                              L->name);

@@ -477,6 +477,9 @@ int hs_gpkg_commit(hs_gpkg *g)
         rc = hs__gpkg_write_styles(g);
     }
     if (!rc) {
+        rc = hs__gpkg_write_qgis(g);
+    }
+    if (!rc) {
         rc = hs__gpkg_write_meta(g);
     }
     if (!rc) {
@@ -581,5 +584,6 @@ void hs_gpkg_close(hs_gpkg *g)
     free(g->command);
     free(g->path);
     free(g->tmp);
+    hs__gpkg_qgis_free(g->qgis);
     free(g);
 }

@@ -73,6 +73,7 @@ static const key_spec keys[] = {
     {"input", "max_rejects", K_SHARE, NULL},
     {"input", "place_text", K_BOOL, NULL},
     {"input", "event_text", K_PATH, NULL},
+    {"basemap", "files", K_STR, NULL}, /* comma-separated, relative to the project file */
     {"places", "path", K_PATH, NULL},
     {"places", "layer", K_STR, NULL},
     {"places", "id_field", K_STR, NULL},
@@ -184,9 +185,9 @@ static const key_spec *find_spec(const char *section, const char *key)
 
 static int known_section(const char *section)
 {
-    static const char *const names[] = {"project", "places",   "geocode",  "grid",
-                                        "kde",     "gistar",   "temporal", "change",
-                                        "compare", "segments", "privacy",  "output"};
+    static const char *const names[] = {"project", "places",   "geocode", "grid",    "kde",
+                                        "gistar",  "temporal", "change",  "compare", "segments",
+                                        "privacy", "output",   "basemap"};
     if ((strncmp(section, "input ", 6) == 0 && section[6] != '\0') ||
         (strncmp(section, "measure ", 8) == 0 && section[8] != '\0')) {
         return 1;

@@ -380,100 +380,10 @@ int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char
     return rc;
 }
 
-static int name_has(const char *name, const char *const *words)
-{
-    for (size_t i = 0; words[i]; i++) {
-        char lower[256];
-        size_t k = 0;
-        for (; name[k] && k + 1 < sizeof lower; k++) {
-            char ch = name[k];
-            lower[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-        }
-        lower[k] = '\0';
-        if (strstr(lower, words[i])) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* The transformation of a context layer into the map's CRS (NULL when none is needed or either
- * CRS is unknown: the layer is then taken as it is). */
-static OGRCoordinateTransformationH context_ct(OGRLayerH lyr, OGRSpatialReferenceH target)
-{
-    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(lyr);
-    if (target == NULL || src == NULL) {
-        return NULL;
-    }
-    OGRSpatialReferenceH s = OSRClone(src);
-    OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
-    OGRCoordinateTransformationH ct =
-        OSRIsSame(s, target) ? NULL : OCTNewCoordinateTransformation(s, target);
-    OSRDestroySpatialReference(s);
-    return ct;
-}
-
-static int context_into(hs_map *m, const char *path, const char *lang, OGRSpatialReferenceH target);
-
 int hs__maplayers_context(hs_map *m, const char *path, const char *lang)
 {
-    return context_into(m, path, lang, NULL);
-}
-
-/* Context layers (water, buildings, roads) of any OGR file, moved into target's CRS. */
-static int context_into(hs_map *m, const char *path, const char *lang, OGRSpatialReferenceH target)
-{
-    int rc = HS_OK;
-    GDALDatasetH ds = open_vector(m->ctx, path, &rc);
-    if (ds == NULL) {
-        return rc;
-    }
-    static const char *const water[] = {"vatten", "water", "sjö", "sjo", "lake", "hav", NULL};
-    static const char *const build[] = {"bygg", "build", "hus", NULL};
-    int en = lang && strcmp(lang, "en") == 0;
-    geom_buf b = {0};
-    for (int li = 0; li < GDALDatasetGetLayerCount(ds) && rc == HS_OK; li++) {
-        OGRLayerH lyr = GDALDatasetGetLayer(ds, li);
-        const char *lname = OGR_L_GetName(lyr);
-        OGRwkbGeometryType gt = wkbFlatten(OGR_L_GetGeomType(lyr));
-        int poly = gt == wkbPolygon || gt == wkbMultiPolygon;
-        int line = gt == wkbLineString || gt == wkbMultiLineString;
-        if (!poly && !line) {
-            continue;
-        }
-        hs_map_class c;
-        int is_water = name_has(lname, water) || name_has(path, water);
-        if (poly && is_water) {
-            c = (hs_map_class){
-                {0.75, 0.85, 0.93, 1}, {0.55, 0.7, 0.84, 1}, en ? "Water" : "Vatten"};
-        } else if (poly && (name_has(lname, build) || name_has(path, build))) {
-            c = (hs_map_class){{0.8, 0.78, 0.76, 1}, {0, 0, 0, 0}, en ? "Buildings" : "Byggnader"};
-        } else if (poly) {
-            c = (hs_map_class){{0.88, 0.88, 0.86, 1}, {0.7, 0.7, 0.7, 1}, lname};
-        } else {
-            c = (hs_map_class){{0, 0, 0, 0}, {0.6, 0.6, 0.6, 1}, en ? "Roads" : "Vägar"};
-        }
-        int lid = -1;
-        rc = hs_map_add_layer(&lid, m, poly ? HS_LAYER_POLYGONS : HS_LAYER_LINES, NULL, &c, 1,
-                              poly ? 0.15 : 0.35, 0);
-        OGR_L_ResetReading(lyr);
-        OGRCoordinateTransformationH ct = context_ct(lyr, target);
-        OGRFeatureH f = NULL;
-        while (rc == HS_OK && (f = OGR_L_GetNextFeature(lyr)) != NULL) {
-            OGRGeometryH g = OGR_F_GetGeometryRef(f);
-            if (g != NULL && (ct == NULL || OGR_G_Transform(g, ct) == OGRERR_NONE)) {
-                rc = poly ? add_polygons(m, lid, g, 0, -1, &b) : add_lines(m, lid, g, &b, 0);
-            }
-            OGR_F_Destroy(f);
-        }
-        if (ct != NULL) {
-            OCTDestroyCoordinateTransformation(ct);
-        }
-    }
-    free(b.pts);
-    free(b.rings);
-    GDALClose(ds);
-    return rc;
+    (void)lang;
+    return hs_map_add_basemap(m, path);
 }
 
 /* v as a number with prec decimals, a decimal comma in Swedish; "–" when not a number. */
@@ -714,7 +624,10 @@ int hs_map_load_gpkg(hs_map *m, hs_map_texts *texts, const char *gpkg, const hs_
         rc = hs__maplayers_add(m, gpkg, "kommuner", NULL, o.lang);
     }
     for (size_t i = 0; i < o.ncontext && rc == HS_OK; i++) {
-        rc = context_into(m, o.context[i], o.lang, srs);
+        rc = hs_map_add_basemap(m, o.context[i]); /* read for the frame when drawn */
+    }
+    if (rc == HS_OK && o.ncontext == 0) {
+        rc = hs__maplayers_own_basemap(m, gpkg); /* the one a build wrote into the file */
     }
     if (srs != NULL) {
         OSRDestroySpatialReference(srs);

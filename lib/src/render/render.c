@@ -51,6 +51,7 @@ void hs_map_free(hs_map *m)
     free(m->raster_units);
     free(m->stop_pos);
     free(m->stop_col);
+    hs__bm_free(m->basemap);
     free(m);
 }
 

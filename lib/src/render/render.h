@@ -37,8 +37,10 @@ typedef struct hs__map_label {
     int64_t count;
     double size; /* the place's area (m²), the tie-break after priority */
 } hs__map_label;
+struct hs__basemap; /* basemap.c */
 struct hs_map {
     hs_ctx *ctx;
+    struct hs__basemap *basemap; /* background files, read for the frame when drawn */
     hs__map_layer *layers;
     size_t nlayers, cap_layers;
     hs__map_label *labels;
@@ -112,8 +114,11 @@ HS_INTERNAL void hs__chart_bars_draw(struct _cairo *cr, double x, double y, doub
  * styled from style.h; where is an optional OGR SQL filter. HS_ENOTFOUND when absent. */
 HS_INTERNAL int hs__maplayers_add(hs_map *m, const char *gpkg, const char *layer, const char *where,
                                   const char *lang);
-/** Adds every polygon and line layer of an OGR file as context (water, buildings, roads). */
+/** Adds an OGR file as basemap (hs_map_add_basemap; the former context layers). */
 HS_INTERNAL int hs__maplayers_context(hs_map *m, const char *path, const char *lang);
+/** Adds the GeoPackage's own basemap (its basemap_areas and basemap_lines layers, written by a
+ * build) when it has one; a basemap file added later replaces it. basemap_gdal.c */
+HS_INTERNAL int hs__maplayers_own_basemap(hs_map *m, const char *gpkg);
 /** 1 when the GeoPackage holds a vector or raster layer of that name. */
 HS_INTERNAL int hs__gpkg_has_layer(hs_ctx *ctx, const char *gpkg, const char *layer);
 /** The legend in columns of width colw inside (x, y, w, h); returns the height used. With
@@ -133,5 +138,58 @@ HS_INTERNAL void hs__chart_knox_draw(struct _cairo *cr, double x, double y, doub
                                      const double *dist_edges, size_t n_dist,
                                      const double *day_edges, size_t n_day, const double *ratio,
                                      const double *p, const char *lang);
+
+/* basemap.c, basemap_gdal.c, basemap_cairo.c: the background map (roads, water, buildings) read
+ * from OGR files for the map frame only, drawn muted under the analysis layers. */
+enum { HS__BM_MAX_CLASSES = 16 };
+enum { HS__BM_OSM = 1, HS__BM_LM = 2, HS__BM_NVDB = 4 }; /* attribution bits */
+typedef struct hs__basemap {
+    char **paths;
+    size_t npaths;
+    const hs_style *style;                   /* styles/basemap.style */
+    hs__map_layer polys[HS__BM_MAX_CLASSES]; /* per style class; feats' count = -1 */
+    hs__map_layer lines[HS__BM_MAX_CLASSES]; /* feats' count = index into names, or -1 */
+    char **names;
+    size_t nnames, cap_names;
+    int loaded; /* the frame below is in memory */
+    hs_bbox frame;
+    double scale_den;
+    unsigned attribution; /* HS__BM_* of the sources added */
+    int own;              /* the only file is a hotspot GeoPackage's own basemap layers */
+    size_t nfeatures;
+} hs__basemap;
+/** The class index of a source value (kind, KATEGORI, highway ...) in the basemap style, or -1:
+ * exact match of a `match` word first, then a word the value starts with. basemap.c */
+HS_INTERNAL int hs__bm_class(const hs_style *st, const char *value);
+/** The same preferring the classes of a geometry: line 1 the line classes (those with a width:
+ * "residential" is a street), 0 the area classes ("residential" is built-up), -1 any. */
+HS_INTERNAL int hs__bm_class_for(const hs_style *st, const char *value, int line);
+/** The class index of a class name ("water", "road_major"), or -1. */
+HS_INTERNAL int hs__bm_class_named(const hs_style *st, const char *name);
+HS_INTERNAL int hs__bm_add_polygon(hs__basemap *bm, int cls, const hs_point *pts,
+                                   const size_t *ring_len, size_t nrings);
+HS_INTERNAL int hs__bm_add_line(hs__basemap *bm, int cls, const hs_point *pts, size_t n,
+                                const char *name);
+/** Drops the features read (keeps the file list). */
+HS_INTERNAL void hs__bm_clear(hs__basemap *bm);
+HS_INTERNAL void hs__bm_free(hs__basemap *bm);
+/** The attribution of the sources drawn ("© OpenStreetMap contributors, Lantmäteriet"), "" when
+ * none; appended to the map's source line. */
+HS_INTERNAL void hs__bm_attribution(const hs__basemap *bm, char *buf, size_t size);
+/** Reads the basemap files for the frame (world box, map CRS epsg) unless already read; the
+ * scale denominator decides what is read (no buildings or paths at small scales).
+ * basemap_gdal.c */
+HS_INTERNAL int hs__basemap_load(hs_map *m, hs_bbox frame, double scale_den, int epsg);
+/** HS_OK when path opens as a vector dataset GDAL reads (*who receives the HS__BM_* bits of what
+ * it holds: OSM, Lantmäteriet, NVDB); an error naming the file otherwise. */
+HS_INTERNAL int hs__basemap_probe(hs_ctx *ctx, const char *path, unsigned *who);
+/** Draws the basemap into the frame (paper mm) with world origin (x0, y0) and s mm per metre;
+ * names draws the street names along their lines, avoiding the nobst obstacle boxes (x, y, w,
+ * h) and each other. basemap_cairo.c */
+HS_INTERNAL void hs__basemap_draw(struct _cairo *cr, const hs_map *m, double fx, double fy,
+                                  double fw, double fh, double x0, double y0, double s);
+HS_INTERNAL void hs__basemap_names(struct _cairo *cr, const hs_map *m, double fx, double fy,
+                                   double fw, double fh, double x0, double y0, double s,
+                                   const double *obst, size_t nobst);
 
 #endif

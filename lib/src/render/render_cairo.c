@@ -510,6 +510,9 @@ static int layer_visible(const hs__map_layer *l, const hs_map_opts *o)
 
 /* ---- the sheet ---- */
 
+static int map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, double H,
+                    const hs_map_opts *o);
+
 static hs_bbox frame_extent(const hs_map *m, const hs_map_opts *o)
 {
     hs_bbox e = o->extent;
@@ -596,8 +599,25 @@ static void draw_note(cairo_t *cr, const view *v, const char *note)
     hs__text_wrap(cr, b[0] + 4, b[1] + 2.5, tw + 0.5, note, 10.5, 1, INK);
 }
 
+/* The map, with the basemap's attribution added to the source line. */
 int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, double H,
                  const hs_map_opts *o)
+{
+    char att[200];
+    hs__bm_attribution(m->basemap, att, sizeof att);
+    if (att[0] == '\0' || (o->source && strstr(o->source, att))) {
+        return map_draw(cr, m, X, Y, W, H, o);
+    }
+    char src[800];
+    hs__fmt(src, sizeof src, "%s%s%s", o->source ? o->source : "",
+            o->source && o->source[0] ? "; " : "", att);
+    hs_map_opts oo = *o;
+    oo.source = src;
+    return map_draw(cr, m, X, Y, W, H, &oo);
+}
+
+static int map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, double H,
+                    const hs_map_opts *o)
 {
     hs_bbox e = frame_extent(m, o);
     if (!(e.xmax > e.xmin && e.ymax > e.ymin)) {
@@ -642,6 +662,14 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
     v.x0 = (e.xmin + e.xmax) / 2 - v.fw / v.s / 2;
     v.y0 = (e.ymin + e.ymax) / 2 - v.fh / v.s / 2;
 
+    if (m->basemap != NULL) { /* the basemap is read for this frame only */
+        double scale = 1000.0 / v.s;
+        hs_bbox world = {v.x0, v.y0, v.x0 + v.fw / v.s, v.y0 + v.fh / v.s};
+        int brc = hs__basemap_load(m, world, scale, o->epsg);
+        if (brc != HS_OK) {
+            return brc;
+        }
+    }
     /* map body, clipped to the frame */
     cairo_save(cr);
     cairo_rectangle(cr, v.fx, v.fy, v.fw, v.fh);
@@ -661,6 +689,7 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
             draw_polygons(cr, &v, &m->layers[i], 1, 0);
         }
     }
+    hs__basemap_draw(cr, m, v.fx, v.fy, v.fw, v.fh, v.x0, v.y0, v.s);
     if (m->values != NULL) {
         int rc = draw_raster(cr, &v, m);
         if (rc != HS_OK) {
@@ -701,6 +730,7 @@ int hs__map_draw(struct _cairo *cr, hs_map *m, double X, double Y, double W, dou
         double tw = 0;
         note_box(cr, &v, o->note, obst + 4 * nobst++, &tw);
     }
+    hs__basemap_names(cr, m, v.fx, v.fy, v.fw, v.fh, v.x0, v.y0, v.s, obst, nobst);
     draw_labels(cr, &v, m, o, obst, nobst, &counts);
     free(counts.b);
     if (o->note && o->note[0]) {

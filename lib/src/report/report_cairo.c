@@ -262,6 +262,7 @@ static int page_overview(page_ctx *p)
     size_t nmiss = 0;
     if (rc == HS_OK && p->d->has_kommuner) {
         rc = hs__maplayers_add(map, p->gpkg, "kommuner", NULL, p->o->lang);
+        rc = rc ? rc : hs__maplayers_own_basemap(map, p->gpkg);
     }
     if (rc == HS_OK && p->d->has_kde) {
         rc = hs__maplayers_add(map, p->gpkg, "kde", NULL, p->o->lang);
@@ -323,6 +324,7 @@ static int focus_map(page_ctx *p, const hs__report_focus *f, double y, double h)
     int rc = hs_map_new(&map, p->ctx);
     if (rc == HS_OK && p->d->has_kommuner) {
         rc = hs__maplayers_add(map, p->gpkg, "kommuner", NULL, p->o->lang);
+        rc = rc ? rc : hs__maplayers_own_basemap(map, p->gpkg);
     }
     const hs_style *st = hs_style_get("grid");
     hs_map_class cls[16];

@@ -165,6 +165,8 @@ static int class_key(parse_state *ps, const char *key, char *val)
         c->label_sv = val;
     } else if (!strcmp(key, "label_en")) {
         c->label_en = val;
+    } else if (!strcmp(key, "match")) {
+        c->match = val;
     } else {
         return HS_EDATA;
     }

@@ -93,11 +93,51 @@ static void opt_rgba(sbuf *b, const char *name, hs_rgba c)
     put(b, "\"/>\n");
 }
 
-static void symbol(sbuf *b, const hs_style *st, size_t i, const hs_style_class *c)
+/* A line symbol: the class's stroke as casing, `width` mm wide, and for wide lines a centre in the
+ * fill colour (roads); a railway gets white dashes. */
+static void line_symbol(sbuf *b, const hs_style *st, size_t i, const hs_style_class *c)
 {
-    int point = st->geometry && !strcmp(st->geometry, "point");
     char num[64];
-    if (st->geometry && !strcmp(st->geometry, "line")) {
+    double w = c->width > 0 ? c->width : (st->stroke_width > 0 ? st->stroke_width : 0.3);
+    put(b,
+        "    <symbol type=\"line\" name=\"%zu\" alpha=\"1\" clip_to_extent=\"1\" "
+        "force_rhr=\"0\">\n",
+        i);
+    int rail = c->value && !strcmp(c->value, "rail");
+    for (int k = 0; k < 2; k++) {
+        if (k == 1 && w < 0.45 && !rail) {
+            break;
+        }
+        put(b, "      <layer class=\"SimpleLine\" enabled=\"1\" pass=\"0\" locked=\"0\">\n        "
+               "<Option type=\"Map\">\n");
+        hs_rgba white = {1, 1, 1, 1};
+        opt_rgba(b, "line_color", k == 0 ? c->stroke : rail ? white : c->fill);
+        hs__fmt(num, sizeof num, "%g", k == 0 ? w : rail ? w * 0.45 : w - 0.24);
+        opt(b, "line_width", num);
+        opt(b, "line_width_unit", "MM");
+        opt(b, "capstyle", rail && k == 1 ? "flat" : "round");
+        opt(b, "joinstyle", "round");
+        opt(b, "line_style", "solid");
+        if (rail && k == 1) {
+            opt(b, "use_custom_dash", "1");
+            opt(b, "customdash", "1.6;1.6");
+            opt(b, "customdash_unit", "MM");
+        }
+        put(b, "        </Option>\n      </layer>\n");
+    }
+    put(b, "    </symbol>\n");
+}
+
+static void symbol(sbuf *b, const hs_style *st, size_t i, const hs_style_class *c, const char *geom)
+{
+    int line = (geom && !strcmp(geom, "line")) || (st->geometry && !strcmp(st->geometry, "line"));
+    if (line && st->kind && !strcmp(st->kind, "basemap")) {
+        line_symbol(b, st, i, c); /* roads cased, the railway dashed */
+        return;
+    }
+    int point = geom && !strcmp(geom, "point");
+    char num[64];
+    if (line) {
         put(b,
             "    <symbol type=\"line\" name=\"%zu\" alpha=\"1\" clip_to_extent=\"1\" "
             "force_rhr=\"0\">\n      <layer class=\"SimpleLine\" enabled=\"1\" pass=\"0\" "
@@ -137,7 +177,7 @@ static void symbol(sbuf *b, const hs_style *st, size_t i, const hs_style_class *
     put(b, "        </Option>\n      </layer>\n    </symbol>\n");
 }
 
-static void vector_renderer(sbuf *b, const hs_style *st, const char *lang)
+static void vector_renderer(sbuf *b, const hs_style *st, const char *lang, const char *geom)
 {
     const char *attr = st->field ? st->field : "";
     if (st->type == HS_STYLE_CATEGORIZED) {
@@ -178,32 +218,59 @@ static void vector_renderer(sbuf *b, const hs_style *st, const char *lang)
     size_t n =
         st->type == HS_STYLE_CATEGORIZED || st->type == HS_STYLE_GRADUATED ? st->nclasses : 1;
     for (size_t i = 0; i < n; i++) {
-        symbol(b, st, i, &st->classes[i]);
+        symbol(b, st, i, &st->classes[i], geom);
     }
     put(b, "  </symbols>\n  </renderer-v2>\n");
 }
 
 /* Ramp stops are positions in [0, 1]; the raster renderer gets them over [0, 1] too and QGIS
  * users stretch it with the band's statistics (QGIS 3.22 ignores layer_styles for rasters). */
-static void raster_renderer(sbuf *b, const hs_style *st, const char *lang)
+static void raster_renderer(sbuf *b, const hs_style *st, const char *lang, double scale)
 {
     const hs_style_class *c = st->classes;
     size_t n = st->nclasses;
     put(b,
-        "  <pipe>\n    <rasterrenderer type=\"singlebandpseudocolor\" band=\"1\" opacity=\"1\" "
+        "  <pipe>\n    <rasterrenderer type=\"singlebandpseudocolor\" band=\"1\" opacity=\"%s\" "
         "classificationMin=\"%g\" classificationMax=\"%g\">\n      <rastershader>\n        "
         "<colorrampshader colorRampType=\"INTERPOLATED\" classificationMode=\"1\" clip=\"0\">\n",
-        c[0].lo, c[n - 1].lo);
+        scale != 1 ? "0.85" : "1", c[0].lo * scale, c[n - 1].lo * scale);
     for (size_t i = 0; i < n; i++) {
         put(b, "          <item value=\"%g\" alpha=\"%d\" color=\"#%02x%02x%02x\" label=\"",
-            c[i].lo, c255(c[i].fill.a), c255(c[i].fill.r), c255(c[i].fill.g), c255(c[i].fill.b));
+            c[i].lo * scale, c255(c[i].fill.a), c255(c[i].fill.r), c255(c[i].fill.g),
+            c255(c[i].fill.b));
         put_esc(b, hs_style_label(&c[i], lang));
         put(b, "\"/>\n");
     }
     put(b, "        </colorrampshader>\n      </rastershader>\n    </rasterrenderer>\n  </pipe>\n");
 }
 
+int hs__style_renderer(char **out, const hs_style *style, const char *lang, const char *geometry,
+                       double raster_max)
+{
+    *out = NULL;
+    if (!style || !style->nclasses) {
+        return HS_EINVAL;
+    }
+    sbuf b = {NULL, 0, 0, 0};
+    if (style->geometry && !strcmp(style->geometry, "raster")) {
+        raster_renderer(&b, style, lang, raster_max > 0 ? raster_max : 1.0);
+    } else {
+        vector_renderer(&b, style, lang, geometry ? geometry : style->geometry);
+    }
+    if (b.err) {
+        free(b.p);
+        return b.err;
+    }
+    *out = b.p;
+    return HS_OK;
+}
+
 int hs__style_qml(char **out, const hs_style *style, const char *lang)
+{
+    return hs__style_qml_geom(out, style, lang, NULL);
+}
+
+int hs__style_qml_geom(char **out, const hs_style *style, const char *lang, const char *geometry)
 {
     *out = NULL;
     if (!style || !style->nclasses) {
@@ -213,9 +280,9 @@ int hs__style_qml(char **out, const hs_style *style, const char *lang)
     put(&b, "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.16\" "
             "styleCategories=\"Symbology|Labeling\">\n");
     if (style->geometry && !strcmp(style->geometry, "raster")) {
-        raster_renderer(&b, style, lang);
+        raster_renderer(&b, style, lang, 1.0);
     } else {
-        vector_renderer(&b, style, lang);
+        vector_renderer(&b, style, lang, geometry ? geometry : style->geometry);
     }
     put(&b, "</qgis>\n");
     if (b.err) {
