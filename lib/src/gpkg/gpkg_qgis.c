@@ -156,16 +156,17 @@ static void source(xbuf *b, const char *file, const qlayer *l)
     }
 }
 
-static const char *const outline_renderer =
-    "<renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" "
-    "forceraster=\"0\"><symbols><symbol type=\"fill\" name=\"0\" alpha=\"1\" "
-    "clip_to_extent=\"1\" force_rhr=\"0\"><layer class=\"SimpleFill\" enabled=\"1\" pass=\"0\" "
-    "locked=\"0\"><Option type=\"Map\"><Option type=\"QString\" name=\"color\" "
-    "value=\"255,255,255,0\"/><Option type=\"QString\" name=\"style\" value=\"no\"/><Option "
-    "type=\"QString\" name=\"outline_color\" value=\"%s\"/><Option type=\"QString\" "
-    "name=\"outline_width\" value=\"%s\"/><Option type=\"QString\" name=\"outline_width_unit\" "
-    "value=\"MM\"/><Option type=\"QString\" name=\"outline_style\" value=\"solid\"/></Option>"
-    "</layer></symbol></symbols></renderer-v2>\n";
+/* a format (outline colour, outline width): a macro, so the compiler checks its arguments */
+#define OUTLINE_RENDERER                                                                           \
+    "<renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" "                   \
+    "forceraster=\"0\"><symbols><symbol type=\"fill\" name=\"0\" alpha=\"1\" "                     \
+    "clip_to_extent=\"1\" force_rhr=\"0\"><layer class=\"SimpleFill\" enabled=\"1\" pass=\"0\" "   \
+    "locked=\"0\"><Option type=\"Map\"><Option type=\"QString\" name=\"color\" "                   \
+    "value=\"255,255,255,0\"/><Option type=\"QString\" name=\"style\" value=\"no\"/><Option "      \
+    "type=\"QString\" name=\"outline_color\" value=\"%s\"/><Option type=\"QString\" "              \
+    "name=\"outline_width\" value=\"%s\"/><Option type=\"QString\" name=\"outline_width_unit\" "   \
+    "value=\"MM\"/><Option type=\"QString\" name=\"outline_style\" value=\"solid\"/></Option>"     \
+    "</layer></symbol></symbols></renderer-v2>\n"
 
 /* Place names with a white halo, as on the printed map. */
 static const char place_labels[] =
@@ -208,9 +209,9 @@ static int maplayer(xbuf *b, const char *file, const qlayer *l, const char *wkt,
     srs(b, wkt, epsg);
     put(b, "\n<provider encoding=\"UTF-8\">%s</provider>\n", l->raster ? "gdal" : "ogr");
     if (strcmp(l->table, "kommuner") == 0) {
-        put(b, outline_renderer, "51,51,51,255", "0.5");
+        put(b, OUTLINE_RENDERER, "51,51,51,255", "0.5");
     } else if (strcmp(l->table, "places") == 0) {
-        put(b, outline_renderer, "89,89,89,230", "0.25");
+        put(b, OUTLINE_RENDERER, "89,89,89,230", "0.25");
         put(b, "%s", place_labels);
     } else if (l->style != NULL) {
         char *r = NULL;
