@@ -150,7 +150,8 @@ struct hs_gazetteer {
     uint32_t *order; /* entries sorted by (place?, key, kommun, sim, number, letter) */
     uint32_t *byxy;  /* entries sorted by 1 km cell */
     double cell;
-    hs_gz_group *groups; /* sorted like order */
+    size_t nplace, nkommun_coded; /* entries of kind place, and entries with a kommun */
+    hs_gz_group *groups;          /* sorted like order */
     size_t ngroups, gcap;
     uint64_t *tkeys; /* (kommun << 18 | trigram), sorted; kommun 0 = every kommun */
     uint32_t *tstart, *post;

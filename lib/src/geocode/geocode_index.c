@@ -352,6 +352,11 @@ int hs__gzidx_build(hs_gazetteer *g)
     if (!g->order || !g->byxy) {
         return HS_ENOMEM;
     }
+    g->nplace = g->nkommun_coded = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        g->nplace += g->e[i].kind == HS__GAZ_PLACE;
+        g->nkommun_coded += g->e[i].kommun != 0;
+    }
     for (size_t i = 0; i < g->n; i++) {
         g->order[i] = (uint32_t)i;
         g->byxy[i] = (uint32_t)i;

@@ -29,7 +29,9 @@ int hs_gazetteer_reverse(hs_reverse_result *out, const hs_gazetteer *g, double x
     if (g->n == 0) {
         return HS_ENOTFOUND;
     }
-    double dk = INFINITY, dp = INFINITY;
+    /* what the gazetteer cannot give is not searched for: without named places (or without
+     * kommun codes) that distance counts as found, so the rings stop at the other one */
+    double dk = g->nkommun_coded ? INFINITY : 0.0, dp = g->nplace ? INFINITY : 0.0;
     /* rings of 1 km cells around the point, out to 20 km */
     for (int r = 0; r <= 20; r++) {
         if (dk < (r - 1) * g->cell && dp < (r - 1) * g->cell) {
