@@ -31,10 +31,11 @@ int hs_gazetteer_reverse(hs_reverse_result *out, const hs_gazetteer *g, double x
     }
     /* what the gazetteer cannot give is not searched for: without named places (or without
      * kommun codes) that distance counts as found, so the rings stop at the other one */
-    double dk = g->nkommun_coded ? INFINITY : 0.0, dp = g->nplace ? INFINITY : 0.0;
+    double dk = g->nkommun_coded ? INFINITY : 0.0, dp = g->nplace ? INFINITY : 0.0; /* squared */
     /* rings of 1 km cells around the point, out to 20 km */
     for (int r = 0; r <= 20; r++) {
-        if (dk < (r - 1) * g->cell && dp < (r - 1) * g->cell) {
+        double reach = r > 1 ? (r - 1) * g->cell : 0.0;
+        if (r > 1 && dk < reach * reach && dp < reach * reach) {
             break;
         }
         for (int dy = -r; dy <= r; dy++) {
@@ -58,15 +59,15 @@ int hs_gazetteer_reverse(hs_reverse_result *out, const hs_gazetteer *g, double x
                     if (hs__gzidx_cell(g, e->x, e->y) != key) {
                         break;
                     }
-                    double d = hypot(e->x - x, e->y - y);
-                    if (e->kommun && d < dk) {
-                        dk = d;
+                    double ex = e->x - x, ey = e->y - y, d2 = ex * ex + ey * ey;
+                    if (e->kommun && d2 < dk) {
+                        dk = d2;
                         out->kommun_code = e->kommun;
                     }
-                    if (e->kind == HS__GAZ_PLACE && d < dp) {
-                        dp = d;
+                    if (e->kind == HS__GAZ_PLACE && d2 < dp) {
+                        dp = d2;
                         hs__fmt(out->place, sizeof out->place, "%s", P(g, e->label));
-                        out->place_dist = d;
+                        out->place_dist = sqrt(d2);
                     }
                 }
             }
