@@ -110,25 +110,6 @@ static int write_postgis(cli_args *a, const char *conn, hs_records *rec, hs_reje
     return rc;
 }
 
-typedef struct review_ctx {
-    hs_rejects *list;
-    const hs_records *rec;
-    int rc;
-} review_ctx;
-
-static void on_review(void *payload, size_t index, const char *place_text, const char *cands)
-{
-    review_ctx *rv = payload;
-    hs_record r;
-    if (hs_records_get(&r, rv->rec, index) != HS_OK) {
-        return;
-    }
-    hs_reject e = {r.source, r.row, place_text, cands, "place_ambiguous"};
-    if (hs_rejects_add(rv->list, &e) != HS_OK) {
-        rv->rc = HS_ENOMEM;
-    }
-}
-
 /* --place-text: places from the events' texts, ambiguous ones to the review list. */
 static int place_text(cli_args *a, hs_records *rec, hs_rejects *review)
 {
@@ -137,9 +118,9 @@ static int place_text(cli_args *a, hs_records *rec, hs_rejects *review)
     if (gp && hs_gazetteer_open(&gaz, a->ctx, gp) != HS_OK) {
         return cli_fail(a, hs_ctx_errcode(a->ctx));
     }
-    review_ctx rv = {review, rec, HS_OK};
+    hs_place_review_list rv = {review, rec, HS_OK};
     hs_place_text_stats st;
-    int rc = hs_geocode_place_text(&st, a->ctx, gaz, rec, on_review, &rv);
+    int rc = hs_geocode_place_text(&st, a->ctx, gaz, rec, hs_place_review_collect, &rv);
     hs_gazetteer_close(gaz);
     if (rc == HS_OK && rv.rc != HS_OK) {
         rc = rv.rc;

@@ -144,6 +144,17 @@ typedef struct hs_place_text_stats {
 typedef void (*hs_place_review_fn)(void *payload, size_t index, const char *place_text,
                                    const char *candidates);
 
+/** A review list for hs_geocode_place_text: give hs_place_review_collect as review_fn and this as
+ * its payload; each ambiguous event becomes an entry of list (source, row, the phrase, the
+ * candidates, reason "place_ambiguous"); rc keeps the first failure. */
+typedef struct hs_place_review_list {
+    hs_rejects *list;
+    const hs_records *records;
+    int rc;
+} hs_place_review_list;
+HS_API void hs_place_review_collect(void *payload, size_t index, const char *place_text,
+                                    const char *candidates);
+
 /**
  * Places records ingested with place_text (polisen.se events) from the place mentions of their
  * texts: streets, intersections and named places of gaz (may be NULL) and the built-in tätorter

@@ -199,36 +199,17 @@ static int nearest_places(hs__build *b, hs_records *r)
     return rc;
 }
 
-typedef struct place_review {
-    hs__build *b;
-    const hs_records *r;
-    int rc;
-} place_review;
-
-static void on_place_review(void *payload, size_t index, const char *text, const char *cands)
-{
-    place_review *pr = payload;
-    hs_record rec;
-    if (hs_records_get(&rec, pr->r, index) != HS_OK) {
-        return;
-    }
-    hs_reject e = {rec.source, rec.row, text, cands, "place_ambiguous"};
-    if (hs_rejects_add(pr->b->review, &e) != HS_OK) {
-        pr->rc = HS_ENOMEM;
-    }
-}
-
 /* Inputs with place_text: places read from the events' texts (kommun precision otherwise). */
 static int place_text(hs__build *b, hs_gazetteer *gaz)
 {
-    place_review pr = {b, b->crimes, HS_OK};
+    hs_place_review_list pr = {b->review, b->crimes, HS_OK};
     hs_place_text_stats st;
     memset(&st, 0, sizeof st);
-    int rc = hs_geocode_place_text(&st, b->ctx, gaz, b->crimes, on_place_review, &pr);
+    int rc = hs_geocode_place_text(&st, b->ctx, gaz, b->crimes, hs_place_review_collect, &pr);
     if (rc == HS_OK && b->complaints && hs_records_count(b->complaints) > 0) {
         hs_place_text_stats sq;
-        pr.r = b->complaints;
-        rc = hs_geocode_place_text(&sq, b->ctx, gaz, b->complaints, on_place_review, &pr);
+        pr.records = b->complaints;
+        rc = hs_geocode_place_text(&sq, b->ctx, gaz, b->complaints, hs_place_review_collect, &pr);
         st.events += sq.events;
         st.placed += sq.placed;
         st.ambiguous += sq.ambiguous;

@@ -65,6 +65,15 @@ HS_INTERNAL int hs__parse_int64(int64_t *out, const char *s);
 /** Writes v in decimal, zero-padded to width digits, at p (no NUL); returns the end. For hot
  * loops where snprintf's cost shows (GeoPackage rows, cell ids). */
 HS_INTERNAL char *hs__put_digits(char *p, uint64_t v, int width);
+/** A growing text: hs__xbuf_put appends printf-style, hs__xbuf_esc appends text escaped for XML;
+ * the first failure is kept in err and later calls do nothing (xbuf.c). Free p when done. */
+typedef struct hs__xbuf {
+    char *p;
+    size_t len, cap;
+    int err;
+} hs__xbuf;
+HS_INTERNAL void hs__xbuf_put(hs__xbuf *b, const char *fmt, ...) HS_PRINTF(2, 3);
+HS_INTERNAL void hs__xbuf_esc(hs__xbuf *b, const char *s);
 /** Case-insensitive ASCII compare. */
 HS_INTERNAL int hs__strcasecmp(const char *a, const char *b);
 

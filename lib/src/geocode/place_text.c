@@ -726,3 +726,17 @@ int hs_geocode_place_text(hs_place_text_stats *stats, hs_ctx *ctx, const hs_gaze
     }
     return rc;
 }
+
+void hs_place_review_collect(void *payload, size_t index, const char *place_text,
+                             const char *candidates)
+{
+    hs_place_review_list *pr = payload;
+    hs_record rec;
+    if (!pr || hs_records_get(&rec, pr->records, index) != HS_OK) {
+        return;
+    }
+    hs_reject e = {rec.source, rec.row, place_text, candidates, "place_ambiguous"};
+    if (hs_rejects_add(pr->list, &e) != HS_OK && pr->rc == HS_OK) {
+        pr->rc = HS_ENOMEM;
+    }
+}

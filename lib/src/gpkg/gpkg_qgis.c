@@ -13,68 +13,9 @@
 #include "style/style.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct xbuf {
-    char *p;
-    size_t len, cap;
-    int err;
-} xbuf;
-
-static void put(xbuf *b, const char *fmt, ...) HS_PRINTF(2, 3);
-
-static void put(xbuf *b, const char *fmt, ...)
-{
-    if (b->err) {
-        return;
-    }
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        size_t room = b->cap - b->len;
-        int n = vsnprintf(b->p ? b->p + b->len : NULL, room, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-            b->err = HS_EINTERNAL;
-            return;
-        }
-        if ((size_t)n < room) {
-            b->len += (size_t)n;
-            return;
-        }
-        void *buf = b->p;
-        if (hs__grow(&buf, &b->cap, b->len + (size_t)n + 1, 1)) {
-            b->err = HS_ENOMEM;
-            return;
-        }
-        b->p = buf;
-    }
-}
-
-static void esc(xbuf *b, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            put(b, "&amp;");
-            break;
-        case '<':
-            put(b, "&lt;");
-            break;
-        case '>':
-            put(b, "&gt;");
-            break;
-        case '"':
-            put(b, "&quot;");
-            break;
-        default:
-            put(b, "%c", *s);
-        }
-    }
-}
 
 /* ---- the layers and their place in the tree ---- */
 
@@ -136,23 +77,23 @@ static const char *gname(const qlayer *l)
                                            : "Polygon";
 }
 
-static void srs(xbuf *b, const char *wkt, int epsg)
+static void srs(hs__xbuf *b, const char *wkt, int epsg)
 {
-    put(b, "<srs><spatialrefsys><wkt>");
-    esc(b, wkt);
-    put(b, "</wkt><authid>EPSG:%d</authid></spatialrefsys></srs>", epsg);
+    hs__xbuf_put(b, "<srs><spatialrefsys><wkt>");
+    hs__xbuf_esc(b, wkt);
+    hs__xbuf_put(b, "</wkt><authid>EPSG:%d</authid></spatialrefsys></srs>", epsg);
 }
 
-static void source(xbuf *b, const char *file, const qlayer *l)
+static void source(hs__xbuf *b, const char *file, const qlayer *l)
 {
     if (l->raster) {
-        put(b, "GPKG:./");
-        esc(b, file);
-        put(b, ":%s", l->table);
+        hs__xbuf_put(b, "GPKG:./");
+        hs__xbuf_esc(b, file);
+        hs__xbuf_put(b, ":%s", l->table);
     } else {
-        put(b, "./");
-        esc(b, file);
-        put(b, "|layername=%s", l->table);
+        hs__xbuf_put(b, "./");
+        hs__xbuf_esc(b, file);
+        hs__xbuf_put(b, "|layername=%s", l->table);
     }
 }
 
@@ -186,33 +127,33 @@ static const char street_labels[] =
     "repeatDistanceUnits=\"MM\"/><rendering scaleVisibility=\"1\" scaleMin=\"0\" "
     "scaleMax=\"30000\" mergeLines=\"1\"/></settings></labeling>\n";
 
-static int maplayer(xbuf *b, const char *file, const qlayer *l, const char *wkt, int epsg,
+static int maplayer(hs__xbuf *b, const char *file, const qlayer *l, const char *wkt, int epsg,
                     const char *lang)
 {
-    put(b,
-        "<maplayer type=\"%s\" geometry=\"%s\" styleCategories=\"AllStyleCategories\" "
-        "hasScaleBasedVisibilityFlag=\"0\" minScale=\"100000000\" maxScale=\"0\" "
-        "autoRefreshEnabled=\"0\">\n",
-        l->raster ? "raster" : "vector", gname(l));
+    hs__xbuf_put(b,
+                 "<maplayer type=\"%s\" geometry=\"%s\" styleCategories=\"AllStyleCategories\" "
+                 "hasScaleBasedVisibilityFlag=\"0\" minScale=\"100000000\" maxScale=\"0\" "
+                 "autoRefreshEnabled=\"0\">\n",
+                 l->raster ? "raster" : "vector", gname(l));
     if (l->box.xmax >= l->box.xmin) {
-        put(b,
-            "<extent><xmin>%.3f</xmin><ymin>%.3f</ymin><xmax>%.3f</xmax><ymax>%.3f</ymax>"
-            "</extent>\n",
-            l->box.xmin, l->box.ymin, l->box.xmax, l->box.ymax);
+        hs__xbuf_put(b,
+                     "<extent><xmin>%.3f</xmin><ymin>%.3f</ymin><xmax>%.3f</xmax><ymax>%.3f</ymax>"
+                     "</extent>\n",
+                     l->box.xmin, l->box.ymin, l->box.xmax, l->box.ymax);
     }
     /* QGIS keeps a layer id of more than 10 characters only */
-    put(b, "<id>hotspot_%s</id>\n<datasource>", l->table);
+    hs__xbuf_put(b, "<id>hotspot_%s</id>\n<datasource>", l->table);
     source(b, file, l);
-    put(b, "</datasource>\n<layername>");
-    esc(b, l->title);
-    put(b, "</layername>\n");
+    hs__xbuf_put(b, "</datasource>\n<layername>");
+    hs__xbuf_esc(b, l->title);
+    hs__xbuf_put(b, "</layername>\n");
     srs(b, wkt, epsg);
-    put(b, "\n<provider encoding=\"UTF-8\">%s</provider>\n", l->raster ? "gdal" : "ogr");
+    hs__xbuf_put(b, "\n<provider encoding=\"UTF-8\">%s</provider>\n", l->raster ? "gdal" : "ogr");
     if (strcmp(l->table, "kommuner") == 0) {
-        put(b, OUTLINE_RENDERER, "51,51,51,255", "0.5");
+        hs__xbuf_put(b, OUTLINE_RENDERER, "51,51,51,255", "0.5");
     } else if (strcmp(l->table, "places") == 0) {
-        put(b, OUTLINE_RENDERER, "89,89,89,230", "0.25");
-        put(b, "%s", place_labels);
+        hs__xbuf_put(b, OUTLINE_RENDERER, "89,89,89,230", "0.25");
+        hs__xbuf_put(b, "%s", place_labels);
     } else if (l->style != NULL) {
         char *r = NULL;
         int rc = hs__style_renderer(&r, l->style, lang,
@@ -224,49 +165,51 @@ static int maplayer(xbuf *b, const char *file, const qlayer *l, const char *wkt,
                             ? strstr(r, "render=\"true\" symbol=\"3\" value=\"0\"")
                             : NULL;
         if (z != NULL) { /* the printed map leaves the cells that are not significant out */
-            put(b, "%.*s", (int)(z - r), r);
-            put(b, "render=\"false\"%s", z + strlen("render=\"true\""));
+            hs__xbuf_put(b, "%.*s", (int)(z - r), r);
+            hs__xbuf_put(b, "render=\"false\"%s", z + strlen("render=\"true\""));
         } else {
-            put(b, "%s", r);
+            hs__xbuf_put(b, "%s", r);
         }
         free(r);
         if (strcmp(l->table, "basemap_lines") == 0) {
-            put(b, "%s", street_labels);
+            hs__xbuf_put(b, "%s", street_labels);
         }
     }
-    put(b, "</maplayer>\n");
+    hs__xbuf_put(b, "</maplayer>\n");
     return HS_OK;
 }
 
-static void tree_layer(xbuf *b, const char *file, const qlayer *l)
+static void tree_layer(hs__xbuf *b, const char *file, const qlayer *l)
 {
-    put(b, "<layer-tree-layer id=\"hotspot_%s\" name=\"", l->table);
-    esc(b, l->title);
-    put(b, "\" source=\"");
+    hs__xbuf_put(b, "<layer-tree-layer id=\"hotspot_%s\" name=\"", l->table);
+    hs__xbuf_esc(b, l->title);
+    hs__xbuf_put(b, "\" source=\"");
     source(b, file, l);
-    put(b,
-        "\" providerKey=\"%s\" checked=\"Qt::%s\" expanded=\"%d\"><customproperties/>"
-        "</layer-tree-layer>\n",
-        l->raster ? "gdal" : "ogr", l->visible ? "Checked" : "Unchecked", l->visible);
+    hs__xbuf_put(b,
+                 "\" providerKey=\"%s\" checked=\"Qt::%s\" expanded=\"%d\"><customproperties/>"
+                 "</layer-tree-layer>\n",
+                 l->raster ? "gdal" : "ogr", l->visible ? "Checked" : "Unchecked", l->visible);
 }
 
 /* ---- the print layout ---- */
 
-static void font(xbuf *b, const char *tag, double size, int bold)
+static void font(hs__xbuf *b, const char *tag, double size, int bold)
 {
-    put(b, "<%s style=\"\" description=\"DejaVu Sans,%g,-1,5,%d,0,0,0,0,0\"/>", tag, size,
-        bold ? 75 : 50);
+    hs__xbuf_put(b, "<%s style=\"\" description=\"DejaVu Sans,%g,-1,5,%d,0,0,0,0,0\"/>", tag, size,
+                 bold ? 75 : 50);
 }
 
-static void label_item(xbuf *b, const char *id, const char *text, double x, double y, double w,
+static void label_item(hs__xbuf *b, const char *id, const char *text, double x, double y, double w,
                        double h, double size, int bold, int grey, int z)
 {
-    put(b,
+    hs__xbuf_put(
+        b,
         "<LayoutItem type=\"65641\" id=\"%s\" uuid=\"{6f6b1c00-0000-4000-8000-0000000000%02d}\" "
         "labelText=\"",
         id, z);
-    esc(b, text);
-    put(b,
+    hs__xbuf_esc(b, text);
+    hs__xbuf_put(
+        b,
         "\" htmlState=\"0\" halign=\"1\" valign=\"32\" marginX=\"0\" marginY=\"0\" "
         "position=\"%g,%g,mm\" positionOnPage=\"%g,%g,mm\" size=\"%g,%g,mm\" zValue=\"%d\" "
         "frame=\"false\" background=\"false\" visibility=\"1\" positionLock=\"false\" "
@@ -274,8 +217,8 @@ static void label_item(xbuf *b, const char *id, const char *text, double x, doub
         "excludeFromExports=\"0\" groupUuid=\"\" templateUuid=\"\">",
         x, y, x, y, w, h, z);
     font(b, "LabelFont", size, bold);
-    put(b, "<FontColor red=\"%d\" green=\"%d\" blue=\"%d\" alpha=\"255\"/></LayoutItem>\n",
-        grey ? 97 : 34, grey ? 97 : 34, grey ? 97 : 34);
+    hs__xbuf_put(b, "<FontColor red=\"%d\" green=\"%d\" blue=\"%d\" alpha=\"255\"/></LayoutItem>\n",
+                 grey ? 97 : 34, grey ? 97 : 34, grey ? 97 : 34);
 }
 
 /* The clean scale the printed map is drawn at (render_layout.c's hs_clean_scale: the smallest 1,
@@ -297,7 +240,7 @@ static double clean_scale(double den)
 
 #define MAP_UUID "{6f6b1c00-0000-4000-8000-000000000001}"
 
-static void layout(xbuf *b, const hs_gpkg_qgis *q, const qlayer *ls, size_t n, hs_bbox e,
+static void layout(hs__xbuf *b, const hs_gpkg_qgis *q, const qlayer *ls, size_t n, hs_bbox e,
                    const char *file, int en)
 {
     /* A4 portrait as the printed map: 10 mm margins, the map frame 7 mm in, under a title of
@@ -320,11 +263,12 @@ static void layout(xbuf *b, const hs_gpkg_qgis *q, const qlayer *ls, size_t n, h
     double cy = (e.ymin + e.ymax) / 2;
     double hw = fw / s / 2;
     double hh = fh / s / 2;
-    put(b,
-        "<Layouts>\n<Layout name=\"%s\" units=\"mm\" printResolution=\"300\" "
-        "worldFileMap=\"\">\n",
-        en ? "A4 map" : "Karta A4");
-    put(b, "<PageCollection><LayoutItem type=\"65638\" uuid=\"{6f6b1c00-0000-4000-8000-"
+    hs__xbuf_put(b,
+                 "<Layouts>\n<Layout name=\"%s\" units=\"mm\" printResolution=\"300\" "
+                 "worldFileMap=\"\">\n",
+                 en ? "A4 map" : "Karta A4");
+    hs__xbuf_put(
+        b, "<PageCollection><LayoutItem type=\"65638\" uuid=\"{6f6b1c00-0000-4000-8000-"
            "000000000000}\" size=\"210,297,mm\" position=\"0,0,mm\" positionOnPage=\"0,0,mm\" "
            "zValue=\"0\" frame=\"false\" background=\"true\" visibility=\"1\" "
            "positionLock=\"false\" referencePoint=\"0\" itemRotation=\"0\" opacity=\"1\" "
@@ -339,7 +283,8 @@ static void layout(xbuf *b, const hs_gpkg_qgis *q, const qlayer *ls, size_t n, h
         label_item(b, en ? "Period" : "Period", q->subtitle, fx, 10 + title_h + 0.5, fw, 5.5, 10.5,
                    0, 1, 11);
     }
-    put(b,
+    hs__xbuf_put(
+        b,
         "<LayoutItem type=\"65639\" id=\"%s\" uuid=\"" MAP_UUID "\" position=\"%g,%g,mm\" "
         "positionOnPage=\"%g,%g,mm\" size=\"%g,%g,mm\" zValue=\"1\" frame=\"true\" "
         "outlineWidthM=\"0.35,mm\" frameJoinStyle=\"miter\" background=\"true\" "
@@ -349,14 +294,16 @@ static void layout(xbuf *b, const hs_gpkg_qgis *q, const qlayer *ls, size_t n, h
         "labelMargin=\"0,mm\" mapFlags=\"0\" followPreset=\"false\" followPresetName=\"\" "
         "isTemporal=\"0\">",
         en ? "Map" : "Karta", fx, fy, fx, fy, fw, fh);
-    put(b, "<FrameColor red=\"34\" green=\"34\" blue=\"34\" alpha=\"255\"/><BackgroundColor "
-           "red=\"236\" green=\"236\" blue=\"233\" alpha=\"255\"/>");
-    put(b,
-        "<Extent xmin=\"%.3f\" ymin=\"%.3f\" xmax=\"%.3f\" ymax=\"%.3f\"/><LayerSet/>"
-        "</LayoutItem>\n",
-        cx - hw, cy - hh, cx + hw, cy + hh);
+    hs__xbuf_put(b,
+                 "<FrameColor red=\"34\" green=\"34\" blue=\"34\" alpha=\"255\"/><BackgroundColor "
+                 "red=\"236\" green=\"236\" blue=\"233\" alpha=\"255\"/>");
+    hs__xbuf_put(b,
+                 "<Extent xmin=\"%.3f\" ymin=\"%.3f\" xmax=\"%.3f\" ymax=\"%.3f\"/><LayerSet/>"
+                 "</LayoutItem>\n",
+                 cx - hw, cy - hh, cx + hw, cy + hh);
     /* north arrow (top right inside the frame) and scale bar (bottom left) */
-    put(b,
+    hs__xbuf_put(
+        b,
         "<LayoutItem type=\"65640\" id=\"%s\" uuid=\"{6f6b1c00-0000-4000-8000-000000000002}\" "
         "file=\":/images/north_arrows/layout_default_north_arrow.svg\" mode=\"0\" "
         "mapUuid=\"" MAP_UUID "\" northMode=\"0\" northOffset=\"0\" resizeMode=\"0\" "
@@ -376,7 +323,8 @@ static void layout(xbuf *b, const hs_gpkg_qgis *q, const qlayer *ls, size_t n, h
     }
     int km = seg * 2 >= 1000;
 
-    put(b,
+    hs__xbuf_put(
+        b,
         "<LayoutItem type=\"65646\" id=\"%s\" uuid=\"{6f6b1c00-0000-4000-8000-000000000003}\" "
         "mapUuid=\"" MAP_UUID "\" style=\"Single Box\" unitType=\"%s\" unitLabel=\"%s\" "
         "numMapUnitsPerScaleBarUnit=\"%d\" numSegments=\"2\" numSegmentsLeft=\"0\" "
@@ -391,7 +339,8 @@ static void layout(xbuf *b, const hs_gpkg_qgis *q, const qlayer *ls, size_t n, h
         en ? "Scale bar" : "Skalstock", km ? "kilometers" : "meters", km ? "km" : "m",
         km ? 1000 : 1, seg, fx + 2, fy + fh - 12, fx + 2, fy + fh - 12);
     /* the legend under the map: the layers shown */
-    put(b,
+    hs__xbuf_put(
+        b,
         "<LayoutItem type=\"65642\" id=\"%s\" uuid=\"{6f6b1c00-0000-4000-8000-000000000004}\" "
         "map_uuid=\"" MAP_UUID "\" title=\"\" columnCount=\"3\" splitLayer=\"1\" "
         "equalColumnWidth=\"0\" resizeToContents=\"1\" symbolWidth=\"6\" symbolHeight=\"3.5\" "
@@ -403,18 +352,18 @@ static void layout(xbuf *b, const hs_gpkg_qgis *q, const qlayer *ls, size_t n, h
         "positionLock=\"false\" referencePoint=\"0\" itemRotation=\"0\" opacity=\"1\" "
         "blendMode=\"0\" excludeFromExports=\"0\" groupUuid=\"\" templateUuid=\"\">",
         en ? "Legend" : "Teckenförklaring", fx, fy + fh + 6, fx, fy + fh + 6, fw);
-    put(b, "<styles><style name=\"title\" alignment=\"1\" marginBottom=\"2\">");
+    hs__xbuf_put(b, "<styles><style name=\"title\" alignment=\"1\" marginBottom=\"2\">");
     font(b, "styleFont", 9, 1);
-    put(b, "</style><style name=\"group\" alignment=\"1\" marginTop=\"2\">");
+    hs__xbuf_put(b, "</style><style name=\"group\" alignment=\"1\" marginTop=\"2\">");
     font(b, "styleFont", 8, 1);
-    put(b, "</style><style name=\"subgroup\" alignment=\"1\" marginTop=\"1.5\">");
+    hs__xbuf_put(b, "</style><style name=\"subgroup\" alignment=\"1\" marginTop=\"1.5\">");
     font(b, "styleFont", 7.5, 1);
-    put(b, "</style><style name=\"symbol\" alignment=\"1\" marginTop=\"1\">");
+    hs__xbuf_put(b, "</style><style name=\"symbol\" alignment=\"1\" marginTop=\"1\">");
     font(b, "styleFont", 7, 0);
-    put(b, "</style><style name=\"symbolLabel\" alignment=\"1\" marginTop=\"1\" "
-           "marginLeft=\"1.5\">");
+    hs__xbuf_put(b, "</style><style name=\"symbolLabel\" alignment=\"1\" marginTop=\"1\" "
+                    "marginLeft=\"1.5\">");
     font(b, "styleFont", 7, 0);
-    put(b, "</style></styles><layer-tree>\n");
+    hs__xbuf_put(b, "</style></styles><layer-tree>\n");
     for (size_t i = 0; i < n; i++) {
         if (ls[i].visible && ls[i].group != G_BAKGRUND && strcmp(ls[i].table, "places") != 0) {
             tree_layer(b, file, &ls[i]);
@@ -425,12 +374,12 @@ static void layout(xbuf *b, const hs_gpkg_qgis *q, const qlayer *ls, size_t n, h
             tree_layer(b, file, &ls[i]);
         }
     }
-    put(b, "</layer-tree></LayoutItem>\n");
+    hs__xbuf_put(b, "</layer-tree></LayoutItem>\n");
     char foot[1400];
     hs__fmt(foot, sizeof foot, "%s%s%s", q->source ? q->source : "",
             q->method && q->method[0] ? "\n" : "", q->method ? q->method : "");
     label_item(b, en ? "Source" : "Källa", foot, fx, 274, fw, 12, 6.5, 0, 1, 12);
-    put(b, "</Layout>\n</Layouts>\n");
+    hs__xbuf_put(b, "</Layout>\n</Layouts>\n");
 }
 
 int hs__qgis_project_xml(char **out, const hs_gpkg *g, const hs_gpkg_qgis *q, const char *wkt)
@@ -508,16 +457,17 @@ int hs__qgis_project_xml(char **out, const hs_gpkg *g, const hs_gpkg_qgis *q, co
         e = (hs_bbox){e.xmin - pad, e.ymin - pad, e.xmax + pad, e.ymax + pad};
     }
     int epsg = g->opts.epsg > 0 ? g->opts.epsg : 3006;
-    xbuf b = {NULL, 0, 0, 0};
-    put(&b, "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis projectname=\"");
-    esc(&b, q->title ? q->title : "hotspot");
-    put(&b, "\" version=\"3.22.16-Białowieża\">\n<homePath path=\"\"/>\n<title>");
-    esc(&b, q->title ? q->title : "hotspot");
-    put(&b, "</title>\n<projectCrs><spatialrefsys><wkt>");
-    esc(&b, wkt);
-    put(&b, "</wkt><authid>EPSG:%d</authid></spatialrefsys></projectCrs>\n", epsg);
+    hs__xbuf b = {NULL, 0, 0, 0};
+    hs__xbuf_put(
+        &b, "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis projectname=\"");
+    hs__xbuf_esc(&b, q->title ? q->title : "hotspot");
+    hs__xbuf_put(&b, "\" version=\"3.22.16-Białowieża\">\n<homePath path=\"\"/>\n<title>");
+    hs__xbuf_esc(&b, q->title ? q->title : "hotspot");
+    hs__xbuf_put(&b, "</title>\n<projectCrs><spatialrefsys><wkt>");
+    hs__xbuf_esc(&b, wkt);
+    hs__xbuf_put(&b, "</wkt><authid>EPSG:%d</authid></spatialrefsys></projectCrs>\n", epsg);
     /* the layer tree, top first */
-    put(&b, "<layer-tree-group><customproperties/>\n");
+    hs__xbuf_put(&b, "<layer-tree-group><customproperties/>\n");
     for (int gi = 0; gi < G_N; gi++) {
         int any = 0;
         for (size_t i = 0; i < n; i++) {
@@ -527,10 +477,10 @@ int hs__qgis_project_xml(char **out, const hs_gpkg *g, const hs_gpkg_qgis *q, co
             continue;
         }
         if (gi != G_TOP) {
-            put(&b,
-                "<layer-tree-group name=\"%s\" checked=\"Qt::Checked\" expanded=\"1\">"
-                "<customproperties/>\n",
-                en ? group_en[gi] : group_sv[gi]);
+            hs__xbuf_put(&b,
+                         "<layer-tree-group name=\"%s\" checked=\"Qt::Checked\" expanded=\"1\">"
+                         "<customproperties/>\n",
+                         en ? group_en[gi] : group_sv[gi]);
         }
         for (size_t i = 0; i < n; i++) {
             if (ls[i].group == gi) {
@@ -538,33 +488,34 @@ int hs__qgis_project_xml(char **out, const hs_gpkg *g, const hs_gpkg_qgis *q, co
             }
         }
         if (gi != G_TOP) {
-            put(&b, "</layer-tree-group>\n");
+            hs__xbuf_put(&b, "</layer-tree-group>\n");
         }
     }
-    put(&b, "</layer-tree-group>\n");
-    put(&b,
-        "<mapcanvas name=\"theMapCanvas\" annotationsVisible=\"1\"><units>meters</units>"
-        "<extent><xmin>%.3f</xmin><ymin>%.3f</ymin><xmax>%.3f</xmax><ymax>%.3f</ymax>"
-        "</extent><rotation>0</rotation><destinationsrs><spatialrefsys><wkt>",
-        e.xmin, e.ymin, e.xmax, e.ymax);
-    esc(&b, wkt);
-    put(&b,
-        "</wkt><authid>EPSG:%d</authid></spatialrefsys></destinationsrs>"
-        "<rendermaptile>0</rendermaptile></mapcanvas>\n",
-        epsg);
-    put(&b, "<projectlayers>\n");
+    hs__xbuf_put(&b, "</layer-tree-group>\n");
+    hs__xbuf_put(&b,
+                 "<mapcanvas name=\"theMapCanvas\" annotationsVisible=\"1\"><units>meters</units>"
+                 "<extent><xmin>%.3f</xmin><ymin>%.3f</ymin><xmax>%.3f</xmax><ymax>%.3f</ymax>"
+                 "</extent><rotation>0</rotation><destinationsrs><spatialrefsys><wkt>",
+                 e.xmin, e.ymin, e.xmax, e.ymax);
+    hs__xbuf_esc(&b, wkt);
+    hs__xbuf_put(&b,
+                 "</wkt><authid>EPSG:%d</authid></spatialrefsys></destinationsrs>"
+                 "<rendermaptile>0</rendermaptile></mapcanvas>\n",
+                 epsg);
+    hs__xbuf_put(&b, "<projectlayers>\n");
     int rc = HS_OK;
     for (size_t i = 0; i < n && rc == HS_OK; i++) {
         rc = maplayer(&b, file, &ls[i], wkt, epsg, lang);
     }
-    put(&b, "</projectlayers>\n");
-    put(&b, "<properties><Paths><Absolute type=\"bool\">false</Absolute></Paths><Measurement>"
-            "<DistanceUnits type=\"QString\">meters</DistanceUnits><AreaUnits "
-            "type=\"QString\">m2</AreaUnits></Measurement></properties>\n");
+    hs__xbuf_put(&b, "</projectlayers>\n");
+    hs__xbuf_put(&b,
+                 "<properties><Paths><Absolute type=\"bool\">false</Absolute></Paths><Measurement>"
+                 "<DistanceUnits type=\"QString\">meters</DistanceUnits><AreaUnits "
+                 "type=\"QString\">m2</AreaUnits></Measurement></properties>\n");
     if (rc == HS_OK) {
         layout(&b, q, ls, n, e, file, en);
     }
-    put(&b, "</qgis>\n");
+    hs__xbuf_put(&b, "</qgis>\n");
     free(ls);
     if (rc == HS_OK && b.err) {
         rc = b.err;

@@ -167,18 +167,17 @@ static const hs_field_def reject_fields[] = {{"source", HS_FIELD_TEXT},
                                              {"value", HS_FIELD_TEXT},
                                              {"reason", HS_FIELD_TEXT}};
 
-int hs_gpkg_write_rejects(hs_gpkg *g, const hs_rejects *rejects)
+/* A table of five fields (source, row, and the three texts of each entry) from a list. */
+static int write_list(hs_gpkg *g, const char *name, const hs_field_def *fields,
+                      const hs_rejects *list)
 {
-    if (!g || !rejects) {
-        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_write_rejects: no rejects");
-    }
-    int rc = hs_gpkg_layer_begin(g, "rejects", HS_GEOM_NONE, reject_fields, 5);
-    size_t n = hs_rejects_count(rejects);
+    int rc = hs_gpkg_layer_begin(g, name, HS_GEOM_NONE, fields, 5);
+    size_t n = hs_rejects_count(list);
     for (size_t i = 0; i < n && !rc; i++) {
         hs_reject r;
-        rc = hs_rejects_get(&r, rejects, i);
+        rc = hs_rejects_get(&r, list, i);
         if (rc) {
-            return hs__error(g->ctx, rc, "hs_gpkg_write_rejects: reject %zu", i);
+            return hs__error(g->ctx, rc, "%s: entry %zu", name, i);
         }
         hs_value v[5];
         memset(v, 0, sizeof v);
@@ -189,6 +188,16 @@ int hs_gpkg_write_rejects(hs_gpkg *g, const hs_rejects *rejects)
         text(&v[4], r.reason);
         rc = hs_gpkg_add_row(g, NULL, v);
     }
+    return rc;
+}
+
+int hs_gpkg_write_rejects(hs_gpkg *g, const hs_rejects *rejects)
+{
+    if (!g || !rejects) {
+        return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_write_rejects: no rejects");
+    }
+    int rc = write_list(g, "rejects", reject_fields, rejects);
+    size_t n = hs_rejects_count(rejects);
     const char *reasons[64];
     size_t counts[64];
     size_t nr = rc ? 0 : hs_rejects_by_reason(reasons, counts, 64, rejects);
@@ -218,24 +227,8 @@ int hs_gpkg_write_review(hs_gpkg *g, const hs_rejects *review)
     if (!g || !review) {
         return hs__error(g ? g->ctx : NULL, HS_EINVAL, "hs_gpkg_write_review: no list");
     }
-    int rc = hs_gpkg_layer_begin(g, "review", HS_GEOM_NONE, review_fields, 5);
-    size_t n = hs_rejects_count(review);
-    for (size_t i = 0; i < n && !rc; i++) {
-        hs_reject r;
-        rc = hs_rejects_get(&r, review, i);
-        if (rc) {
-            return hs__error(g->ctx, rc, "hs_gpkg_write_review: entry %zu", i);
-        }
-        hs_value v[5];
-        memset(v, 0, sizeof v);
-        text(&v[0], r.source);
-        v[1].i = r.row;
-        text(&v[2], r.column);
-        text(&v[3], r.value);
-        text(&v[4], r.reason);
-        rc = hs_gpkg_add_row(g, NULL, v);
-    }
+    int rc = write_list(g, "review", review_fields, review);
     char total[32];
-    hs__fmt(total, sizeof total, "%zu", n);
+    hs__fmt(total, sizeof total, "%zu", hs_rejects_count(review));
     return rc ? rc : hs_gpkg_set_param(g, "review", total, "count");
 }

@@ -123,6 +123,9 @@ HS_INTERNAL const char *hs__report_tr(const hs__report_page *p, const char *sv, 
 HS_INTERNAL void hs__report_source(char *buf, size_t cap, const hs__report_page *p);
 HS_INTERNAL void hs__report_rule(struct _cairo *cr, double x0, double x1, double y, double w);
 HS_INTERNAL double hs__report_heading(hs__report_page *p, double y, const char *text, double size);
+/** The frame of a page: running head "kind · place" and the date, rules, sources and page number.
+ */
+HS_INTERNAL void hs__report_frame(hs__report_page *p, const char *kind);
 /** The crime clock in a box of height h, or (public, fewer than min_count) the sentence why not. */
 HS_INTERNAL void hs__report_clock(hs__report_page *p, double y, double h, const double *clock,
                                   double n);

@@ -27,20 +27,7 @@ typedef hs__report_page page_ctx;
 
 static void page_frame(page_ctx *p)
 {
-    char head[256];
-    hs__fmt(head, sizeof head, "%s · %s", hs__report_tr(p, "Lägesbild", "Situation report"),
-            p->place);
-    hs__text(p->cr, ML, 9, head, 7.5, 0, 0, GREY, 0, NULL);
-    hs__text(p->cr, PW - ML, 9, p->o->date, 7.5, 0, 2, GREY, 0, NULL);
-    hs__report_rule(p->cr, ML, PW - ML, 13.5, 0.25);
-    hs__report_rule(p->cr, ML, PW - ML, PH - 13, 0.25);
-    char foot[64];
-    hs__fmt(foot, sizeof foot, "%s %d %s %d", hs__report_tr(p, "Sida", "Page"), p->page,
-            hs__report_tr(p, "av", "of"), p->pages);
-    hs__text(p->cr, PW - ML, PH - 11.5, foot, 7.5, 0, 2, GREY, 0, NULL);
-    char src[300];
-    hs__report_source(src, sizeof src, p);
-    hs__text(p->cr, ML, PH - 11.5, src, 7.5, 0, 0, GREY, 0, NULL);
+    hs__report_frame(p, hs__report_tr(p, "Lägesbild", "Situation report"));
 }
 
 static void next_page(page_ctx *p, hs__sheet *sh)

@@ -12,6 +12,9 @@
 #define ML HS__RP_ML
 #define CW HS__RP_CW
 #define INK HS__RP_INK
+#define GREY HS__RP_GREY
+#define PW HS__RP_PW
+#define PH HS__RP_PH
 
 const char *hs__report_tr(const hs__report_page *p, const char *sv, const char *en)
 {
@@ -122,4 +125,22 @@ void hs__report_clock(hs__report_page *p, double y, double h, const double *cloc
         return;
     }
     hs__chart_clock_draw(p->cr, HS__RP_ML, y, HS__RP_CW, h, clock, p->o->lang);
+}
+
+/* The running head (kind · place, date), the rules and the foot (sources, page of pages). */
+void hs__report_frame(hs__report_page *p, const char *kind)
+{
+    char head[300];
+    hs__fmt(head, sizeof head, "%s · %s", kind, p->place);
+    hs__text(p->cr, ML, 9, head, 7.5, 0, 0, GREY, 0, NULL);
+    hs__text(p->cr, PW - ML, 9, p->o->date, 7.5, 0, 2, GREY, 0, NULL);
+    hs__report_rule(p->cr, ML, PW - ML, 13.5, 0.25);
+    hs__report_rule(p->cr, ML, PW - ML, PH - 13, 0.25);
+    char foot[64];
+    hs__fmt(foot, sizeof foot, "%s %d %s %d", hs__report_tr(p, "Sida", "Page"), p->page,
+            hs__report_tr(p, "av", "of"), p->pages);
+    hs__text(p->cr, PW - ML, PH - 11.5, foot, 7.5, 0, 2, GREY, 0, NULL);
+    char src[300];
+    hs__report_source(src, sizeof src, p);
+    hs__text(p->cr, ML, PH - 11.5, src, 7.5, 0, 0, GREY, 0, NULL);
 }

@@ -30,24 +30,6 @@ typedef struct period_page {
     char unit[16];      /* "vecka" */
 } period_page;
 
-static void frame(period_page *pp)
-{
-    hs__report_page *p = &pp->p;
-    char head[300];
-    hs__fmt(head, sizeof head, "%s · %s", pp->title, p->place);
-    hs__text(p->cr, ML, 9, head, 7.5, 0, 0, GREY, 0, NULL);
-    hs__text(p->cr, PW - ML, 9, p->o->date, 7.5, 0, 2, GREY, 0, NULL);
-    hs__report_rule(p->cr, ML, PW - ML, 13.5, 0.25);
-    hs__report_rule(p->cr, ML, PW - ML, PH - 13, 0.25);
-    char foot[64];
-    hs__fmt(foot, sizeof foot, "%s %d %s %d", hs__report_tr(p, "Sida", "Page"), p->page,
-            hs__report_tr(p, "av", "of"), p->pages);
-    hs__text(p->cr, PW - ML, PH - 11.5, foot, 7.5, 0, 2, GREY, 0, NULL);
-    char src[300];
-    hs__report_source(src, sizeof src, p);
-    hs__text(p->cr, ML, PH - 11.5, src, 7.5, 0, 0, GREY, 0, NULL);
-}
-
 static void num(char *buf, size_t cap, double v, int prec, int en)
 {
     hs__fmt(buf, cap, "%.*f", prec, v);
@@ -346,7 +328,7 @@ int hs__period_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
     hs_period_title(when, sizeof when, m->idx, m->kind, p->en ? "en" : "sv");
     /* page 1: the period in figures */
     p->page = 1;
-    frame(&pp);
+    hs__report_frame(p, pp.title);
     hs__fmt(head, sizeof head, "%s %s", pp.title, p->place);
     double y = hs__report_heading(p, 20, head, 15);
     y += hs__text_wrap(p->cr, ML, y, CW, when, 11, 0, INK) + 4;
@@ -360,7 +342,7 @@ int hs__period_draw(int *pages, hs_ctx *ctx, const char *gpkg, const char *out,
     /* page 2: places and times, concentrations, the clock, the method */
     hs__sheet_new_page(&sh);
     p->page = 2;
-    frame(&pp);
+    hs__report_frame(p, pp.title);
     y = 20;
     windows_list(&pp, &y);
     cells_list(&pp, &y);
