@@ -50,7 +50,7 @@ static void make(hs__report_data *d)
     add(d, 3, 1010, 1010, cet(2024, 2, 1, 8, 0), "skadegörelse", "trygghet", HS_PREC_ADDRESS);
     add(d, 4, NAN, NAN, cet(2025, 2, 20, 13, 0), "misshandel", NULL, HS_PREC_KOMMUN);
     add(d, 5, 3050, 3050, HS_TIME_NONE, "narkotikabrott", "narkotika", HS_PREC_ADDRESS);
-    static hs__report_place torget = {"Torget", 1100, 1100, 4};
+    static hs__report_place torget = {"Torget", 1100, 1100, 0, 0, 4};
     d->places = &torget;
     d->nplaces = 1;
 }

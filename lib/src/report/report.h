@@ -19,7 +19,8 @@ struct _cairo; /* cairo.h: cairo_t */
 /* report*.c: what the report reads from a GeoPackage (report_gdal.c fills it) */
 typedef struct hs__report_place {
     char *name;
-    double x, y;
+    double x, y;   /* the centre of its envelope */
+    double hw, hh; /* half the envelope's width and height (0 for a point) */
     int64_t n;
 } hs__report_place;
 /* one cell of the comparison layer (crime against insecurity) */
@@ -60,6 +61,11 @@ typedef struct hs__report_data {
     int has_kommuner, has_grid, has_gistar, has_kde, has_places, has_rejects, has_run, has_temporal,
         has_concentrations;
 } hs__report_data;
+/* The named place nearest to (x, y) within 1 km of its envelope (a point place by its distance,
+ * an area by the distance to its envelope plus a quarter of its side, so the most specific place
+ * wins); -1 when none. *inside (may be NULL) tells whether the point lies in the area's envelope.
+ */
+int hs__report_nearest_place(const hs__report_data *d, double x, double y, int *inside);
 HS_INTERNAL int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg);
 /** The incidents of gpkg into d (x, y, times, category, focus, precision, n); report_sqlite.c. */
 HS_INTERNAL int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg);

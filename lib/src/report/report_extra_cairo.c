@@ -29,18 +29,10 @@ static int by_disagreement(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-static const char *nearest_place(const hs__report_data *d, double x, double y)
+static const char *nearest_place(const hs__report_data *d, double x, double y, int *inside)
 {
-    const char *best = NULL;
-    double bd = 1000.0 * 1000.0;
-    for (size_t i = 0; i < d->nplaces; i++) {
-        double dx = d->places[i].x - x, dy = d->places[i].y - y;
-        if (dx * dx + dy * dy < bd) {
-            bd = dx * dx + dy * dy;
-            best = d->places[i].name;
-        }
-    }
-    return best;
+    int i = hs__report_nearest_place(d, x, y, inside);
+    return i >= 0 ? d->places[i].name : NULL;
 }
 
 static hs_cmp_class class_of(const char *key)
@@ -123,7 +115,7 @@ void hs__report_page_compare(hs__report_page *p)
     if (cells && c) {
         for (size_t r = 0; r < rows; r++) {
             const hs__report_cmp *q = &d->cmp[idx[r]];
-            const char *pl = nearest_place(d, q->x, q->y);
+            const char *pl = nearest_place(d, q->x, q->y, NULL);
             hs__fmt(cells[r][0], 48, "%s", pl ? pl : "–");
             hs__fmt(cells[r][1], 48, "%.0f, %.0f", q->x, q->y);
             int64_t v[2] = {q->n_crime, q->n_insecurity};
@@ -274,12 +266,15 @@ void hs__report_page_hot(hs__report_page *p, const hs__report_hot *h)
     for (size_t k = 0; k < h->shown; k++) {
         size_t c = h->order[k];
         double mx = h->cx[c] / (double)h->count[c], my = h->cy[c] / (double)h->count[c];
-        const char *near = nearest_place(p->d, mx, my);
+        int in = 0;
+        const char *near = nearest_place(p->d, mx, my, &in);
         char title[200];
         hs__fmt(title, sizeof title, "%s %zu%s%s: %lld %s",
                 hs__report_tr(p, "Hett område", "Hot spot"), k + 1,
-                near ? hs__report_tr(p, " vid ", " near ") : "", near ? near : "",
-                (long long)h->count[c], hs__report_tr(p, "händelser", "incidents"));
+                near ? (in ? hs__report_tr(p, " i ", " in ") : hs__report_tr(p, " vid ", " near "))
+                     : "",
+                near ? near : "", (long long)h->count[c],
+                hs__report_tr(p, "händelser", "incidents"));
         y = hs__report_heading(p, y, title, 10);
         hs__report_clock(p, y, 44, h->clock[c], (double)h->count[c]);
         y += 48;

@@ -150,6 +150,8 @@ static int read_places(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
             OGR_G_GetEnvelope(g, &e);
             p->x = (e.MinX + e.MaxX) / 2;
             p->y = (e.MinY + e.MaxY) / 2;
+            p->hw = (e.MaxX - e.MinX) / 2;
+            p->hh = (e.MaxY - e.MinY) / 2;
             p->name = hs__strdup(OGR_F_GetFieldAsString(f, fname));
             p->n = fn >= 0 && OGR_F_IsFieldSetAndNotNull(f, fn) ? OGR_F_GetFieldAsInteger64(f, fn)
                                                                 : -1;

@@ -32,20 +32,6 @@ static int which(const hs__period_model *m, int64_t day)
     return k == m->idx ? 0 : k < m->idx && k >= m->idx - m->nbase ? 1 : k == m->year_idx ? 2 : -1;
 }
 
-static int nearest_place(const hs__report_data *d, double x, double y)
-{
-    int best = -1;
-    double bd = 1000.0 * 1000.0;
-    for (size_t i = 0; isfinite(x) && i < d->nplaces; i++) {
-        double dx = d->places[i].x - x, dy = d->places[i].y - y;
-        if (dx * dx + dy * dy < bd) {
-            bd = dx * dx + dy * dy;
-            best = (int)i;
-        }
-    }
-    return best;
-}
-
 static int cmp_row(const void *a, const void *b)
 {
     const hs__period_row *x = a, *y = b;
@@ -172,7 +158,7 @@ static int busy_cells(hs__period_model *m, hs_ctx *ctx, const hs__report_data *d
     rc = rc ? rc : test_rows(rows, nr, ctx, m->nbase);
     for (size_t i = 0; rc == HS_OK && i < nr; i++) {
         hs__period_row *r = &rows[i];
-        int pl = nearest_place(d, r->x, r->y);
+        int pl = hs__report_nearest_place(d, r->x, r->y, NULL);
         r->name = pl >= 0 ? d->places[pl].name : NULL;
         /* a new concentration needs at least min_count incidents, not only a small p */
         int big = r->n[0] >= (m->min_count > 3 ? m->min_count : 3);
@@ -263,7 +249,7 @@ int hs__period_model_build(hs__period_model *m, hs_ctx *ctx, const hs__report_da
         int64_t day = local_day(d->t_from[i], d->t_to[i]);
         w[i] = (int8_t)which(m, day);
         place[i] = hs_precision_is_local((hs_precision)d->prec[i])
-                       ? nearest_place(d, d->x[i], d->y[i])
+                       ? hs__report_nearest_place(d, d->x[i], d->y[i], NULL)
                        : -1;
         if (w[i] < 0) {
             continue;
@@ -286,7 +272,7 @@ int hs__period_model_build(hs__period_model *m, hs_ctx *ctx, const hs__report_da
         }
         m->qtotal[wq] += 1.0;
         int pl = hs_precision_is_local((hs_precision)q->prec[i])
-                     ? nearest_place(d, q->x[i], q->y[i])
+                     ? hs__report_nearest_place(d, q->x[i], q->y[i], NULL)
                      : -1;
         if (pl >= 0) {
             m->places[pl].q[wq] += 1.0;
