@@ -62,6 +62,13 @@ done
 rv=$(sql "SELECT count(*) FROM review WHERE reason = 'place_ambiguous' AND candidates <> ''")
 [ "${rv:-0}" -gt 0 ] && ok || bad "no place_ambiguous rows in review"
 echo "review: $rv events left at kommun precision with their candidates (place_ambiguous)"
+# misspelt street names: placed on the one name a typo away, listed with the name used
+fz=$(sql "SELECT count(*) FROM review WHERE reason = 'place_corrected' AND candidates LIKE '% -> %'")
+[ "${fz:-0}" -ge 3 ] && ok || bad "only ${fz:-0} place_corrected rows in review"
+echo "review: $fz events placed on a street name corrected for a typo (place_corrected):"
+sql "SELECT '  ' || place_text || ': ' || candidates FROM review WHERE reason = 'place_corrected'"
+grep -q "Norrbyvägen -> Norbyvägen" <(sql "SELECT candidates FROM review") && ok ||
+  bad "Norrbyvägen not corrected to Norbyvägen"
 
 # --- inside the kommun: every finer point within Uppsala's built-in boundary (100 m tolerance
 # for the generalised line) ---
