@@ -146,10 +146,11 @@ static void fuzzy_setup(void)
     snprintf(fpath, sizeof fpath, "%s/test_place_fuzzy_%ld.sqlite", HS_BINARY_DIR, (long)getpid());
     FILE *o = fopen(fcsv, "w");
     cr_assert_not_null(o);
-    static const char *const names[] = {"Råbyvägen",       "Norbyvägen",      "Kungsängsleden",
-                                        "Byggmästargatan", "Salagatan",       "Lärkvägen",
-                                        "Påskvägen",       "Vaksalagatan",    "Stenvägen",
-                                        "Eriksbergsvägen", "Eriksborgsvägen", NULL};
+    static const char *const names[] = {
+        "Råbyvägen", "Norbyvägen",      "Kungsängsleden",  "Byggmästargatan",
+        "Salagatan", "Lärkvägen",       "Påskvägen",       "Vaksalagatan",
+        "Stenvägen", "Eriksbergsvägen", "Eriksborgsvägen", "Dag Hammarskjölds väg",
+        NULL};
     fprintf(o, "street,number,letter,postcode,ort,kommun_code,x,y\n");
     for (int i = 0; names[i]; i++) {
         fprintf(o, "%s,1,,75000,Uppsala,0380,%d,6640000\n", names[i], 640000 + 1000 * i);
@@ -193,6 +194,8 @@ Test(place_fuzzy, street_like_names, .init = fuzzy_setup, .fini = fuzzy_teardown
     cr_assert_eq(hs__street_like("Norrbyvägen"), 1);
     cr_assert_eq(hs__street_like("Råbyvägens"), 1, "genitive");
     cr_assert_eq(hs__street_like("Norra Råbyvägen"), 1);
+    cr_assert_eq(hs__street_like("Dag Hammarskjöds väg"), 1, "the suffix as a word of its own");
+    cr_assert_eq(hs__street_like("väg"), 0);
     cr_assert_eq(hs__street_like("Råbyägen"), 2, "a letter of the suffix dropped");
     cr_assert_eq(hs__street_like("Vaksalagtan"), 2);
     cr_assert_eq(hs__street_like("Kungsängslden"), 2);
@@ -211,6 +214,7 @@ Test(place_fuzzy, one_typo_corrected, .init = fuzzy_setup, .fini = fuzzy_teardow
     cr_assert_str_eq(corrected("Kungsängslden", 380), "kungsangsleden");
     cr_assert_str_eq(corrected("Bryggmästargatan", 380), "byggmastargatan");
     cr_assert_str_eq(corrected("Vaksalgaatan", 380), "vaksalagatan", "two letters swapped");
+    cr_assert_str_eq(corrected("Dag Hammarskjöds väg", 380), "daghammarskjoldsvag");
 }
 
 Test(place_fuzzy, not_guessed, .init = fuzzy_setup, .fini = fuzzy_teardown)

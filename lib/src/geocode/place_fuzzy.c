@@ -109,8 +109,9 @@ int hs__street_like(const char *phrase)
         sim[n] = '\0';
     }
     for (int i = 0; street_suffixes[i]; i++) {
-        if (ends_with(sim, n, street_suffixes[i])) {
-            return 1;
+        if (ends_with(sim, n, street_suffixes[i]) ||
+            (last > phrase && strcmp(sim, street_suffixes[i]) == 0)) {
+            return 1; /* "Kungsgatan", or a name of words "Dag Hammarskjölds väg" */
         }
     }
     /* a suffix with one edit ("ägen", "lden", "gtan"), the tail taken at each letter; diacritics
