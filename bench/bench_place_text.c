@@ -21,13 +21,14 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static void on_review(void *payload, size_t index, const char *text, const char *cands)
+static void on_review(void *payload, size_t index, const char *text, const char *cands,
+                      const char *reason)
 {
     const hs_records *r = payload;
     if (getenv("HS_DUMP_REVIEW")) {
         hs_record rec;
         hs_records_get(&rec, r, index);
-        printf("review\t%s\t%s\t%s\n", rec.id ? rec.id : "", text, cands);
+        printf("review\t%s\t%s\t%s\t%s\n", reason, rec.id ? rec.id : "", text, cands);
     }
 }
 
@@ -103,11 +104,12 @@ int main(int argc, char **argv)
             n, t1 - t0, n / (t1 - t0), t2 - t1, n / (t2 - t1), t2 - t0, n / (t2 - t0));
     fprintf(stderr,
             "with a mention %lld; finer than kommun %lld (street %lld, intersection %lld, place "
-            "%lld); district %lld; ambiguous %lld; not found %lld; kommun unknown %lld\n",
+            "%lld); district %lld; ambiguous %lld; corrected spelling %lld; not found %lld; kommun "
+            "unknown %lld\n",
             (long long)st.with_mention, (long long)st.placed, (long long)st.by_prec[HS_PREC_STREET],
             (long long)st.by_prec[HS_PREC_INTERSECTION], (long long)st.by_prec[HS_PREC_PLACE],
             (long long)st.by_prec[HS_PREC_DISTRICT], (long long)st.ambiguous,
-            (long long)st.not_found, (long long)st.no_kommun);
+            (long long)st.corrected, (long long)st.not_found, (long long)st.no_kommun);
     hs_gazetteer_close(gaz);
     hs_records_free(rec);
     hs_rejects_free(rj);

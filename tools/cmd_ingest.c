@@ -130,12 +130,14 @@ static int place_text(cli_args *a, hs_records *rec, hs_rejects *review)
     }
     cli_info(a,
              "place text: %lld events, %lld with a place mention; %lld placed finer than kommun "
-             "(%lld street, %lld intersection, %lld place), %lld district, %lld ambiguous "
-             "(review), %lld not found, %lld without a kommun",
+             "(%lld street, %lld intersection, %lld place; %lld of them on a street name "
+             "corrected for a typo, in review), %lld district, %lld ambiguous (review), %lld not "
+             "found, %lld without a kommun",
              (long long)st.events, (long long)st.with_mention, (long long)st.placed,
              (long long)st.by_prec[HS_PREC_STREET], (long long)st.by_prec[HS_PREC_INTERSECTION],
-             (long long)st.by_prec[HS_PREC_PLACE], (long long)st.by_prec[HS_PREC_DISTRICT],
-             (long long)st.ambiguous, (long long)st.not_found, (long long)st.no_kommun);
+             (long long)st.by_prec[HS_PREC_PLACE], (long long)st.corrected,
+             (long long)st.by_prec[HS_PREC_DISTRICT], (long long)st.ambiguous,
+             (long long)st.not_found, (long long)st.no_kommun);
     return CLI_OK;
 }
 

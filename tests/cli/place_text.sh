@@ -62,6 +62,13 @@ done
 rv=$(sql "SELECT count(*) FROM review WHERE reason = 'place_ambiguous' AND candidates <> ''")
 [ "${rv:-0}" -gt 0 ] && ok || bad "no place_ambiguous rows in review"
 echo "review: $rv events left at kommun precision with their candidates (place_ambiguous)"
+# misspelt street names: placed on the one name a typo away, listed with the name used
+fz=$(sql "SELECT count(*) FROM review WHERE reason = 'place_corrected' AND candidates LIKE '% -> %'")
+[ "${fz:-0}" -ge 3 ] && ok || bad "only ${fz:-0} place_corrected rows in review"
+echo "review: $fz events placed on a street name corrected for a typo (place_corrected):"
+sql "SELECT '  ' || place_text || ': ' || candidates FROM review WHERE reason = 'place_corrected'"
+grep -q "Norrbyvägen -> Norbyvägen" <(sql "SELECT candidates FROM review") && ok ||
+  bad "Norrbyvägen not corrected to Norbyvägen"
 
 # --- inside the kommun: every finer point within Uppsala's built-in boundary (100 m tolerance
 # for the generalised line) ---
@@ -101,7 +108,9 @@ echo "intersections: $ni with both names in NVDB, the farther street at most $(t
 # --- the hand-checked sample: precision and recall ---
 sql "SELECT id, precision, ifnull(place_text, '') FROM incidents WHERE kommun_code = '0380'" \
   >"$tmp/upp.txt"
-python3 - "$sample" "$tmp/upp.txt" >"$tmp/eval.txt" <<'PY' || bad "sample evaluation failed"
+# the corrections the run made ("written -> used (x y)"): a corrected phrase is judged by the name used
+sql "SELECT candidates FROM review WHERE reason = 'place_corrected'" >"$tmp/fixes.txt"
+python3 - "$sample" "$tmp/upp.txt" "$tmp/fixes.txt" >"$tmp/eval.txt" <<'PY' || bad "sample evaluation failed"
 import sys, unicodedata
 def key(s):
     s = unicodedata.normalize("NFC", s.lower()).replace("s:t ", "st").replace("sankt ", "st")
@@ -109,10 +118,16 @@ def key(s):
     return s.translate(str.maketrans("åäöé", "aaoe"))
 def names(s):
     return {key(p.rstrip("0123456789 ")) for p in s.split("/") if p.strip()}
+fixes = {}
+for line in open(sys.argv[3], encoding="utf-8"):
+    for part in line.rstrip("\n").split("; "):
+        if " -> " in part:
+            w, u = part.split(" -> ", 1)
+            fixes[w] = u.rsplit(" (", 1)[0]
 got = {}
 for line in open(sys.argv[2], encoding="utf-8"):
     i, p, t = line.rstrip("\n").split("|", 2)
-    got[i] = (p, t)
+    got[i] = (p, "/".join(fixes.get(x, x) for x in t.split("/")))
 fine = ("street", "intersection", "place")
 tp = placed = expected = dcor = dplaced = dexp = 0
 wrong = []

@@ -135,25 +135,28 @@ typedef struct hs_place_text_stats {
     int64_t placed;       /**< placed finer than kommun (street, intersection, place) */
     int64_t by_prec[HS_PREC_NONE + 1]; /**< answers per precision (district included) */
     int64_t ambiguous;                 /**< left at kommun precision: place_ambiguous, to review */
-    int64_t not_found;                 /**< mentions, but none a place of the kommun */
+    int64_t corrected; /**< placed on a street name a typo away from the text's (to review) */
+    int64_t not_found; /**< mentions, but none a place of the kommun */
     int64_t no_kommun; /**< the event's kommun unknown (a län only): left as it was */
 } hs_place_text_stats;
 
-/** Receives an ambiguous event: its index, the phrase and the candidates ("Storgatan (x y); ..."),
- * both borrowed for the call. */
+/** Receives an event for the review list: its index, the phrase as written, the candidates
+ * ("Storgatan (x y); ...") and the reason: "place_ambiguous" (left at kommun precision) or
+ * "place_corrected" (placed on the one street name a typo away, the candidate given); all
+ * borrowed for the call. */
 typedef void (*hs_place_review_fn)(void *payload, size_t index, const char *place_text,
-                                   const char *candidates);
+                                   const char *candidates, const char *reason);
 
 /** A review list for hs_geocode_place_text: give hs_place_review_collect as review_fn and this as
- * its payload; each ambiguous event becomes an entry of list (source, row, the phrase, the
- * candidates, reason "place_ambiguous"); rc keeps the first failure. */
+ * its payload; each event it receives becomes an entry of list (source, row, the phrase, the
+ * candidates, the reason); rc keeps the first failure. */
 typedef struct hs_place_review_list {
     hs_rejects *list;
     const hs_records *records;
     int rc;
 } hs_place_review_list;
 HS_API void hs_place_review_collect(void *payload, size_t index, const char *place_text,
-                                    const char *candidates);
+                                    const char *candidates, const char *reason);
 
 /**
  * Places records ingested with place_text (polisen.se events) from the place mentions of their

@@ -42,7 +42,8 @@ typedef enum hs_precision {
     HS_PREC_PLACE = 4,
     HS_PREC_POSTCODE = 5,
     HS_PREC_DISTRICT = 6, /**< an area's centre (a district or tätort named in a text): like
-                               kommun, kept out of cells, densities and Gi* */
+                               kommun, kept out of cells, densities and Gi* unless a build's
+                               project says [geocode] district_in_analysis = yes */
     HS_PREC_KOMMUN = 7,
     HS_PREC_LAN = 8,
     HS_PREC_NONE = 9 /**< not located (yet): never written as an incident */
@@ -52,7 +53,9 @@ typedef enum hs_precision {
 HS_API const char *hs_precision_name(hs_precision p);
 /** Parses a precision name; returns HS_EINVAL when unknown. */
 HS_API int hs_precision_parse(hs_precision *out, const char *name);
-/** True (1) when records of this precision may enter cells, densities and Gi*. */
+/** True (1) when records of this precision may enter cells, densities and Gi*: exact to
+ * postcode; district too while a `hotspot build` whose project has [geocode]
+ * district_in_analysis = yes (or a report on its GeoPackage) runs on this thread. */
 HS_API int hs_precision_is_local(hs_precision p);
 
 #endif

@@ -446,6 +446,10 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
         hs_tz_parse(&b.tz, tz);
     }
     output_paths(&b);
+    /* [geocode] district_in_analysis: district precision counts as local in every analysis of
+     * this build (the records keep their precision); restored before returning */
+    int admit =
+        hs__precision_admit_district(hs_project_bool(p, "geocode", "district_in_analysis", 0));
 
     char state_path[1100];
     hs__fmt(state_path, sizeof state_path, "%s.state", out->gpkg);
@@ -465,6 +469,7 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
         hs__state_free(cur);
         rc = hs__build_period_report(&b);
         out->seconds = now_seconds() - t0;
+        hs__precision_admit_district(admit);
         return rc;
     }
     hs__state_free(prev);
@@ -517,5 +522,6 @@ int hs_build_run(hs_build_summary *out, hs_ctx *ctx, const hs_project *p, const 
     hs__state_free(cur);
     build_free(&b);
     out->seconds = now_seconds() - t0;
+    hs__precision_admit_district(admit);
     return rc;
 }

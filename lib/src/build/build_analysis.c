@@ -168,6 +168,12 @@ static int step_records(hs__build *b, const hs_grid_spec *grid)
         rc = hs_gpkg_write_records(b->gpkg, "complaints", b->complaints, grid);
     }
     rc = rc ? rc : hs_gpkg_write_rejects(b->gpkg, b->rejects);
+    if (rc == HS_OK) {
+        int yes = hs_project_bool(b->p, "geocode", "district_in_analysis", 0);
+        rc = hs_gpkg_set_param(b->gpkg, "district_in_analysis", yes ? "yes" : "no",
+                               hs_project_get(b->p, "geocode", "district_in_analysis") ? "given"
+                                                                                       : "default");
+    }
     if (rc == HS_OK && b->place_text) {
         rc = hs_gpkg_write_review(b->gpkg, b->review);
         rc = rc ? rc

@@ -213,19 +213,20 @@ static int place_text(hs__build *b, hs_gazetteer *gaz)
         st.events += sq.events;
         st.placed += sq.placed;
         st.ambiguous += sq.ambiguous;
+        st.corrected += sq.corrected;
     }
     rc = rc ? rc : pr.rc;
     if (rc == HS_OK) {
         b->sum->geocoded += st.placed;
-        b->sum->review += st.ambiguous;
+        b->sum->review += st.ambiguous + st.corrected;
         hs__log(b->ctx, HS_LOG_INFO,
                 "place text: %lld events, %lld with a place mention, %lld placed finer than "
-                "kommun (%lld street, %lld intersection, %lld place), %lld district, %lld "
-                "ambiguous (review)",
+                "kommun (%lld street, %lld intersection, %lld place; %lld on a street name "
+                "corrected for a typo, in review), %lld district, %lld ambiguous (review)",
                 (long long)st.events, (long long)st.with_mention, (long long)st.placed,
                 (long long)st.by_prec[HS_PREC_STREET], (long long)st.by_prec[HS_PREC_INTERSECTION],
-                (long long)st.by_prec[HS_PREC_PLACE], (long long)st.by_prec[HS_PREC_DISTRICT],
-                (long long)st.ambiguous);
+                (long long)st.by_prec[HS_PREC_PLACE], (long long)st.corrected,
+                (long long)st.by_prec[HS_PREC_DISTRICT], (long long)st.ambiguous);
     }
     return rc;
 }

@@ -67,8 +67,3 @@ int hs_precision_parse(hs_precision *out, const char *name)
     }
     return HS_EINVAL;
 }
-
-int hs_precision_is_local(hs_precision p)
-{
-    return p <= HS_PREC_POSTCODE;
-}

@@ -53,6 +53,12 @@ HS_INTERNAL int hs__progress(hs_ctx *ctx, const char *stage, double fraction);
 /** Number of threads to use for a loop of n items (at least 1). */
 HS_INTERNAL int hs__threads_for(const hs_ctx *ctx, size_t n);
 
+/* ---- precision (precision.c) ---- */
+/** Lets hs_precision_is_local admit `district` on this thread (on = 1) or not (0); returns the
+ * previous setting, for the caller to restore. Set by a build with [geocode]
+ * district_in_analysis = yes for its duration, and by a report on such a build's GeoPackage. */
+HS_INTERNAL int hs__precision_admit_district(int on);
+
 /* ---- memory helpers (util.c) ---- */
 /** Grows *buf (element size elem) so it holds at least need elements; doubles capacity. */
 HS_INTERNAL int hs__grow(void **buf, size_t *cap, size_t need, size_t elem);

@@ -173,5 +173,19 @@ HS_INTERNAL int hs__gzidx_postings(const uint32_t **list, size_t *n, const hs_ga
 HS_INTERNAL size_t hs__gzidx_find_key(const hs_gazetteer *g, int place, const char *key,
                                       size_t *end);
 HS_INTERNAL uint64_t hs__gzidx_cell(const hs_gazetteer *g, double x, double y);
+/* place_fuzzy.c: misspelt street names of event texts, one edit from a street of the kommun */
+typedef struct hs__fuzzy hs__fuzzy;
+/** The street names of g by kommun and length (g may be NULL: an empty index). */
+HS_INTERNAL int hs__fuzzy_new(hs__fuzzy **out, const hs_gazetteer *g);
+HS_INTERNAL void hs__fuzzy_free(hs__fuzzy *f);
+/** 1 when f (may be NULL) holds street names of the kommun. */
+HS_INTERNAL int hs__fuzzy_kommun(const hs__fuzzy *f, int kommun);
+/** 1 when the phrase's last word ends in a street suffix ("-vägen", genitive too), 2 when in one
+ * with a typo ("-ägen", "-lden"), 0 otherwise. */
+HS_INTERNAL int hs__street_like(const char *phrase);
+/** The kommun's street keys one typo from key (a key form): 0 none, 1 one (*match), 2 a tie
+ * (*match and *other, two of them). The keys are borrowed from the gazetteer. */
+HS_INTERNAL int hs__fuzzy_street(const char **match, const char **other, const hs__fuzzy *f,
+                                 const char *key, int kommun);
 
 #endif

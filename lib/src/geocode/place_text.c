@@ -36,6 +36,8 @@ typedef struct cand {
     size_t lo, hi; /* groups (streets, places) or [tätort index, +1) (districts) */
     double x, y;   /* representative point */
     int parts;     /* separate places of that name */
+    int fixed;     /* a name a typo away from the text's (place_fuzzy.c): 1 the mention's phrase, 2
+                      and 3 its first and second street */
 } cand;
 
 typedef struct tat_ref {
@@ -57,6 +59,7 @@ typedef struct pt_state {
     size_t ntat;
     kname *kn;
     size_t nkn;
+    hs__fuzzy *fz; /* the gazetteer's street names for misspelt ones */
 } pt_state;
 
 static int has(const char *flags, char c)
@@ -123,11 +126,10 @@ typedef struct nref {
 
 /* The street or place groups of a name in a kommun (genitive "Kungsgatans", "S:t Persgatan" for
  * "Persgatan" and a house number "Kungsgatan 12" tried too); lo = NO_NAME when none. */
-static nref find_name(const hs_gazetteer *g, int place, const char *name, int kommun)
+/* The key form of a name without its house number ("Kungsgatan 12 B" -> "kungsgatan"). */
+static void base_text(char *buf, size_t size, const char *name)
 {
-    nref r = {NO_NAME, NO_NAME};
-    char buf[160];
-    hs__fmt(buf, sizeof buf, "%s", name);
+    hs__fmt(buf, size, "%s", name);
     size_t L = strlen(buf);
     while (L > 0 && ((buf[L - 1] >= '0' && buf[L - 1] <= '9') ||
                      (buf[L - 1] >= 'A' && buf[L - 1] <= 'Z' && L > 1 && buf[L - 2] >= '0' &&
@@ -138,8 +140,20 @@ static nref find_name(const hs_gazetteer *g, int place, const char *name, int ko
         L--;
     }
     buf[L] = '\0';
+}
+
+static void base_key(char *base, size_t size, const char *name)
+{
+    char buf[160];
+    base_text(buf, sizeof buf, name);
+    key_of(base, size, buf);
+}
+
+static nref find_name(const hs_gazetteer *g, int place, const char *name, int kommun)
+{
+    nref r = {NO_NAME, NO_NAME};
     char base[160];
-    key_of(base, sizeof base, buf);
+    base_key(base, sizeof base, name);
     if (!base[0]) {
         return r;
     }
@@ -365,6 +379,9 @@ static int state_init(pt_state *s, hs_ctx *ctx, const hs_gazetteer *g)
     }
     s->nkn = nall;
     free(all);
+    if (g && hs__fuzzy_new(&s->fz, g) != HS_OK) {
+        return hs__error(ctx, HS_ENOMEM, "out of memory");
+    }
     hs_tatort *t = NULL;
     size_t nt = 0;
     if (hs_kommun_tatorter(&t, &nt, ctx, 0) == HS_OK && nt > 0) {
@@ -391,6 +408,40 @@ static void state_free(pt_state *s)
 {
     free(s->tat);
     free(s->kn);
+    hs__fuzzy_free(s->fz);
+}
+
+/* A street of the kommun by the name in a text, else (a street-like name) by the one name a typo
+ * away (*fixed = 1); two such names: none, and *tie names them. */
+static nref find_street(int *fixed, const char **tie, const pt_state *s, const char *name,
+                        int kommun)
+{
+    *fixed = 0;
+    nref r = find_name(s->g, 0, name, kommun);
+    char text[160], key[160];
+    if (r.lo != NO_NAME || !hs__fuzzy_kommun(s->fz, kommun)) {
+        return r;
+    }
+    base_text(text, sizeof text, name);
+    if (!hs__street_like(text)) {
+        return r;
+    }
+    key_of(key, sizeof key, text);
+    const char *match = NULL, *other = NULL;
+    int k = hs__fuzzy_street(&match, &other, s->fz, key, kommun);
+    size_t L = strlen(key);
+    if (k == 0 && L > 8 && key[L - 1] == 's') {
+        key[L - 1] = '\0'; /* genitive */
+        k = hs__fuzzy_street(&match, &other, s->fz, key, kommun);
+    }
+    if (k == 1) {
+        r = find_name(s->g, 0, match, kommun);
+        *fixed = r.lo != NO_NAME;
+    } else if (k == 2) {
+        tie[0] = match;
+        tie[1] = other;
+    }
+    return r;
 }
 
 /* A single-name mention counts only with evidence: a street suffix, a house number or a locative
@@ -411,12 +462,22 @@ typedef struct answer {
     char label[160];
     int ambiguous;
     char cands[400];
+    char fixes[300]; /* names used a typo away from the text's, with their points */
 } answer;
 
 static void add_cand_text(answer *a, const char *name, double x, double y)
 {
     size_t L = strlen(a->cands);
     hs__fmt(a->cands + L, sizeof a->cands - L, "%s%s (%.0f %.0f)", L ? "; " : "", name, x, y);
+}
+
+/* The gazetteer's spelling of a street used in place of the text's, with a point of it. */
+static void add_fix(answer *a, const hs_gazetteer *g, const char *written, nref r, double x,
+                    double y)
+{
+    size_t L = strlen(a->fixes);
+    hs__fmt(a->fixes + L, sizeof a->fixes - L, "%s%s -> %s (%.0f %.0f)", L ? "; " : "", written,
+            hs__strpool_get(&g->pool, g->e[g->groups[r.lo].rep].label), x, y);
 }
 
 static int cand_name(cand *c, const hs_gazetteer *g, ckind kind, int m, nref r)
@@ -459,6 +520,41 @@ static void ambiguous_parts(answer *a, const hs_gazetteer *g, const mention *m, 
     (void)g;
 }
 
+/* A mention's first tie between two street names a typo away (for the review list). */
+typedef struct fz_tie {
+    int m;
+    const char *key[2];
+} fz_tie;
+
+/* Mention i as a street a typo away from its name (street-like names only); 1 when added to c
+ * (a street not there yet), a tie kept in *tie. */
+static int fuzzy_cand(cand *out, fz_tie *tie, const pt_state *s, const mention *m, size_t i,
+                      const cand *c, size_t nc, int kommun)
+{
+    if (!s->g || nc >= MAXM * 2) {
+        return 0;
+    }
+    int fixed = 0;
+    const char *t[2] = {NULL, NULL};
+    nref r = find_street(&fixed, t, s, m[i].phrase, kommun);
+    if (t[0] && tie->m < 0) {
+        tie->m = (int)i;
+        tie->key[0] = t[0];
+        tie->key[1] = t[1];
+    }
+    if (!fixed) {
+        return 0;
+    }
+    for (size_t k = 0; k < nc; k++) {
+        if (c[k].kind == C_STREET && c[k].lo == r.lo) {
+            return 0;
+        }
+    }
+    cand_name(out, s->g, C_STREET, (int)i, r);
+    out->fixed = 1;
+    return 1;
+}
+
 static void resolve(answer *a, const pt_state *s, const mention *m, size_t nm, int kommun,
                     const char *kommun_key)
 {
@@ -468,17 +564,22 @@ static void resolve(answer *a, const pt_state *s, const mention *m, size_t nm, i
     a->m = -1;
     cand c[MAXM * 2];
     size_t nc = 0;
+    fz_tie tie = {-1, {NULL, NULL}};
     /* intersections first */
     for (size_t i = 0; i < nm && g; i++) {
         if (!m[i].a[0]) {
             continue;
         }
-        nref ra = find_name(g, 0, m[i].a, kommun), rb = find_name(g, 0, m[i].b, kommun);
+        int fa = 0, fb = 0;
+        const char *tie2[2] = {NULL, NULL};
+        nref ra = find_street(&fa, tie2, s, m[i].a, kommun);
+        nref rb = find_street(&fb, tie2, s, m[i].b, kommun);
         if (ra.lo == NO_NAME || rb.lo == NO_NAME || ra.lo == rb.lo) {
             /* one street of the pair known: it still names that street */
             nref one = ra.lo != NO_NAME ? ra : rb;
             if (one.lo != NO_NAME && nc < MAXM * 2) {
                 nc += (size_t)cand_name(&c[nc], g, C_STREET, (int)i, one);
+                c[nc - 1].fixed = ra.lo != NO_NAME ? 2 * fa : 3 * fb;
             }
             continue;
         }
@@ -491,6 +592,12 @@ static void resolve(answer *a, const pt_state *s, const mention *m, size_t nm, i
             a->m = (int)i;
             hs__fmt(a->text, sizeof a->text, "%s", m[i].phrase);
             hs__fmt(a->label, sizeof a->label, "%s", m[i].phrase);
+            if (fa) {
+                add_fix(a, g, m[i].a, ra, mx, my);
+            }
+            if (fb) {
+                add_fix(a, g, m[i].b, rb, mx, my);
+            }
             return;
         }
         cand ca, cb;
@@ -521,7 +628,9 @@ static void resolve(answer *a, const pt_state *s, const mention *m, size_t nm, i
             continue;
         }
         if (has(m[i].flags, 'n')) {
-            continue; /* a number after it: a street, or nothing */
+            /* a number after it: a street (perhaps misspelt), or nothing */
+            nc += (size_t)fuzzy_cand(&c[nc], &tie, s, m, i, c, nc, kommun);
+            continue;
         }
         const tat_ref *t = find_tatort(s, m[i].phrase, kommun);
         r = g ? find_name(g, 1, m[i].phrase, kommun) : (nref){NO_NAME, NO_NAME};
@@ -536,7 +645,21 @@ static void resolve(answer *a, const pt_state *s, const mention *m, size_t nm, i
             nc++;
         } else if (r.lo != NO_NAME) {
             nc += (size_t)cand_name(&c[nc], g, C_PLACE, (int)i, r);
+        } else {
+            nc += (size_t)fuzzy_cand(&c[nc], &tie, s, m, i, c, nc, kommun);
         }
+    }
+    if (nc == 0 && tie.m >= 0) {
+        /* a misspelt street name a typo away from two streets, and nothing else: not guessed */
+        a->ambiguous = 1;
+        hs__fmt(a->text, sizeof a->text, "%s", m[tie.m].phrase);
+        for (int k = 0; k < 2; k++) {
+            nref r = find_name(g, 0, tie.key[k], kommun);
+            double x = 0, y = 0;
+            name_point(g, r, &x, &y);
+            add_cand_text(a, hs__strpool_get(&g->pool, g->e[g->groups[r.lo].rep].label), x, y);
+        }
+        return;
     }
     if (nc == 0) {
         return;
@@ -591,6 +714,13 @@ static void resolve(answer *a, const pt_state *s, const mention *m, size_t nm, i
         a->x = x;
         a->y = y;
         a->m = st->m;
+        for (size_t k = 0; k < nc; k++) {
+            if (c[k].kind == C_STREET && c[k].fixed) {
+                const mention *w = &m[c[k].m];
+                add_fix(a, g, c[k].fixed == 1 ? w->phrase : (c[k].fixed == 2 ? w->a : w->b),
+                        cref(&c[k]), &c[k] == st ? x : c[k].x, &c[k] == st ? y : c[k].y);
+            }
+        }
         hs__fmt(a->text, sizeof a->text, "%s", m[st->m].phrase);
         hs__fmt(a->label, sizeof a->label, "%s",
                 hs__strpool_get(&g->pool, g->e[g->groups[st->lo].rep].label));
@@ -703,7 +833,7 @@ int hs_geocode_place_text(hs_place_text_stats *stats, hs_ctx *ctx, const hs_gaze
                 rc = hs_records_set_place_text(records, i, a.text, NULL);
             }
             if (review_fn) {
-                review_fn(payload, i, a.text, a.cands);
+                review_fn(payload, i, a.text, a.cands, "place_ambiguous");
             }
             continue;
         }
@@ -717,8 +847,14 @@ int hs_geocode_place_text(hs_place_text_stats *stats, hs_ctx *ctx, const hs_gaze
         if (rc == HS_OK) {
             rc = hs_records_set_place_text(records, i, a.text, field_name(m[a.m].field));
         }
-        st.placed += hs_precision_is_local(a.prec);
+        st.placed += a.prec < HS_PREC_DISTRICT; /* whatever the build admits */
         st.by_prec[a.prec]++;
+        if (a.fixes[0]) {
+            st.corrected++;
+            if (review_fn) {
+                review_fn(payload, i, a.text, a.fixes, "place_corrected");
+            }
+        }
     }
     state_free(&s);
     if (stats) {
@@ -728,14 +864,15 @@ int hs_geocode_place_text(hs_place_text_stats *stats, hs_ctx *ctx, const hs_gaze
 }
 
 void hs_place_review_collect(void *payload, size_t index, const char *place_text,
-                             const char *candidates)
+                             const char *candidates, const char *reason)
 {
     hs_place_review_list *pr = payload;
     hs_record rec;
     if (!pr || hs_records_get(&rec, pr->records, index) != HS_OK) {
         return;
     }
-    hs_reject e = {rec.source, rec.row, place_text, candidates, "place_ambiguous"};
+    hs_reject e = {rec.source, rec.row, place_text, candidates,
+                   reason ? reason : "place_ambiguous"};
     if (hs_rejects_add(pr->list, &e) != HS_OK && pr->rc == HS_OK) {
         pr->rc = HS_ENOMEM;
     }

@@ -84,6 +84,7 @@ static const key_spec keys[] = {
     {"geocode", "addresses", K_PATH, NULL},
     {"geocode", "places", K_PATH, NULL},
     {"geocode", "min_score", K_DOUBLE, NULL},
+    {"geocode", "district_in_analysis", K_BOOL, NULL},
     {"grid", "cell", K_LENGTH, NULL},
     {"grid", "mask", K_BOOL, NULL},
     {"grid", "clip", K_BOOL, NULL},

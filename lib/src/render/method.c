@@ -188,12 +188,27 @@ size_t hs__method_text(char *buf, size_t cap, const char *const *keys, const cha
         return 0;
     }
     append(buf, cap, ".");
-    if (lookup(keys, vals, n, "place_source") != NULL) {
+    const char *din = lookup(keys, vals, n, "district_in_analysis");
+    int district = din != NULL && strcmp(din, "yes") == 0;
+    if (lookup(keys, vals, n, "place_source") != NULL && district) {
+        append(buf, cap, "%s",
+               en ? " Places read from the police's event texts (street, intersection, place, "
+                    "district or tätort); events placed at the centre of a district or tätort "
+                    "are included in the analysis, kommun-level events stay out of the cells."
+                  : " Platser lästa ur polisens händelsetexter (gata, korsning, plats, stadsdel "
+                    "eller tätort); händelser placerade i en stadsdels eller tätorts mitt ingår i "
+                    "analysen, händelser på kommunnivå hålls utanför rutorna.");
+    } else if (lookup(keys, vals, n, "place_source") != NULL) {
         append(buf, cap, "%s",
                en ? " Places read from the police's event texts (street, intersection, place; "
                     "districts and kommun-level events stay out of the cells)."
                   : " Platser lästa ur polisens händelsetexter (gata, korsning, plats; områden och "
                     "händelser på kommunnivå hålls utanför rutorna).");
+    } else if (district) {
+        append(buf, cap, "%s",
+               en ? " Events placed at the centre of a district or tätort are included in the "
+                    "analysis."
+                  : " Händelser placerade i en stadsdels eller tätorts mitt ingår i analysen.");
     }
     return strlen(buf);
 }

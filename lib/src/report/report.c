@@ -418,6 +418,14 @@ void hs__report_model_free(hs__report_model *m)
     memset(m, 0, sizeof(*m));
 }
 
+/* 1 when the build that wrote the GeoPackage let district precision into its analyses (run
+ * table district_in_analysis = yes): the report then counts those incidents as located too. */
+static int admits_district(const hs__report_data *d)
+{
+    const char *v = hs__report_param(d, "district_in_analysis");
+    return v != NULL && strcmp(v, "yes") == 0;
+}
+
 int hs_report_write(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *out_path,
                     const hs_report_opts *opts)
 {
@@ -447,6 +455,7 @@ int hs_report_write(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *
     }
     hs__report_data d;
     int rc = hs__report_load(&d, ctx, gpkg_path);
+    int admit = hs__precision_admit_district(rc == HS_OK && admits_district(&d));
     hs__report_model m;
     memset(&m, 0, sizeof m);
     if (rc == HS_OK) {
@@ -459,6 +468,7 @@ int hs_report_write(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *
     }
     hs__report_model_free(&m);
     hs__report_data_free(&d);
+    hs__precision_admit_district(admit);
     return rc;
 }
 
@@ -495,6 +505,7 @@ int hs_report_period(int *pages, hs_ctx *ctx, const char *gpkg_path, const char 
     if (rc != HS_OK) {
         return rc;
     }
+    int admit = hs__precision_admit_district(admits_district(&d));
     int has_q = hs__report_read_records(&q, ctx, gpkg_path, "complaints") == HS_OK;
     hs_ctx_clear_error(ctx);
     const char *cell = hs__report_param(&d, "grid_cell_m");
@@ -511,6 +522,7 @@ int hs_report_period(int *pages, hs_ctx *ctx, const char *gpkg_path, const char 
     hs__period_model_free(&m);
     hs__report_data_free(&q);
     hs__report_data_free(&d);
+    hs__precision_admit_district(admit);
     return rc;
 }
 
