@@ -144,6 +144,95 @@ Test(core, records_roundtrip_and_local_filter)
     hs_records_free(r);
 }
 
+/* n records of one source: ids "<tag><i>", codes cycling over three, every seventh with an
+ * address, every fifth without a code */
+static hs_records *coded(const char *tag, const char *source, int n)
+{
+    static const char *const codes[] = {"0823", "9301", "0371"};
+    hs_records *r = NULL;
+    cr_assert_eq(hs_records_new(&r), HS_OK);
+    for (int i = 0; i < n; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "%s%d", tag, i);
+        hs_record rec = HS_RECORD_INIT;
+        rec.id = id;
+        rec.source = source;
+        rec.row = i + 1;
+        rec.x = i;
+        rec.y = -i;
+        rec.precision = HS_PREC_EXACT;
+        rec.code = i % 5 == 4 ? NULL : codes[i % 3];
+        rec.address = i % 7 == 0 ? "Storgatan 1" : NULL;
+        rec.category = i % 2 ? "stöld" : "våld";
+        cr_assert_eq(hs_records_add(r, &rec), HS_OK);
+    }
+    return r;
+}
+
+Test(core, records_codes_interned_and_texts_sparse)
+{
+    hs_records *r = coded("a", "polis", 3000);
+    hs_record out;
+    for (int i = 0; i < 3000; i += 13) {
+        cr_assert_eq(hs_records_get(&out, r, (size_t)i), HS_OK);
+        if (i % 5 == 4) {
+            cr_assert_null(out.code);
+        } else {
+            cr_assert_str_eq(out.code, i % 3 == 0 ? "0823" : i % 3 == 1 ? "9301" : "0371");
+        }
+        if (i % 7 == 0) {
+            cr_assert_str_eq(out.address, "Storgatan 1");
+        } else {
+            cr_assert_null(out.address);
+        }
+        cr_assert_null(out.label);
+        cr_assert_null(out.place_text);
+    }
+    /* a text no record had so far: the column appears, the others stay NULL */
+    cr_assert_eq(hs_records_set_location(r, 10, 5, 6, HS_PREC_ADDRESS, 0.9, "Storgatan 1"), HS_OK);
+    cr_assert_eq(hs_records_set_place_text(r, 11, "Kungsgatan", "title"), HS_OK);
+    cr_assert_eq(hs_records_get(&out, r, 10), HS_OK);
+    cr_assert_str_eq(out.label, "Storgatan 1");
+    cr_assert_null(out.place_text);
+    cr_assert_eq(hs_records_get(&out, r, 11), HS_OK);
+    cr_assert_null(out.label);
+    cr_assert_str_eq(out.place_text, "Kungsgatan");
+    cr_assert_str_eq(out.place_field, "title");
+    hs_records_free(r);
+}
+
+Test(core, records_append_moves_and_rebases)
+{
+    hs_records *a = coded("a", "polis", 1500);
+    hs_records *b = coded("b", "trygghet", 2500);
+    cr_assert_eq(hs_records_set_place(b, 3, "Torget"), HS_OK); /* a column only b has */
+    cr_assert_eq(hs__records_append(a, b, 1500), HS_OK);
+    cr_assert_eq(hs_records_count(b), 0);
+    hs_records_free(b);
+    cr_assert_eq(hs_records_count(a), 4000);
+    hs_record out;
+    cr_assert_eq(hs_records_get(&out, a, 1499), HS_OK);
+    cr_assert_str_eq(out.id, "a1499");
+    cr_assert_str_eq(out.source, "polis");
+    cr_assert_null(out.place);
+    cr_assert_eq(hs_records_get(&out, a, 1503), HS_OK);
+    cr_assert_str_eq(out.id, "b3");
+    cr_assert_str_eq(out.source, "trygghet");
+    cr_assert_str_eq(out.place, "Torget");
+    cr_assert_str_eq(out.code, "0823");
+    cr_assert_eq(out.row, 1504);
+    cr_assert_eq(out.x, 3.0);
+    cr_assert_eq(hs_records_get(&out, a, 1507), HS_OK);
+    cr_assert_str_eq(out.id, "b7");
+    cr_assert_str_eq(out.address, "Storgatan 1");
+    cr_assert_null(out.place);
+    cr_assert_str_eq(out.code, "9301");
+    cr_assert_eq(hs_records_get(&out, a, 1504), HS_OK);
+    cr_assert_null(out.code); /* b4: every fifth without a code */
+    cr_assert_eq(hs_records_category_count(a), 2);
+    hs_records_free(a);
+}
+
 Test(core, rejects_by_reason)
 {
     hs_rejects *rj = NULL;

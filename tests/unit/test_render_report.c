@@ -152,3 +152,89 @@ Test(report, missing_file)
     cr_assert_eq(rc, HS_ENOTFOUND, "%d %s", rc, hs_ctx_errmsg(ctx));
     hs_ctx_free(ctx);
 }
+
+Test(report, cells_counted_and_ordered)
+{
+    hs__report_cells c;
+    memset(&c, 0, sizeof c);
+    /* 3000 incidents over 700 cells: cell (k % 700) gets 4 or 5 incidents, cell (-5, 9) 40 */
+    for (int k = 0; k < 3000; k++) {
+        cr_assert_eq(hs__report_cells_add(&c, k % 700 - 350, k % 7), HS_OK);
+    }
+    for (int k = 0; k < 40; k++) {
+        cr_assert_eq(hs__report_cells_add(&c, -5, 9), HS_OK);
+    }
+    size_t n = hs__report_cells_sorted(&c);
+    cr_assert_eq(n, 701);
+    cr_assert_eq(c.slot[0].ix, -5);
+    cr_assert_eq(c.slot[0].iy, 9);
+    cr_assert_eq(c.slot[0].n, 40);
+    int64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += c.slot[i].n;
+        if (i > 1) { /* by count, then column, then row */
+            const hs__report_cell *p = &c.slot[i - 1], *q = &c.slot[i];
+            cr_assert(p->n > q->n ||
+                      (p->n == q->n && (p->ix < q->ix || (p->ix == q->ix && p->iy < q->iy))));
+        }
+    }
+    cr_assert_eq(total, 3040);
+    /* 3000 = 4 * 700 + 200: the first 200 cells have 5 */
+    cr_assert_eq(c.slot[1].n, 5);
+    cr_assert_eq(c.slot[1].ix, -350);
+    cr_assert_eq(c.slot[200].n, 5);
+    cr_assert_eq(c.slot[201].n, 4);
+    hs__report_cells_free(&c);
+}
+
+static void put(hs_records *r, double x, const char *cat, const char *focus, const char *src,
+                hs_precision p)
+{
+    hs_record rec = HS_RECORD_INIT;
+    rec.x = x;
+    rec.y = 2 * x;
+    rec.t_from = 1700000000 + (int64_t)x;
+    rec.category = cat;
+    rec.focus_area = focus;
+    rec.source = src;
+    rec.precision = p;
+    cr_assert_eq(hs_records_add(r, &rec), HS_OK);
+}
+
+Test(report, incidents_from_a_record_store)
+{
+    hs_ctx *ctx = NULL;
+    cr_assert_eq(hs_ctx_new(&ctx), HS_OK);
+    hs_records *r = NULL;
+    cr_assert_eq(hs_records_new(&r), HS_OK);
+    put(r, 1, "stöld", "trygghet", "polis", HS_PREC_EXACT);
+    put(r, 2, "våld", NULL, "polis", HS_PREC_ADDRESS);
+    put(r, 3, "stöld", "trygghet", "vandring", HS_PREC_KOMMUN);
+    hs__report_data d;
+    memset(&d, 0, sizeof d);
+    cr_assert_eq(hs__report_use_records(&d, ctx, r), HS_OK);
+    cr_assert(d.borrowed); /* the store's own columns: nothing copied */
+    cr_assert_eq(d.n, 3);
+    cr_assert_eq(d.x, hs_records_x(r));
+    cr_assert_str_eq(d.sources, "polis, vandring");
+    hs__report_data_free(&d);
+    /* a record without a place (not in the incidents layer) and an empty category (read back as
+     * none): copied, without the first, the category dropped */
+    put(r, 4, "", "narkotika", "polis", HS_PREC_NONE);
+    put(r, 5, "", "narkotika", "polis", HS_PREC_EXACT);
+    memset(&d, 0, sizeof d);
+    cr_assert_eq(hs__report_use_records(&d, ctx, r), HS_OK);
+    cr_assert(!d.borrowed);
+    cr_assert_eq(d.n, 4);
+    cr_assert_eq(d.x[3], 5.0);
+    cr_assert_eq(d.y[3], 10.0);
+    cr_assert_eq(d.t_from[3], 1700000005);
+    cr_assert_eq(d.cat[3], -1);
+    cr_assert_eq(d.cats.n, 2);
+    cr_assert_str_eq(hs__dict_name(&d.focuses, (size_t)d.focus[3]), "narkotika");
+    cr_assert_eq(d.focus[1], -1);
+    cr_assert_eq(d.prec[2], HS_PREC_KOMMUN);
+    hs__report_data_free(&d);
+    hs_records_free(r);
+    hs_ctx_free(ctx);
+}

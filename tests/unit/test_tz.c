@@ -59,3 +59,35 @@ Test(tz, skipped_and_repeated_hour)
     cr_assert_eq(hs_tz_wall_to_utc(&k, HS_TZ_STOCKHOLM, w, 0), w - 3600);
     cr_assert_eq(k, HS_WALL_NORMAL);
 }
+
+/* The last Sunday of month m of year y as a day count, written out independently of tz.c. */
+static int64_t ref_last_sunday(int64_t y, int m)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int64_t d = hs_days_from_civil(y, m, mdays[m - 1]);
+    while (hs_weekday(d) != 7) {
+        d--;
+    }
+    return d;
+}
+
+Test(tz, offsets_every_year_at_the_changes_and_new_year)
+{
+    /* each year from 1970 to 2250 (past the table tz.c keeps), a second either side of both
+     * changes and of New Year, against the rules computed here */
+    for (int64_t y = 1970; y <= 2250; y++) {
+        int64_t s = 0, e = 0;
+        if (y >= 1980) {
+            s = (y == 1980 ? hs_days_from_civil(1980, 4, 6) : ref_last_sunday(y, 3)) * 86400 + 3600;
+            e = ref_last_sunday(y, y < 1996 ? 9 : 10) * 86400 + 3600;
+        }
+        int64_t ny = hs_days_from_civil(y, 1, 1) * 86400;
+        int64_t probe[] = {ny - 1, ny, ny + 1, s - 1, s, s + 1, e - 1, e, e + 1};
+        for (size_t k = 0; k < sizeof probe / sizeof probe[0]; k++) {
+            int64_t t = probe[k];
+            int want = y >= 1980 && t >= s && t < e ? 7200 : 3600;
+            cr_assert_eq(hs_tz_offset(HS_TZ_STOCKHOLM, t), want, "year %lld, t %lld", (long long)y,
+                         (long long)t);
+        }
+    }
+}

@@ -5,6 +5,7 @@
 #include "core/hs_internal.h"
 #include "build/build.h"
 #include "render/render.h"
+#include "report/report.h"
 
 #include <errno.h>
 #include <math.h>
@@ -297,7 +298,10 @@ int hs__build_outputs(hs__build *b)
             *slash = '\0';
             rc = hs__mkdirs(b->ctx, dir);
         }
-        rc = rc ? rc : hs_report_write(&pages, b->ctx, b->sum->gpkg, b->sum->report, &ro);
+        /* the incidents from memory: the layer was written from them a moment ago */
+        rc = rc ? rc
+                : hs__report_write_records(&pages, b->ctx, b->sum->gpkg, b->sum->report, &ro,
+                                           b->crimes);
         hs__log(b->ctx, HS_LOG_INFO, "report: %d pages in %s (%.2f s)", pages, b->sum->report,
                 tick() - t);
     }

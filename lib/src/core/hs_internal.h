@@ -114,9 +114,13 @@ HS_INTERNAL int hs__file_read_small(char **buf, size_t *len, hs_ctx *ctx, const 
                                     size_t max);
 
 /* ---- the record store (records.c, rejects.c) ---- */
-/** Appends src's records (rows shifted by row_offset) to dst: numbers copied in bulk, strings and
- * categories re-based. records.c */
-HS_INTERNAL int hs__records_append(hs_records *dst, const hs_records *src, int64_t row_offset);
+/** Moves src's records (rows shifted by row_offset) to the end of dst: numbers copied in bulk,
+ * strings and categories re-based, each column of src freed once copied (so the two never hold
+ * the whole twice); src is left empty (free it). records.c */
+HS_INTERNAL int hs__records_append(hs_records *dst, hs_records *src, int64_t row_offset);
+/** The source index of each record (-1 none) and the source names (records.c). */
+HS_INTERNAL const int32_t *hs__records_source(const hs_records *r);
+HS_INTERNAL const char *hs__records_source_name(const hs_records *r, size_t k);
 /** Appends src's rejects (rows shifted by row_offset) to dst. rejects.c */
 HS_INTERNAL int hs__rejects_append(hs_rejects *dst, const hs_rejects *src, int64_t row_offset);
 

@@ -1,6 +1,7 @@
 /*
  * The column-wise incident store: parallel arrays for coordinates, times, weights and codes, with
- * strings in a pool and categories/focus areas in dictionaries. Plain C, no I/O.
+ * strings in a pool and the repeated ones (categories, focus areas, sources, crime codes) in
+ * dictionaries, each stored once. Plain C, no I/O.
  */
 #include "core/hs_internal.h"
 
@@ -16,9 +17,10 @@ struct hs_records {
     uint8_t *prec;
     int32_t *cat, *focus, *kommun, *source;
     float *score;
-    uint32_t *id, *code, *address, *label, *place, *ptext, *pfield;
+    uint32_t *id, *address, *label, *place, *ptext, *pfield; /* pool offsets, 0 = NULL */
+    int32_t *code;                                           /* index into codes, -1 = NULL */
     hs__strpool pool;
-    hs__dict cats, focuses, sources;
+    hs__dict cats, focuses, sources, codes;
 };
 
 int hs_records_new(hs_records **out)
@@ -45,7 +47,18 @@ void hs_records_free(hs_records *r)
     hs__dict_free(&r->cats);
     hs__dict_free(&r->focuses);
     hs__dict_free(&r->sources);
+    hs__dict_free(&r->codes);
     free(r);
+}
+
+const int32_t *hs__records_source(const hs_records *r)
+{
+    return r ? r->source : NULL;
+}
+
+const char *hs__records_source_name(const hs_records *r, size_t k)
+{
+    return r && k < r->sources.n ? hs__dict_name(&r->sources, k) : NULL;
 }
 
 size_t hs_records_count(const hs_records *r)
@@ -61,6 +74,35 @@ size_t hs_records_count(const hs_records *r)
         }                                                                                          \
         r->field = p_;                                                                             \
     } while (0)
+
+/* The texts most records lack (address, matched label, place, place text and field) have no
+ * column until one record has one: a column of zeros costs 4 bytes a record for nothing. */
+#define SPARSE_RESIZE(field)                                                                       \
+    do {                                                                                           \
+        if (r->field) {                                                                            \
+            RESIZE(field);                                                                         \
+        }                                                                                          \
+    } while (0)
+
+/* Puts s at record i of a sparse string column, creating the column (all NULL) when needed. */
+static int sparse_put(uint32_t **col, hs_records *r, size_t i, const char *s)
+{
+    if (*col == NULL) {
+        if (s == NULL) {
+            return HS_OK;
+        }
+        *col = calloc(r->cap ? r->cap : 1, sizeof **col);
+        if (*col == NULL) {
+            return HS_ENOMEM;
+        }
+    }
+    return hs__strpool_add(&(*col)[i], &r->pool, s);
+}
+
+static const char *sparse_get(const hs_records *r, const uint32_t *col, size_t i)
+{
+    return col ? hs__strpool_get(&r->pool, col[i]) : NULL;
+}
 
 int hs_records_reserve(hs_records *r, size_t n)
 {
@@ -85,11 +127,11 @@ int hs_records_reserve(hs_records *r, size_t n)
     RESIZE(score);
     RESIZE(id);
     RESIZE(code);
-    RESIZE(address);
-    RESIZE(label);
-    RESIZE(place);
-    RESIZE(ptext);
-    RESIZE(pfield);
+    SPARSE_RESIZE(address);
+    SPARSE_RESIZE(label);
+    SPARSE_RESIZE(place);
+    SPARSE_RESIZE(ptext);
+    SPARSE_RESIZE(pfield);
     r->cap = ncap;
     return HS_OK;
 }
@@ -105,12 +147,12 @@ int hs_records_add(hs_records *r, const hs_record *rec)
     size_t i = r->n;
     int rc = HS_OK;
     rc |= hs__strpool_add(&r->id[i], &r->pool, rec->id);
-    rc |= hs__strpool_add(&r->code[i], &r->pool, rec->code);
-    rc |= hs__strpool_add(&r->address[i], &r->pool, rec->address);
-    rc |= hs__strpool_add(&r->label[i], &r->pool, rec->label);
-    rc |= hs__strpool_add(&r->place[i], &r->pool, rec->place);
-    rc |= hs__strpool_add(&r->ptext[i], &r->pool, rec->place_text);
-    rc |= hs__strpool_add(&r->pfield[i], &r->pool, rec->place_field);
+    rc |= hs__dict_intern(&r->code[i], &r->codes, rec->code);
+    rc |= sparse_put(&r->address, r, i, rec->address);
+    rc |= sparse_put(&r->label, r, i, rec->label);
+    rc |= sparse_put(&r->place, r, i, rec->place);
+    rc |= sparse_put(&r->ptext, r, i, rec->place_text);
+    rc |= sparse_put(&r->pfield, r, i, rec->place_field);
     rc |= hs__dict_intern(&r->cat[i], &r->cats, rec->category);
     rc |= hs__dict_intern(&r->focus[i], &r->focuses, rec->focus_area);
     rc |= hs__dict_intern(&r->source[i], &r->sources, rec->source);
@@ -136,12 +178,12 @@ int hs_records_get(hs_record *out, const hs_records *r, size_t i)
         return HS_EINVAL;
     }
     out->id = hs__strpool_get(&r->pool, r->id[i]);
-    out->code = hs__strpool_get(&r->pool, r->code[i]);
-    out->address = hs__strpool_get(&r->pool, r->address[i]);
-    out->label = hs__strpool_get(&r->pool, r->label[i]);
-    out->place = hs__strpool_get(&r->pool, r->place[i]);
-    out->place_text = hs__strpool_get(&r->pool, r->ptext[i]);
-    out->place_field = hs__strpool_get(&r->pool, r->pfield[i]);
+    out->code = r->code[i] >= 0 ? hs__dict_name(&r->codes, (size_t)r->code[i]) : NULL;
+    out->address = sparse_get(r, r->address, i);
+    out->label = sparse_get(r, r->label, i);
+    out->place = sparse_get(r, r->place, i);
+    out->place_text = sparse_get(r, r->ptext, i);
+    out->place_field = sparse_get(r, r->pfield, i);
     out->source = r->source[i] >= 0 ? hs__dict_name(&r->sources, (size_t)r->source[i]) : NULL;
     out->category = r->cat[i] >= 0 ? hs__dict_name(&r->cats, (size_t)r->cat[i]) : NULL;
     out->focus_area = r->focus[i] >= 0 ? hs__dict_name(&r->focuses, (size_t)r->focus[i]) : NULL;
@@ -163,7 +205,7 @@ int hs_records_set_location(hs_records *r, size_t i, double x, double y, hs_prec
     if (!r || i >= r->n) {
         return HS_EINVAL;
     }
-    if (hs__strpool_add(&r->label[i], &r->pool, label) != HS_OK) {
+    if (sparse_put(&r->label, r, i, label) != HS_OK) {
         return HS_ENOMEM;
     }
     r->x[i] = x;
@@ -178,7 +220,7 @@ int hs_records_set_place(hs_records *r, size_t i, const char *place)
     if (!r || i >= r->n) {
         return HS_EINVAL;
     }
-    return hs__strpool_add(&r->place[i], &r->pool, place) == HS_OK ? HS_OK : HS_ENOMEM;
+    return sparse_put(&r->place, r, i, place) == HS_OK ? HS_OK : HS_ENOMEM;
 }
 
 int hs_records_set_place_text(hs_records *r, size_t i, const char *text, const char *field)
@@ -186,8 +228,8 @@ int hs_records_set_place_text(hs_records *r, size_t i, const char *text, const c
     if (!r || i >= r->n) {
         return HS_EINVAL;
     }
-    if (hs__strpool_add(&r->ptext[i], &r->pool, text) != HS_OK ||
-        hs__strpool_add(&r->pfield[i], &r->pool, field) != HS_OK) {
+    if (sparse_put(&r->ptext, r, i, text) != HS_OK ||
+        sparse_put(&r->pfield, r, i, field) != HS_OK) {
         return HS_ENOMEM;
     }
     return HS_OK;
@@ -312,8 +354,13 @@ size_t hs_records_memory(const hs_records *r)
         return 0;
     }
     size_t per = 3 * sizeof(double) + 3 * sizeof(int64_t) + 1 + 4 * sizeof(int32_t) +
-                 sizeof(float) + 5 * sizeof(uint32_t);
-    return sizeof *r + r->cap * per + r->pool.cap + r->cats.pool.cap + r->focuses.pool.cap;
+                 sizeof(float) + 2 * sizeof(uint32_t);
+    const uint32_t *sparse[] = {r->address, r->label, r->place, r->ptext, r->pfield};
+    for (size_t c = 0; c < 5; c++) {
+        per += sparse[c] ? sizeof(uint32_t) : 0;
+    }
+    return sizeof *r + r->cap * per + r->pool.cap + r->cats.pool.cap + r->focuses.pool.cap +
+           r->codes.pool.cap;
 }
 
 /* src's dictionary index k -> dst's, interning src's names in dst (NULL when out of memory). */
@@ -336,7 +383,16 @@ static void remap(int32_t *dst, const int32_t *src, size_t n, const int32_t *map
     }
 }
 
-int hs__records_append(hs_records *dst, const hs_records *src, int64_t row_offset)
+/* Moves column src_col (n values of size sz) to dst_col + at and frees it: the two copies of a
+ * column never coexist for more than that column. */
+#define MOVE(field)                                                                                \
+    do {                                                                                           \
+        memcpy(dst->field + at, src->field, n * sizeof *src->field);                               \
+        free(src->field);                                                                          \
+        src->field = NULL;                                                                         \
+    } while (0)
+
+int hs__records_append(hs_records *dst, hs_records *src, int64_t row_offset)
 {
     size_t n = src->n, at = dst->n;
     if (!n) {
@@ -345,10 +401,23 @@ int hs__records_append(hs_records *dst, const hs_records *src, int64_t row_offse
     if (hs_records_reserve(dst, at + n) != HS_OK) {
         return HS_ENOMEM;
     }
+    int32_t *mc = dict_map(&dst->cats, &src->cats), *mf = dict_map(&dst->focuses, &src->focuses);
+    int32_t *ms = dict_map(&dst->sources, &src->sources), *mk = dict_map(&dst->codes, &src->codes);
+    if (!mc || !mf || !ms || !mk) {
+        free(mc);
+        free(mf);
+        free(ms);
+        free(mk);
+        return HS_ENOMEM;
+    }
     /* the string pool: src's bytes after its reserved NUL, offsets shifted */
     size_t base = dst->pool.len ? dst->pool.len : 1, extra = src->pool.len ? src->pool.len - 1 : 0;
     if (base + extra > UINT32_MAX ||
         hs__grow((void **)&dst->pool.data, &dst->pool.cap, base + extra, 1) != HS_OK) {
+        free(mc);
+        free(mf);
+        free(ms);
+        free(mk);
         return HS_ENOMEM;
     }
     dst->pool.data[0] = '\0';
@@ -356,41 +425,58 @@ int hs__records_append(hs_records *dst, const hs_records *src, int64_t row_offse
         memcpy(dst->pool.data + base, src->pool.data + 1, extra);
     }
     dst->pool.len = base + extra;
+    hs__strpool_free(&src->pool);
     uint32_t shift = (uint32_t)(base - 1);
-    uint32_t *const dcols[] = {dst->id,    dst->code,  dst->address, dst->label,
-                               dst->place, dst->ptext, dst->pfield};
-    const uint32_t *const scols[] = {src->id,    src->code,  src->address, src->label,
-                                     src->place, src->ptext, src->pfield};
-    for (size_t c = 0; c < 7; c++) {
-        for (size_t i = 0; i < n; i++) {
-            dcols[c][at + i] = scols[c][i] ? scols[c][i] + shift : 0;
+    uint32_t **const dcols[] = {&dst->id,    &dst->address, &dst->label,
+                                &dst->place, &dst->ptext,   &dst->pfield};
+    uint32_t **const scols[] = {&src->id,    &src->address, &src->label,
+                                &src->place, &src->ptext,   &src->pfield};
+    for (size_t c = 0; c < 6; c++) {
+        const uint32_t *sc = *scols[c];
+        if (sc == NULL && *dcols[c] == NULL) {
+            continue; /* a sparse column neither has */
         }
-    }
-    int32_t *mc = dict_map(&dst->cats, &src->cats), *mf = dict_map(&dst->focuses, &src->focuses);
-    int32_t *ms = dict_map(&dst->sources, &src->sources);
-    if (!mc || !mf || !ms) {
-        free(mc);
-        free(mf);
-        free(ms);
-        return HS_ENOMEM;
+        if (*dcols[c] == NULL && (*dcols[c] = calloc(dst->cap, sizeof(uint32_t))) == NULL) {
+            free(mc);
+            free(mf);
+            free(ms);
+            free(mk);
+            return HS_ENOMEM;
+        }
+        uint32_t *dc = *dcols[c] + at;
+        for (size_t i = 0; i < n; i++) {
+            dc[i] = sc && sc[i] ? sc[i] + shift : 0;
+        }
+        free(*scols[c]);
+        *scols[c] = NULL;
     }
     remap(dst->cat + at, src->cat, n, mc);
     remap(dst->focus + at, src->focus, n, mf);
     remap(dst->source + at, src->source, n, ms);
+    remap(dst->code + at, src->code, n, mk);
     free(mc);
     free(mf);
     free(ms);
-    memcpy(dst->x + at, src->x, n * sizeof *src->x);
-    memcpy(dst->y + at, src->y, n * sizeof *src->y);
-    memcpy(dst->w + at, src->w, n * sizeof *src->w);
-    memcpy(dst->t_from + at, src->t_from, n * sizeof *src->t_from);
-    memcpy(dst->t_to + at, src->t_to, n * sizeof *src->t_to);
-    memcpy(dst->prec + at, src->prec, n * sizeof *src->prec);
-    memcpy(dst->kommun + at, src->kommun, n * sizeof *src->kommun);
-    memcpy(dst->score + at, src->score, n * sizeof *src->score);
+    free(mk);
+    free(src->cat);
+    free(src->focus);
+    free(src->source);
+    free(src->code);
+    src->cat = src->focus = src->source = src->code = NULL;
+    MOVE(x);
+    MOVE(y);
+    MOVE(w);
+    MOVE(t_from);
+    MOVE(t_to);
+    MOVE(prec);
+    MOVE(kommun);
+    MOVE(score);
     for (size_t i = 0; i < n; i++) {
         dst->row[at + i] = src->row[i] + row_offset;
     }
+    free(src->row);
+    src->row = NULL;
+    src->n = src->cap = 0;
     dst->n = at + n;
     return HS_OK;
 }

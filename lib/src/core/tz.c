@@ -5,6 +5,7 @@
  */
 #include "core/hs_internal.h"
 
+#include <pthread.h>
 #include <string.h>
 
 int hs_tz_parse(hs_tz *out, const char *name)
@@ -99,10 +100,33 @@ static int64_t year_of_utc(int64_t utc)
     return y;
 }
 
+/* The summer-time bounds of the years 1970 .. 2199 in a table filled once: an offset is then a
+ * year guessed from the day count and two comparisons instead of two calendar conversions (a
+ * build asks for one several times per incident). The guess, days / 365.2425, is off by at most a
+ * couple of days around New Year, when there is no summer time in any year. */
+#define TAB_Y0 1970
+#define TAB_NY 230
+static int64_t tab_start[TAB_NY], tab_end[TAB_NY];
+static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
+
+static void tab_fill(void)
+{
+    for (int k = 0; k < TAB_NY; k++) {
+        if (!dst_bounds(TAB_Y0 + k, &tab_start[k], &tab_end[k])) {
+            tab_start[k] = tab_end[k] = 0;
+        }
+    }
+}
+
 int hs_tz_offset(hs_tz tz, int64_t utc)
 {
     if (tz == HS_TZ_UTC) {
         return 0;
+    }
+    if (utc >= 0 && utc < (int64_t)(TAB_NY - 1) * 365 * 86400) {
+        pthread_once(&tab_once, tab_fill);
+        int64_t k = (int64_t)((double)(utc / 86400) / 365.2425);
+        return utc >= tab_start[k] && utc < tab_end[k] ? 7200 : 3600;
     }
     int64_t s, e;
     if (dst_bounds(year_of_utc(utc), &s, &e) && utc >= s && utc < e) {

@@ -36,86 +36,25 @@ static void month_label(char *buf, size_t size, int64_t mi)
     hs__fmt(buf, size, "%s %lld", sv[mi - y * 12], (long long)y);
 }
 
-typedef struct cellkey {
-    int64_t ix, iy;
-} cellkey;
-
-static int cmp_key(const void *a, const void *b)
+/** The sorted cells of a counter into f (south-west corners, counts) with the nearest named place
+ * (within 1 km) of the busiest eight. */
+static int focus_cells(hs__report_focus *f, hs__report_cells *cells, const hs__report_data *d,
+                       double cell)
 {
-    const cellkey *p = a;
-    const cellkey *q = b;
-    if (p->ix != q->ix) {
-        return p->ix < q->ix ? -1 : 1;
-    }
-    return p->iy < q->iy ? -1 : (p->iy > q->iy ? 1 : 0);
-}
-
-typedef struct cellcount {
-    cellkey k;
-    int64_t n;
-} cellcount;
-
-static int cmp_count(const void *a, const void *b)
-{
-    const cellcount *p = a;
-    const cellcount *q = b;
-    if (p->n != q->n) {
-        return p->n > q->n ? -1 : 1;
-    }
-    return cmp_key(&p->k, &q->k);
-}
-
-/** Counts the located incidents of one focus (focus < 0: all) into cells, by count descending. */
-static int focus_cells(hs__report_focus *f, const hs__report_data *d, int32_t focus, double cell)
-{
-    cellkey *k = malloc((d->n ? d->n : 1) * sizeof(cellkey));
-    if (k == NULL) {
-        return HS_ENOMEM;
-    }
-    size_t nk = 0;
-    for (size_t i = 0; i < d->n; i++) {
-        if ((focus >= 0 && d->focus[i] != focus) || !hs_precision_is_local(d->prec[i]) ||
-            !isfinite(d->x[i]) || !isfinite(d->y[i])) {
-            continue;
-        }
-        k[nk].ix = (int64_t)floor(d->x[i] / cell);
-        k[nk].iy = (int64_t)floor(d->y[i] / cell);
-        nk++;
-    }
-    qsort(k, nk, sizeof(cellkey), cmp_key);
-    cellcount *c = malloc((nk ? nk : 1) * sizeof(cellcount));
-    if (c == NULL) {
-        free(k);
-        return HS_ENOMEM;
-    }
-    size_t nc = 0;
-    for (size_t i = 0; i < nk; i++) {
-        if (nc > 0 && cmp_key(&c[nc - 1].k, &k[i]) == 0) {
-            c[nc - 1].n++;
-        } else {
-            c[nc].k = k[i];
-            c[nc].n = 1;
-            nc++;
-        }
-    }
-    free(k);
-    qsort(c, nc, sizeof(cellcount), cmp_count);
+    size_t nc = hs__report_cells_sorted(cells);
     f->cx = malloc((nc ? nc : 1) * sizeof(double));
     f->cy = malloc((nc ? nc : 1) * sizeof(double));
     f->cn = malloc((nc ? nc : 1) * sizeof(int64_t));
     f->cplace = calloc(nc < 8 ? (nc ? nc : 1) : 8, sizeof *f->cplace);
     if (!f->cx || !f->cy || !f->cn || !f->cplace) {
-        free(c);
         return HS_ENOMEM;
     }
     for (size_t i = 0; i < nc; i++) {
-        f->cx[i] = (double)c[i].k.ix * cell;
-        f->cy[i] = (double)c[i].k.iy * cell;
-        f->cn[i] = c[i].n;
+        f->cx[i] = (double)cells->slot[i].ix * cell;
+        f->cy[i] = (double)cells->slot[i].iy * cell;
+        f->cn[i] = cells->slot[i].n;
     }
     f->ncells = nc;
-    free(c);
-    /* the nearest named place (within 1 km) of the busiest cells */
     for (size_t i = 0; i < nc && i < 8; i++) {
         int p = hs__report_nearest_place(d, f->cx[i] + cell / 2, f->cy[i] + cell / 2, NULL);
         if (p >= 0) {
@@ -183,41 +122,6 @@ static void busiest_windows(hs__report_focus *f)
     }
 }
 
-static int focus_build(hs__report_focus *f, hs_ctx *ctx, const hs__report_data *d, int32_t focus,
-                       double cell, int64_t cur0, int64_t cur1)
-{
-    memset(f, 0, sizeof(*f));
-    f->name = focus >= 0 ? hs__dict_name(&d->focuses, (size_t)focus) : NULL;
-    int32_t *unit = malloc((d->n ? d->n : 1) * sizeof(int32_t));
-    if (unit == NULL) {
-        return hs__error(ctx, HS_ENOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < d->n; i++) {
-        int in = focus < 0 || d->focus[i] == focus;
-        unit[i] = in ? 0 : -1;
-        if (!in) {
-            continue;
-        }
-        f->n++;
-        if (d->t_from[i] != HS_TIME_NONE) {
-            int64_t mi = month_index(local_days(d->t_from[i]));
-            f->n12 += mi >= cur0 && mi <= cur1;
-            f->n_prev += mi >= cur0 - 12 && mi < cur0;
-        }
-    }
-    hs_aoristic_opts ao = HS_AORISTIC_OPTS_INIT;
-    int rc = hs_aoristic_table(f->clock, NULL, ctx, d->t_from, d->t_to, NULL, unit, d->n, 1, &ao);
-    free(unit);
-    if (rc != HS_OK) {
-        return rc;
-    }
-    busiest_windows(f);
-    if (focus_cells(f, d, focus, cell) != HS_OK) {
-        return hs__error(ctx, HS_ENOMEM, "out of memory");
-    }
-    return HS_OK;
-}
-
 static void focus_free(hs__report_focus *f)
 {
     free(f->cx);
@@ -273,17 +177,137 @@ static int model_from_series(hs__report_model *m, const hs__report_data *d)
     return HS_OK;
 }
 
+/* The local months of UTC instants: start[k] is the first instant of month m0 + k (local
+ * midnight of its first day), so a month is found by bisection instead of a calendar conversion
+ * per incident. Midnight never falls in a clock change, so the result is month_index(local_days).
+ */
+typedef struct month_table {
+    int64_t m0;
+    int64_t *start;
+    size_t n;
+} month_table;
+
+static int month_table_new(month_table *mt, int64_t dmin, int64_t dmax)
+{
+    mt->m0 = month_index(dmin);
+    mt->n = (size_t)(month_index(dmax) - mt->m0 + 2);
+    mt->start = malloc(mt->n * sizeof(int64_t));
+    if (mt->start == NULL) {
+        return HS_ENOMEM;
+    }
+    for (size_t k = 0; k < mt->n; k++) {
+        int64_t mi = mt->m0 + (int64_t)k;
+        int64_t y = mi >= 0 ? mi / 12 : -((-mi + 11) / 12);
+        int64_t day = hs_days_from_civil(y, (int)(mi - y * 12) + 1, 1);
+        mt->start[k] = hs_tz_wall_to_utc(NULL, HS_TZ_STOCKHOLM, day * 86400, 0);
+    }
+    return HS_OK;
+}
+
+static int64_t month_of(const month_table *mt, int64_t t)
+{
+    size_t lo = 0;
+    size_t hi = mt->n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t >= mt->start[mid]) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    return mt->m0 + (int64_t)lo;
+}
+
+/* The focus areas shown, the largest max_focus by count: rank[k] their place, -1 the others. */
+static size_t choose_focus(int32_t *rank, const hs__report_data *d, size_t nf, int max_focus)
+{
+    int64_t *cnt = calloc(nf ? nf : 1, sizeof(int64_t));
+    size_t nsel = 0;
+    for (size_t k = 0; k < nf; k++) {
+        rank[k] = -1;
+    }
+    if (cnt == NULL) {
+        return SIZE_MAX;
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->focus[i] >= 0) {
+            cnt[d->focus[i]]++;
+        }
+    }
+    while (max_focus > 0 && nsel < (size_t)max_focus) {
+        size_t best = nf;
+        for (size_t k = 0; k < nf; k++) {
+            if (cnt[k] > 0 && (best == nf || cnt[k] > cnt[best])) {
+                best = k;
+            }
+        }
+        if (best == nf) {
+            break;
+        }
+        cnt[best] = 0;
+        rank[best] = (int32_t)nsel++;
+    }
+    free(cnt);
+    return nsel;
+}
+
+/* One pass over the incidents: every figure of the whole and of the chosen focus areas that needs
+ * the month or the cell of each incident; unit[i] is the incident's focus rank (nsel: none). */
+static int model_pass(hs__report_model *m, hs__report_cells *cells, int32_t *unit, double *cat,
+                      const hs__report_data *d, const int32_t *rank, size_t nsel,
+                      const month_table *mt, int64_t cur0, int64_t cur1)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        int32_t r = d->focus[i] >= 0 ? rank[d->focus[i]] : -1;
+        unit[i] = r >= 0 ? r : (int32_t)nsel;
+        hs__report_focus *f = r >= 0 ? &m->focus[r] : NULL;
+        m->all.n++;
+        if (f) {
+            f->n++;
+        }
+        if (d->t_from[i] != HS_TIME_NONE) {
+            int64_t mi = month_of(mt, d->t_from[i]);
+            int in12 = mi >= cur0 && mi <= cur1;
+            int inprev = mi >= cur0 - 12 && mi < cur0;
+            if (in12) {
+                m->cur[mi - cur0] += 1;
+                if (d->cat[i] >= 0) {
+                    cat[d->cat[i]] += 1;
+                }
+            } else if (inprev) {
+                m->prev[mi - cur0 + 12] += 1;
+            }
+            m->all.n12 += in12;
+            m->all.n_prev += inprev;
+            if (f) {
+                f->n12 += in12;
+                f->n_prev += inprev;
+            }
+        }
+        if (!hs_precision_is_local(d->prec[i]) || !isfinite(d->x[i]) || !isfinite(d->y[i])) {
+            continue;
+        }
+        int64_t ix = (int64_t)floor(d->x[i] / m->cell);
+        int64_t iy = (int64_t)floor(d->y[i] / m->cell);
+        if (hs__report_cells_add(&cells[0], ix, iy) != HS_OK ||
+            (r >= 0 && hs__report_cells_add(&cells[1 + r], ix, iy) != HS_OK)) {
+            return HS_ENOMEM;
+        }
+    }
+    return HS_OK;
+}
+
 int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_data *d,
                            int max_focus)
 {
     memset(m, 0, sizeof(*m));
-    int64_t dmin = INT64_MAX;
-    int64_t dmax = INT64_MIN;
+    int64_t tmin = INT64_MAX;
+    int64_t tmax = INT64_MIN;
     for (size_t i = 0; i < d->n; i++) {
         if (d->t_from[i] != HS_TIME_NONE) {
-            int64_t day = local_days(d->t_from[i]);
-            dmin = day < dmin ? day : dmin;
-            dmax = day > dmax ? day : dmax;
+            tmin = d->t_from[i] < tmin ? d->t_from[i] : tmin;
+            tmax = d->t_from[i] > tmax ? d->t_from[i] : tmax;
         }
         if (d->prec[i] <= HS_PREC_LAN) {
             m->prec_n[d->prec[i]]++;
@@ -295,9 +319,12 @@ int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_da
     if (d->n == 0 && d->nseries > 0) {
         return model_from_series(m, d);
     }
-    if (dmin > dmax) {
+    if (tmin > tmax) {
         return hs__error(ctx, HS_ENODATA, "report: no incident has a time");
     }
+    /* local days never go back as UTC goes forward (a clock change is not at midnight) */
+    int64_t dmin = local_days(tmin);
+    int64_t dmax = local_days(tmax);
     int64_t y0 = 0;
     int64_t y1 = 0;
     int mo0 = 0;
@@ -319,41 +346,6 @@ int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_da
     month_label(a, sizeof a, cur0 - 12);
     month_label(b, sizeof b, cur1 - 12);
     hs__fmt(m->prev_label, sizeof m->prev_label, "%s – %s", a, b);
-    /* categories of the last 12 months */
-    size_t ncats = d->cats.n;
-    double *cat = calloc(ncats + 1, sizeof(double));
-    if (cat == NULL) {
-        return hs__error(ctx, HS_ENOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < d->n; i++) {
-        if (d->t_from[i] == HS_TIME_NONE) {
-            continue;
-        }
-        int64_t mi = month_index(local_days(d->t_from[i]));
-        if (mi >= cur0 && mi <= cur1) {
-            m->cur[mi - cur0] += 1;
-            if (d->cat[i] >= 0) {
-                cat[d->cat[i]] += 1;
-            }
-        } else if (mi >= cur0 - 12 && mi < cur0) {
-            m->prev[mi - cur0 + 12] += 1;
-        }
-    }
-    for (m->ncat = 0; m->ncat < 10; m->ncat++) {
-        size_t best = ncats;
-        for (size_t c = 0; c < ncats; c++) {
-            if (cat[c] > 0 && (best == ncats || cat[c] > cat[best])) {
-                best = c;
-            }
-        }
-        if (best == ncats) {
-            break;
-        }
-        m->cat_name[m->ncat] = hs__dict_name(&d->cats, best);
-        m->cat_n[m->ncat] = cat[best];
-        cat[best] = 0;
-    }
-    free(cat);
     const char *cs = hs__report_param(d, "gistar_cell_m");
     if (cs == NULL) {
         cs = hs__report_param(d, "grid_cell_m");
@@ -371,36 +363,69 @@ int hs__report_model_build(hs__report_model *m, hs_ctx *ctx, const hs__report_da
             m->cell = v;
         }
     }
-    int rc = focus_build(&m->all, ctx, d, -1, m->cell, cur0, cur1);
-    /* focus areas by size */
+    size_t ncats = d->cats.n;
     size_t nf = d->focuses.n;
-    if (rc == HS_OK && nf > 0 && max_focus > 0) {
-        int64_t *cnt = calloc(nf, sizeof(int64_t));
-        m->focus = calloc(nf, sizeof(hs__report_focus));
-        if (cnt == NULL || m->focus == NULL) {
-            free(cnt);
-            return hs__error(ctx, HS_ENOMEM, "out of memory");
+    month_table mt = {0, NULL, 0};
+    int32_t *rank = malloc((nf ? nf : 1) * sizeof(int32_t));
+    size_t nsel = rank ? choose_focus(rank, d, nf, max_focus) : SIZE_MAX;
+    nsel = nsel == SIZE_MAX ? 0 : nsel;
+    double *cat = calloc(ncats + 1, sizeof(double));
+    int32_t *unit = malloc((d->n ? d->n : 1) * sizeof(int32_t));
+    hs__report_cells *cells = calloc(nsel + 1, sizeof *cells);
+    double *tab = calloc((nsel + 1) * 168, sizeof(double));
+    m->focus = calloc(nsel ? nsel : 1, sizeof(hs__report_focus));
+    int rc = rank && cat && unit && cells && tab && m->focus ? month_table_new(&mt, dmin, dmax)
+                                                             : HS_ENOMEM;
+    m->nfocus = rc == HS_OK ? nsel : 0;
+    for (size_t k = 0; rc == HS_OK && k < nf; k++) {
+        if (rank[k] >= 0) {
+            m->focus[rank[k]].name = hs__dict_name(&d->focuses, k);
         }
-        for (size_t i = 0; i < d->n; i++) {
-            if (d->focus[i] >= 0) {
-                cnt[d->focus[i]]++;
+    }
+    rc = rc ? rc : model_pass(m, cells, unit, cat, d, rank, nsel, &mt, cur0, cur1);
+    if (rc == HS_OK) {
+        hs_aoristic_opts ao = HS_AORISTIC_OPTS_INIT;
+        rc = hs_aoristic_table(tab, NULL, ctx, d->t_from, d->t_to, NULL, unit, d->n, nsel + 1, &ao);
+        for (size_t u = 0; rc == HS_OK && u <= nsel; u++) {
+            for (int h = 0; h < 168; h++) {
+                m->all.clock[h] += tab[u * 168 + h];
+            }
+            if (u < nsel) {
+                memcpy(m->focus[u].clock, tab + u * 168, sizeof m->focus[u].clock);
             }
         }
-        while (rc == HS_OK && m->nfocus < (size_t)max_focus) {
-            size_t best = nf;
-            for (size_t k = 0; k < nf; k++) {
-                if (cnt[k] > 0 && (best == nf || cnt[k] > cnt[best])) {
-                    best = k;
-                }
+    }
+    for (size_t u = 0; rc == HS_OK && u <= nsel; u++) {
+        hs__report_focus *f = u == 0 ? &m->all : &m->focus[u - 1];
+        busiest_windows(f);
+        rc = focus_cells(f, &cells[u], d, m->cell);
+    }
+    /* categories of the last 12 months */
+    for (m->ncat = 0; rc == HS_OK && m->ncat < 10; m->ncat++) {
+        size_t best = ncats;
+        for (size_t c = 0; c < ncats; c++) {
+            if (cat[c] > 0 && (best == ncats || cat[c] > cat[best])) {
+                best = c;
             }
-            if (best == nf) {
-                break;
-            }
-            cnt[best] = 0;
-            rc = focus_build(&m->focus[m->nfocus], ctx, d, (int32_t)best, m->cell, cur0, cur1);
-            m->nfocus++;
         }
-        free(cnt);
+        if (best == ncats) {
+            break;
+        }
+        m->cat_name[m->ncat] = hs__dict_name(&d->cats, best);
+        m->cat_n[m->ncat] = cat[best];
+        cat[best] = 0;
+    }
+    for (size_t u = 0; cells && u <= nsel; u++) {
+        hs__report_cells_free(&cells[u]);
+    }
+    free(cells);
+    free(tab);
+    free(unit);
+    free(cat);
+    free(rank);
+    free(mt.start);
+    if (rc == HS_ENOMEM) {
+        return hs__error(ctx, HS_ENOMEM, "out of memory");
     }
     return rc;
 }
@@ -429,6 +454,12 @@ static int admits_district(const hs__report_data *d)
 int hs_report_write(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *out_path,
                     const hs_report_opts *opts)
 {
+    return hs__report_write_records(pages, ctx, gpkg_path, out_path, opts, NULL);
+}
+
+int hs__report_write_records(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *out_path,
+                             const hs_report_opts *opts, const hs_records *incidents)
+{
     if (gpkg_path == NULL || out_path == NULL) {
         return hs__error(ctx, HS_EINVAL, "hs_report_write: no input or output path");
     }
@@ -454,7 +485,7 @@ int hs_report_write(int *pages, hs_ctx *ctx, const char *gpkg_path, const char *
         o.date = today;
     }
     hs__report_data d;
-    int rc = hs__report_load(&d, ctx, gpkg_path);
+    int rc = hs__report_load(&d, ctx, gpkg_path, incidents);
     int admit = hs__precision_admit_district(rc == HS_OK && admits_district(&d));
     hs__report_model m;
     memset(&m, 0, sizeof m);
@@ -501,7 +532,7 @@ int hs_report_period(int *pages, hs_ctx *ctx, const char *gpkg_path, const char 
     }
     hs__report_data d, q;
     memset(&q, 0, sizeof q);
-    int rc = hs__report_load(&d, ctx, gpkg_path);
+    int rc = hs__report_load(&d, ctx, gpkg_path, NULL);
     if (rc != HS_OK) {
         return rc;
     }

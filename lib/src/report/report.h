@@ -60,13 +60,40 @@ typedef struct hs__report_data {
     char sources[256]; /* the incidents' and complaints' sources, "Polisen, Trygghetsvandring" */
     int has_kommuner, has_grid, has_gistar, has_kde, has_places, has_rejects, has_run, has_temporal,
         has_concentrations;
+    int borrowed; /* x .. prec point into a record store (hs__report_use_records): not freed */
 } hs__report_data;
 /* The named place nearest to (x, y) within 1 km of its envelope (a point place by its distance,
  * an area by the distance to its envelope plus a quarter of its side, so the most specific place
  * wins); -1 when none. *inside (may be NULL) tells whether the point lies in the area's envelope.
  */
 int hs__report_nearest_place(const hs__report_data *d, double x, double y, int *inside);
-HS_INTERNAL int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg);
+/** What the report needs from gpkg; with incidents (a build's record store, the records the
+ * incidents layer was written from) those are taken from it instead of read back. */
+HS_INTERNAL int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg,
+                                const hs_records *incidents);
+/** The incidents of a record store into d as the incidents layer holds them (records without a
+ * place left out, empty names as none): the store's columns borrowed when they already are that,
+ * else copied; report_records.c. */
+HS_INTERNAL int hs__report_use_records(hs__report_data *d, hs_ctx *ctx, const hs_records *r);
+/** The categories' display names and the sources' names of gpkg into d (its cats interned). */
+HS_INTERNAL int hs__report_read_labels(hs__report_data *d, hs_ctx *ctx, const char *gpkg);
+/** hs_report_write with the incidents taken from a build's record store (see hs__report_load). */
+HS_INTERNAL int hs__report_write_records(int *pages, hs_ctx *ctx, const char *gpkg_path,
+                                         const char *out_path, const hs_report_opts *opts,
+                                         const hs_records *incidents);
+/* report_cells.c: incidents counted per square cell (column ix, row iy) */
+typedef struct hs__report_cell {
+    int64_t ix, iy, n;
+} hs__report_cell;
+typedef struct hs__report_cells {
+    hs__report_cell *slot;
+    size_t nslots, n;
+} hs__report_cells;
+/** One more incident in cell (ix, iy). */
+HS_INTERNAL int hs__report_cells_add(hs__report_cells *c, int64_t ix, int64_t iy);
+/** The cells in slot[0 .. return), by count descending, then ix, then iy; no add after this. */
+HS_INTERNAL size_t hs__report_cells_sorted(hs__report_cells *c);
+HS_INTERNAL void hs__report_cells_free(hs__report_cells *c);
 /** The incidents of gpkg into d (x, y, times, category, focus, precision, n); report_sqlite.c. */
 HS_INTERNAL int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg);
 /** The latest time (the middle of its window) of the incidents of gpkg; HS_TIME_NONE when none. */

@@ -225,7 +225,7 @@ static int read_comparison(hs__report_data *d, hs_ctx *ctx, OGRLayerH lyr)
     return HS_OK;
 }
 
-int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
+int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg, const hs_records *incidents)
 {
     memset(d, 0, sizeof(*d));
     GDALAllRegister();
@@ -241,6 +241,9 @@ int hs__report_load(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
     OGRLayerH l = GDALDatasetGetLayerByName(ds, "incidents");
     if (l == NULL) {
         rc = hs__error(ctx, HS_ENODATA, "%s: no 'incidents' layer", gpkg);
+    } else if (incidents != NULL) {
+        rc = hs__report_use_records(d, ctx, incidents);
+        rc = rc ? rc : hs__report_read_labels(d, ctx, gpkg);
     } else {
         rc = hs__report_read_incidents(d, ctx, gpkg);
     }
@@ -295,13 +298,15 @@ void hs__report_data_free(hs__report_data *d)
     if (d == NULL) {
         return;
     }
-    free(d->x);
-    free(d->y);
-    free(d->t_from);
-    free(d->t_to);
-    free(d->cat);
-    free(d->focus);
-    free(d->prec);
+    if (!d->borrowed) {
+        free(d->x);
+        free(d->y);
+        free(d->t_from);
+        free(d->t_to);
+        free(d->cat);
+        free(d->focus);
+        free(d->prec);
+    }
     for (size_t c = 0; c < d->cats.n; c++) {
         free(d->cat_sv ? d->cat_sv[c] : NULL);
         free(d->cat_en ? d->cat_en[c] : NULL);

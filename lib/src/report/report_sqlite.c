@@ -127,6 +127,54 @@ static int grow(hs__report_data *d, size_t nc)
     return HS_OK;
 }
 
+/* The categories' display names, when the build recorded them, and the sources named in the
+ * source line (with_incidents 0: those of the complaints only, after the ones d holds). */
+static void read_labels(hs__report_data *d, sqlite3 *db, int with_incidents)
+{
+    sqlite3_stmt *st = NULL;
+    /* the categories' display names, when the build recorded them */
+    if (d->cats.n > 0 &&
+        sqlite3_prepare_v2(db, "SELECT category, label_sv, label_en FROM categories", -1, &st,
+                           NULL) == SQLITE_OK) {
+        d->cat_sv = calloc(d->cats.n, sizeof(char *));
+        d->cat_en = calloc(d->cats.n, sizeof(char *));
+        while (d->cat_sv && d->cat_en && sqlite3_step(st) == SQLITE_ROW) {
+            const char *k = (const char *)sqlite3_column_text(st, 0);
+            for (size_t c = 0; k && c < d->cats.n; c++) {
+                if (strcmp(hs__dict_name(&d->cats, c), k) == 0 && !d->cat_sv[c]) {
+                    d->cat_sv[c] = hs__strdup((const char *)sqlite3_column_text(st, 1));
+                    d->cat_en[c] = hs__strdup((const char *)sqlite3_column_text(st, 2));
+                }
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    /* the sources named in the source line */
+    int ok = 0;
+    if (!with_incidents) {
+        ok = sqlite3_prepare_v2(db,
+                                "SELECT source, min(fid) AS f FROM complaints GROUP BY source "
+                                "ORDER BY f",
+                                -1, &st, NULL) == SQLITE_OK;
+    } else {
+        ok = sqlite3_prepare_v2(db,
+                                "SELECT source FROM (SELECT source, min(fid) AS f FROM incidents "
+                                "GROUP BY source UNION ALL SELECT source, 1e18 + min(fid) FROM "
+                                "complaints GROUP BY source) ORDER BY f",
+                                -1, &st, NULL) == SQLITE_OK ||
+             sqlite3_prepare_v2(db, "SELECT DISTINCT source FROM incidents", -1, &st, NULL) ==
+                 SQLITE_OK;
+    }
+    while (ok && sqlite3_step(st) == SQLITE_ROW) {
+        const char *s = (const char *)sqlite3_column_text(st, 0);
+        size_t l = strlen(d->sources);
+        if (s && *s && !strstr(d->sources, s)) {
+            hs__fmt(d->sources + l, sizeof d->sources - l, "%s%s", l ? ", " : "", s);
+        }
+    }
+    sqlite3_finalize(st);
+}
+
 int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
 {
     return hs__report_read_records(d, ctx, gpkg, "incidents");
@@ -201,43 +249,25 @@ int hs__report_read_records(hs__report_data *d, hs_ctx *ctx, const char *gpkg, c
     }
     sqlite3_finalize(st);
     d->n = got;
-    /* the categories' display names, when the build recorded them */
-    if (rc == HS_OK && d->cats.n > 0 &&
-        sqlite3_prepare_v2(db, "SELECT category, label_sv, label_en FROM categories", -1, &st,
-                           NULL) == SQLITE_OK) {
-        d->cat_sv = calloc(d->cats.n, sizeof(char *));
-        d->cat_en = calloc(d->cats.n, sizeof(char *));
-        while (d->cat_sv && d->cat_en && sqlite3_step(st) == SQLITE_ROW) {
-            const char *k = (const char *)sqlite3_column_text(st, 0);
-            for (size_t c = 0; k && c < d->cats.n; c++) {
-                if (strcmp(hs__dict_name(&d->cats, c), k) == 0 && !d->cat_sv[c]) {
-                    d->cat_sv[c] = hs__strdup((const char *)sqlite3_column_text(st, 1));
-                    d->cat_en[c] = hs__strdup((const char *)sqlite3_column_text(st, 2));
-                }
-            }
-        }
-        sqlite3_finalize(st);
-    }
-    /* the sources named in the source line */
-    if (rc == HS_OK &&
-        (sqlite3_prepare_v2(db,
-                            "SELECT source FROM (SELECT source, min(fid) AS f FROM incidents "
-                            "GROUP BY source UNION ALL SELECT source, 1e18 + min(fid) FROM "
-                            "complaints GROUP BY source) ORDER BY f",
-                            -1, &st, NULL) == SQLITE_OK ||
-         sqlite3_prepare_v2(db, "SELECT DISTINCT source FROM incidents", -1, &st, NULL) ==
-             SQLITE_OK)) {
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            const char *s = (const char *)sqlite3_column_text(st, 0);
-            size_t l = strlen(d->sources);
-            if (s && *s && !strstr(d->sources, s)) {
-                hs__fmt(d->sources + l, sizeof d->sources - l, "%s%s", l ? ", " : "", s);
-            }
-        }
-        sqlite3_finalize(st);
+    if (rc == HS_OK) {
+        read_labels(d, db, 1);
     }
     sqlite3_close(db);
     return rc;
+}
+
+int hs__report_read_labels(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(gpkg, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        int rc = hs__error(ctx, HS_ENOTFOUND, "%s: cannot open: %s", gpkg,
+                           db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return rc;
+    }
+    read_labels(d, db, 0);
+    sqlite3_close(db);
+    return HS_OK;
 }
 
 const char *hs__report_cat_label(const hs__report_data *d, const char *key, int en)

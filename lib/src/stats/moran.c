@@ -7,7 +7,9 @@
 #include "stats/stats.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char *hs_lisa_class_name(hs_lisa_class c)
 {
@@ -176,6 +178,72 @@ static double permute(const double *obs, size_t nobs, size_t self, double zi, do
     return ((double)m + 1.0) / ((double)reps + 1.0);
 }
 
+/* The local statistics of rows [iy0, iy1): each cell's permutations are seeded by the cell, so
+ * bands of rows computed side by side give the same values as one pass. */
+typedef struct rows_job {
+    const hs_grid_spec *g;
+    const uint8_t *mask;
+    const hs_moran_local_opts *opts;
+    const prep *w;
+    const double *obs;
+    const size_t *pos;
+    size_t nobs;
+    double m2n, dn, va, vb;
+    double *ii, *pp, *lagv;
+    uint32_t *mark;
+    int64_t iy0, iy1;
+    hs_ctx *ctx; /* progress from the first band only */
+    int rc;
+} rows_job;
+
+static void *rows_run(void *arg)
+{
+    rows_job *j = arg;
+    const hs_grid_spec *g = j->g;
+    const prep *w = j->w;
+    uint32_t stamp = 0;
+    for (int64_t iy = j->iy0; iy < j->iy1; iy++) {
+        for (int64_t ix = 0; ix < g->nx; ix++) {
+            size_t k = (size_t)(iy * g->nx + ix);
+            double val = NAN;
+            j->pp[k] = NAN;
+            j->lagv[k] = NAN;
+            if (!j->mask || j->mask[k]) {
+                double nk = hs__stencil_sum(w->pm, g->nx, g->ny, ix, iy, &w->st) - 1.0;
+                if (nk > 0.0) {
+                    double lag = hs__stencil_sum(w->pz, g->nx, g->ny, ix, iy, &w->st) - w->z[k];
+                    j->lagv[k] = lag / nk;
+                    val = w->z[k] / j->m2n * j->lagv[k];
+                    if (j->opts->permutations == HS_MORAN_ANALYTIC && j->nobs > 2) {
+                        /* row-standardised binary weights: w_i. = 1, sum_j w_ij^2 = 1 / k */
+                        double e = -1.0 / (j->dn - 1.0), wi2 = 1.0 / nk;
+                        double var = wi2 * j->va + (1.0 - wi2) * j->vb - e * e;
+                        j->pp[k] = var > 0.0 ? hs_norm_cdf(-fabs(val - e) / sqrt(var)) : NAN;
+                    } else if (j->opts->permutations > 0 && (size_t)nk < j->nobs) {
+                        hs__rng rng;
+                        hs__rng_seed(&rng, j->opts->seed ^ ((uint64_t)k * 0x9e3779b97f4a7c15ULL));
+                        j->pp[k] = permute(j->obs, j->nobs, j->pos[k], w->z[k], j->m2n, (int64_t)nk,
+                                           val, j->opts->permutations, &rng, j->mark, &stamp);
+                    }
+                }
+            }
+            if (j->ii) {
+                j->ii[k] = val;
+            }
+        }
+        if (j->ctx) {
+            j->rc = hs__progress(j->ctx, "local moran",
+                                 (double)(iy + 1 - j->iy0) / (double)(j->iy1 - j->iy0));
+            if (j->rc) {
+                return NULL;
+            }
+        }
+    }
+    return NULL;
+}
+
+#define MORAN_THREADS 8
+
 int hs_moran_local_grid(double *ii, double *pseudo_p, double *q, uint8_t *cls, hs_ctx *ctx,
                         const hs_grid_spec *g, const double *x, const uint8_t *mask,
                         const hs_moran_local_opts *opts)
@@ -220,40 +288,56 @@ int hs_moran_local_grid(double *ii, double *pseudo_p, double *q, uint8_t *cls, h
     /* the moments of the randomisation variance (Anselin 1995, as spdep::localmoran) */
     double dn = (double)nobs, b2 = (w.m4 / w.n) / (m2n * m2n);
     double va = (dn - b2) / (dn - 1.0), vb = (2.0 * b2 - dn) / ((dn - 1.0) * (dn - 2.0));
-    uint32_t stamp = 0;
-    for (int64_t iy = 0; iy < g->ny; iy++) {
-        for (int64_t ix = 0; ix < g->nx; ix++) {
-            size_t k = (size_t)(iy * g->nx + ix);
-            double val = NAN;
-            pp[k] = NAN;
-            lagv[k] = NAN;
-            if (!mask || mask[k]) {
-                double nk = hs__stencil_sum(w.pm, g->nx, g->ny, ix, iy, &w.st) - 1.0;
-                if (nk > 0.0) {
-                    double lag = hs__stencil_sum(w.pz, g->nx, g->ny, ix, iy, &w.st) - w.z[k];
-                    lagv[k] = lag / nk;
-                    val = w.z[k] / m2n * lagv[k];
-                    if (opts->permutations == HS_MORAN_ANALYTIC && nobs > 2) {
-                        /* row-standardised binary weights: w_i. = 1, sum_j w_ij^2 = 1 / k */
-                        double e = -1.0 / (dn - 1.0), wi2 = 1.0 / nk;
-                        double var = wi2 * va + (1.0 - wi2) * vb - e * e;
-                        pp[k] = var > 0.0 ? hs_norm_cdf(-fabs(val - e) / sqrt(var)) : NAN;
-                    } else if (opts->permutations > 0 && (size_t)nk < nobs) {
-                        hs__rng rng;
-                        hs__rng_seed(&rng, opts->seed ^ ((uint64_t)k * 0x9e3779b97f4a7c15ULL));
-                        pp[k] = permute(obs, nobs, pos[k], w.z[k], m2n, (int64_t)nk, val,
-                                        opts->permutations, &rng, mark, &stamp);
-                    }
-                }
-            }
-            if (ii) {
-                ii[k] = val;
-            }
+    /* bands of rows side by side when the permutations are many: each its own marks */
+    int nt = opts->permutations > 0 ? hs__threads_for(ctx, (size_t)g->ny / 8 + 1) : 1;
+    nt = nt > MORAN_THREADS ? MORAN_THREADS : nt;
+    rows_job jobs[MORAN_THREADS];
+    pthread_t tid[MORAN_THREADS];
+    int started[MORAN_THREADS] = {0};
+    for (int t = 0; t < nt; t++) {
+        rows_job *j = &jobs[t];
+        memset(j, 0, sizeof *j);
+        j->mark = t == 0 ? mark : calloc(nobs ? nobs : 1, sizeof *mark);
+        if (j->mark == NULL) {
+            nt = t;
+            break;
         }
-        rc = hs__progress(ctx, "local moran", (double)(iy + 1) / (double)g->ny);
-        if (rc) {
-            goto done;
+        j->g = g;
+        j->mask = mask;
+        j->opts = opts;
+        j->w = &w;
+        j->obs = obs;
+        j->pos = pos;
+        j->nobs = nobs;
+        j->m2n = m2n;
+        j->dn = dn;
+        j->va = va;
+        j->vb = vb;
+        j->ii = ii;
+        j->pp = pp;
+        j->lagv = lagv;
+        j->ctx = t == 0 ? ctx : NULL;
+    }
+    for (int t = 0; t < nt; t++) {
+        jobs[t].iy0 = g->ny * t / nt;
+        jobs[t].iy1 = g->ny * (t + 1) / nt;
+    }
+    for (int t = 1; t < nt; t++) {
+        started[t] = pthread_create(&tid[t], NULL, rows_run, &jobs[t]) == 0;
+        if (!started[t]) {
+            rows_run(&jobs[t]);
         }
+    }
+    rows_run(&jobs[0]);
+    for (int t = 1; t < nt; t++) {
+        if (started[t]) {
+            pthread_join(tid[t], NULL);
+        }
+        free(jobs[t].mark);
+    }
+    rc = jobs[0].rc;
+    if (rc) {
+        goto done;
     }
     rc = hs_fdr_bh(qq, pp, n);
     if (rc) {

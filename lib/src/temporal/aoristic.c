@@ -8,6 +8,8 @@
  */
 #include "core/hs_internal.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define WEEK_SECONDS (7 * 86400)
@@ -147,6 +149,48 @@ static void count_case(hs_aoristic_stats *s, int c, int64_t to)
     }
 }
 
+/* One share of the records [i0, i1) into its own table (the first share: the caller's). */
+typedef struct table_job {
+    double *out;
+    hs_aoristic_stats s;
+    const int64_t *from, *to;
+    const double *w;
+    const int32_t *unit;
+    size_t i0, i1, n, nunits;
+    const hs_aoristic_opts *o;
+    hs_ctx *ctx; /* progress from the first share only */
+    int rc;
+} table_job;
+
+static void *table_run(void *arg)
+{
+    table_job *j = arg;
+    for (size_t i = j->i0; i < j->i1; i++) {
+        if (j->ctx && (i & 0xFFFFF) == 0xFFFFF) {
+            j->rc = hs__progress(j->ctx, "aoristic", (double)i / (double)j->n);
+            if (j->rc != HS_OK) {
+                return NULL;
+            }
+        }
+        int64_t u = j->unit ? j->unit[i] : 0;
+        if (u < 0 || (size_t)u >= j->nunits) {
+            continue;
+        }
+        double wi = j->w ? j->w[i] : 1.0;
+        int c = hs_aoristic_record(j->out + (size_t)u * HS_HOURS_PER_WEEK, NULL, j->from[i],
+                                   j->to[i], wi, j->o);
+        j->s.records++;
+        count_case(&j->s, c, j->to[i]);
+        if (c != HS_AOR_DROPPED && c != HS_AOR_NOTIME) {
+            j->s.weight += wi;
+        }
+    }
+    return NULL;
+}
+
+#define TABLE_THREADS 8
+#define TABLE_SHARE ((size_t)1 << 20) /* records per thread at least */
+
 int hs_aoristic_table(double *out, hs_aoristic_stats *stats, hs_ctx *ctx, const int64_t *from,
                       const int64_t *to, const double *w, const int32_t *unit, size_t n,
                       size_t nunits, const hs_aoristic_opts *opts)
@@ -163,28 +207,63 @@ int hs_aoristic_table(double *out, hs_aoristic_stats *stats, hs_ctx *ctx, const 
     if (nunits > SIZE_MAX / (HS_HOURS_PER_WEEK * sizeof(double))) {
         return hs__error(ctx, HS_ELIMIT, "aoristic table: too many units (%zu)", nunits);
     }
-    memset(out, 0, nunits * HS_HOURS_PER_WEEK * sizeof(double));
-    hs_aoristic_stats s;
-    memset(&s, 0, sizeof s);
-    for (size_t i = 0; i < n; i++) {
-        if ((i & 0xFFFFF) == 0xFFFFF) {
-            int rc = hs__progress(ctx, "aoristic", (double)i / (double)n);
-            if (rc != HS_OK) {
-                return rc;
-            }
+    size_t cells = nunits * HS_HOURS_PER_WEEK;
+    memset(out, 0, cells * sizeof(double));
+    /* a million records or more: shares side by side, their tables added in order after */
+    int nt = hs__threads_for(ctx, n / TABLE_SHARE + 1);
+    nt = nt > TABLE_THREADS ? TABLE_THREADS : nt;
+    table_job jobs[TABLE_THREADS];
+    pthread_t tid[TABLE_THREADS];
+    int started[TABLE_THREADS] = {0};
+    for (int t = 0; t < nt; t++) {
+        table_job *j = &jobs[t];
+        memset(j, 0, sizeof *j);
+        j->out = t == 0 ? out : calloc(cells, sizeof(double));
+        if (j->out == NULL) {
+            nt = t; /* fewer shares: the ones made so far */
+            break;
         }
-        int64_t u = unit ? unit[i] : 0;
-        if (u < 0 || (size_t)u >= nunits) {
-            continue;
+        j->from = from;
+        j->to = to;
+        j->w = w;
+        j->unit = unit;
+        j->n = n;
+        j->nunits = nunits;
+        j->o = o;
+        j->ctx = t == 0 ? ctx : NULL;
+    }
+    for (int t = 0; t < nt; t++) {
+        jobs[t].i0 = n * (size_t)t / (size_t)nt;
+        jobs[t].i1 = n * (size_t)(t + 1) / (size_t)nt;
+    }
+    for (int t = 1; t < nt; t++) {
+        started[t] = pthread_create(&tid[t], NULL, table_run, &jobs[t]) == 0;
+        if (!started[t]) {
+            table_run(&jobs[t]);
         }
-        double wi = w ? w[i] : 1.0;
-        int c =
-            hs_aoristic_record(out + (size_t)u * HS_HOURS_PER_WEEK, NULL, from[i], to[i], wi, o);
-        s.records++;
-        count_case(&s, c, to[i]);
-        if (c != HS_AOR_DROPPED && c != HS_AOR_NOTIME) {
-            s.weight += wi;
+    }
+    table_run(&jobs[0]);
+    hs_aoristic_stats s = jobs[0].s;
+    for (int t = 1; t < nt; t++) {
+        if (started[t]) {
+            pthread_join(tid[t], NULL);
         }
+        for (size_t k = 0; k < cells; k++) {
+            out[k] += jobs[t].out[k];
+        }
+        free(jobs[t].out);
+        s.records += jobs[t].s.records;
+        s.spread += jobs[t].s.spread;
+        s.exact += jobs[t].s.exact;
+        s.missing_end += jobs[t].s.missing_end;
+        s.reversed += jobs[t].s.reversed;
+        s.week += jobs[t].s.week;
+        s.dropped += jobs[t].s.dropped;
+        s.notime += jobs[t].s.notime;
+        s.weight += jobs[t].s.weight;
+    }
+    if (jobs[0].rc != HS_OK) {
+        return jobs[0].rc;
     }
     if (s.week > 0 || s.dropped > 0) {
         hs__log(
