@@ -8,6 +8,8 @@
 
 #include "core/hs_internal.h"
 
+#include <pthread.h>
+
 /* gpkg_blob.c: GeoPackage geometry blob of g into *buf (grown), its length and bounding box. */
 HS_INTERNAL int hs__gpkg_blob(unsigned char **buf, size_t *cap, size_t *len, hs_bbox *box,
                               const hs_geom *g, hs_geom_kind layer_kind, int32_t srs_id);
@@ -59,6 +61,15 @@ typedef struct gp_slot {
     size_t blob_len; /* 0: no geometry */
     hs_bbox env;
 } gp_slot;
+/* An input's SHA-256 computed in a thread while the layers are written (gpkg_meta_sqlite.c). */
+typedef struct gp_digest {
+    char *path;
+    size_t kv; /* index of its "input.N.sha256" entry in the run table rows */
+    char hex[65];
+    int rc;      /* HS_OK once computed */
+    int running; /* the thread is to be joined */
+    pthread_t th;
+} gp_digest;
 struct hs_gpkg {
     hs_ctx *ctx;
     hs_gpkg_qgis *qgis; /* the QGIS project to write at commit, or NULL */
@@ -84,6 +95,8 @@ struct hs_gpkg {
     double t0;                   /* start, seconds (CLOCK_REALTIME) */
     int64_t started;             /* start, UTC seconds */
     char **cat_key, **cat_label; /* category -> category_label of the record layers */
+    gp_digest **digests;
+    size_t ndigests, cap_digests;
     size_t ncat;
 };
 /** Process-wide SQLite configuration, once, before the first connection. */
@@ -105,6 +118,8 @@ HS_INTERNAL int hs__gpkg_rtree(hs_gpkg *g, const char *table, const char *column
 HS_INTERNAL int hs__gpkg_register_functions(struct sqlite3 *db);
 HS_INTERNAL int hs__gpkg_write_styles(hs_gpkg *g);
 HS_INTERNAL int hs__gpkg_write_meta(hs_gpkg *g);
+/** Waits for the input digests still being computed; HS_EIO (with the message) when one failed. */
+HS_INTERNAL int hs__gpkg_join_digests(hs_gpkg *g);
 HS_INTERNAL int64_t hs__gpkg_now(double *t);
 /* gpkg_qgis.c, gpkg_qgis_sqlite.c: the QGIS project in qgis_projects */
 /** The project's .qgs XML (malloc'd) for the layers of g; wkt is the CRS's. */

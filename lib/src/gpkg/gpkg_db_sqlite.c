@@ -26,6 +26,16 @@ void hs__gpkg_sqlite_setup(void)
     pthread_once(&g_once, setup);
 }
 
+#if defined(__GNUC__)
+/* PROJ (proj.db) and GDAL initialise SQLite on their first use, usually before the first
+ * GeoPackage is opened, which would make the setting too late: apply it when the library loads.
+ * It only turns off sqlite3_memory_used() and friends, for the whole process. */
+__attribute__((constructor)) static void setup_at_load(void)
+{
+    hs__gpkg_sqlite_setup();
+}
+#endif
+
 int hs__gpkg_exec(hs_gpkg *g, const char *sql)
 {
     char *err = NULL;

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -480,6 +481,14 @@ void hs_gpkg_close(hs_gpkg *g)
         return;
     }
     hs__gpkg_rows_end(g);
+    for (size_t i = 0; i < g->ndigests; i++) {
+        if (g->digests[i]->running) {
+            pthread_join(g->digests[i]->th, NULL);
+        }
+        free(g->digests[i]->path);
+        free(g->digests[i]);
+    }
+    free(g->digests);
     if (g->db) {
         sqlite3_close(g->db);
     }
