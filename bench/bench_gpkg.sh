@@ -2,7 +2,9 @@
 # GeoPackage writing: hotspot (bench_gpkg: N incident points with the SPEC fields, R-tree and
 # commit) beside ogr2ogr writing the same rows into a GeoPackage, in the same run: from the CSV of
 # those rows (GDAL's usual route) and from hotspot's own GeoPackage (GPKG to GPKG, reading is cheap).
-# Prints wall time, rows/s and peak RSS (/usr/bin/time -v), and the ratios.
+# Then the same for N square cells (bench_gpkg --cells: polygons with the gistar layer's fields,
+# R-tree, commit) beside ogr2ogr copying that layer GPKG -> GPKG.
+# Prints wall time, rows/s, M features/s (wall and CPU), peak RSS (/usr/bin/time -v), the ratios.
 # Usage: bench/bench_gpkg.sh [N]   (env HS_BINARY_DIR = the build directory)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,3 +37,18 @@ awk -v n="$N" -v h="$hs_s" -v a="$o1" -v b="$o2" -v ra="$(rss "$tmp/o1.time")" -
   printf "ogr2ogr  GPKG -> GPKG %d rows: %.2f s, %.0f rows/s, CPU %.2f s, peak RSS %d MB  (hotspot %.1fx faster)\n", n, b, n/b, cb, rb, b/h;
   printf "CPU time ratio (ogr2ogr GPKG->GPKG / whole hotspot process): %.1fx\n", cb/ch }'
 echo "sizes: hotspot $(du -m "$tmp/hs.gpkg" | cut -f1) MB, ogr2ogr $(du -m "$tmp/ogr_gpkg.gpkg" | cut -f1) MB"
+
+/usr/bin/time -v "$bin" --cells "$N" "$tmp/cells.gpkg" >"$tmp/c.out" 2>"$tmp/c.time" ||
+    { cat "$tmp/c.out" "$tmp/c.time"; exit 1; }
+grep -v '^STAGE' "$tmp/c.out"
+c_s=$(awk '/^STAGE/{print $3}' "$tmp/c.out")
+echo "         (process: wall $(wall "$tmp/c.time"), CPU $(cpu "$tmp/c.time") s, peak RSS $(rss "$tmp/c.time") MB)"
+/usr/bin/time -v ogr2ogr -f GPKG "$tmp/ogr_cells.gpkg" "$tmp/cells.gpkg" gistar \
+    >"$tmp/o3.out" 2>"$tmp/o3.time" || { cat "$tmp/o3.out" "$tmp/o3.time"; exit 1; }
+o3=$(secs "$(wall "$tmp/o3.time")")
+nc=$(awk '/cells \(/{print $3; exit}' "$tmp/c.out")
+awk -v n="$nc" -v h="$c_s" -v b="$o3" -v rb="$(rss "$tmp/o3.time")" -v cb="$(cpu "$tmp/o3.time")" \
+    -v ch="$(cpu "$tmp/c.time")" 'BEGIN{
+  printf "ogr2ogr  GPKG -> GPKG %d cells: %.2f s, %.3f M features/s, CPU %.2f s, peak RSS %d MB  (hotspot %.1fx faster)\n", n, b, n/b/1e6, cb, rb, b/h;
+  printf "CPU time ratio (ogr2ogr GPKG->GPKG / whole hotspot process): %.1fx\n", cb/ch }'
+echo "sizes: hotspot $(du -m "$tmp/cells.gpkg" | cut -f1) MB, ogr2ogr $(du -m "$tmp/ogr_cells.gpkg" | cut -f1) MB"

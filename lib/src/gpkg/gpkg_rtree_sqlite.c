@@ -1,6 +1,7 @@
 /*
- * The R-tree spatial index of a GeoPackage feature table, built after the bulk load: the entries
- * are read back in Hilbert order of their envelopes and packed bottom-up into full nodes written
+ * The R-tree spatial index of a GeoPackage feature table, built after the bulk load from the
+ * envelopes the writer kept while inserting (no read-back of the table): the entries are sorted in
+ * Hilbert order of their envelopes and packed bottom-up into full nodes written
  * straight into SQLite's R-tree shadow tables (%_node, %_rowid, %_parent), as GDAL does, which is
  * far faster than inserting row by row; then the standard GeoPackage triggers keep it current.
  * The node format is SQLite's (rtree.c): big-endian depth and cell count, then cells of a 64-bit
@@ -75,68 +76,69 @@ int hs__gpkg_register_functions(struct sqlite3 *db)
     return HS_OK;
 }
 
-typedef struct rt_cell {
-    int64_t id;
-    float b[4];  /* minx, maxx, miny, maxy */
-    int64_t key; /* Hilbert index of the centre (leaves only) */
-} rt_cell;
+typedef gp_env rt_cell;
 
-/* Stable LSD radix sort of n cells by their key (by_id 0) or id (by_id 1), both >= 0, in 16-bit
- * digits: as many passes as the largest value needs (two for a million rows). qsort's
- * comparisons cost more than the whole rest of the index. Returns HS_ENOMEM on failure. */
-static int radix_sort(rt_cell *c, size_t n, int by_id)
+/* Stable LSD radix sort of n keys by their upper 32 bits (a Hilbert index; the lower 32 bits hold
+ * the entry's position), in two 16-bit passes over 8-byte keys: qsort's comparisons cost more than
+ * the whole rest of the index, and sorting the keys rather than the entries moves a quarter of the
+ * bytes. Returns HS_ENOMEM on failure. */
+static int radix_sort(uint64_t *k, size_t n)
 {
-    uint64_t max = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t v = (uint64_t)(by_id ? c[i].id : c[i].key);
-        max = v > max ? v : max;
-    }
-    rt_cell *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    uint64_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
     size_t *cnt = malloc(65536 * sizeof *cnt);
     if (!tmp || !cnt) {
         free(tmp);
         free(cnt);
         return HS_ENOMEM;
     }
-    rt_cell *src = c, *dst = tmp;
-    for (int shift = 0; shift < 64 && (shift == 0 || (max >> shift) != 0); shift += 16) {
+    uint64_t *src = k, *dst = tmp;
+    for (int shift = 32; shift < 64; shift += 16) {
         memset(cnt, 0, 65536 * sizeof *cnt);
         for (size_t i = 0; i < n; i++) {
-            cnt[((uint64_t)(by_id ? src[i].id : src[i].key) >> shift) & 65535]++;
+            cnt[(src[i] >> shift) & 65535]++;
         }
         size_t sum = 0;
         for (size_t d = 0; d < 65536; d++) {
-            size_t k = cnt[d];
+            size_t c = cnt[d];
             cnt[d] = sum;
-            sum += k;
+            sum += c;
         }
         for (size_t i = 0; i < n; i++) {
-            dst[cnt[((uint64_t)(by_id ? src[i].id : src[i].key) >> shift) & 65535]++] = src[i];
+            dst[cnt[(src[i] >> shift) & 65535]++] = src[i];
         }
-        rt_cell *t = src;
+        uint64_t *t = src;
         src = dst;
         dst = t;
     }
-    if (src != c) {
-        memcpy(c, src, n * sizeof *c);
-    }
+    /* two passes: the result is back in k */
     free(tmp);
     free(cnt);
     return HS_OK;
 }
 
-/* Sorts the leaf entries along a Hilbert curve over box so that each node holds near entries. */
-static int hilbert_sort(rt_cell *cells, size_t n, const hs_bbox *box)
+/* The order of the leaf entries along a Hilbert curve over box, so that each node holds near
+ * entries: *out[i] = (Hilbert index << 32) | position of the i-th entry. */
+static int hilbert_order(uint64_t **out, const rt_cell *cells, size_t n, const hs_bbox *box)
 {
     double w = box->xmax > box->xmin ? box->xmax - box->xmin : 1.0;
     double h = box->ymax > box->ymin ? box->ymax - box->ymin : 1.0;
+    uint64_t *k = malloc((n ? n : 1) * sizeof *k);
+    if (!k) {
+        return HS_ENOMEM;
+    }
     for (size_t i = 0; i < n; i++) {
         double fx = (((double)cells[i].b[0] + cells[i].b[1]) / 2 - box->xmin) / w * 65535.0;
         double fy = (((double)cells[i].b[2] + cells[i].b[3]) / 2 - box->ymin) / h * 65535.0;
-        cells[i].key =
-            hilbert((uint32_t)fmin(fmax(fx, 0.0), 65535.0), (uint32_t)fmin(fmax(fy, 0.0), 65535.0));
+        uint64_t d = (uint64_t)hilbert((uint32_t)fmin(fmax(fx, 0.0), 65535.0),
+                                       (uint32_t)fmin(fmax(fy, 0.0), 65535.0));
+        k[i] = d << 32 | (uint64_t)i;
     }
-    return radix_sort(cells, n, 0);
+    if (radix_sort(k, n)) {
+        free(k);
+        return HS_ENOMEM;
+    }
+    *out = k;
+    return HS_OK;
 }
 
 static float round_down(double d)
@@ -181,47 +183,35 @@ static int step_reset(hs_gpkg *g, sqlite3_stmt *st)
     return rc == SQLITE_DONE ? HS_OK : hs__gpkg_sqlerr(g, "R-tree");
 }
 
-/* Reads (fid, envelope) of every non-empty geometry. */
-static int read_cells(hs_gpkg *g, rt_cell **out, size_t *n_out, const char *t, const char *c)
+int hs__gpkg_env_add(gp_layer *L, int64_t id, const hs_bbox *b)
 {
-    char *sql = sqlite3_mprintf("SELECT fid, ST_MinX(\"%w\"), ST_MaxX(\"%w\"), ST_MinY(\"%w\"), "
-                                "ST_MaxY(\"%w\") FROM \"%w\" WHERE \"%w\" NOT NULL AND NOT "
-                                "ST_IsEmpty(\"%w\")",
-                                c, c, c, c, t, c, c);
-    sqlite3_stmt *st = NULL;
-    int rc = sql && sqlite3_prepare_v2(g->db, sql, -1, &st, NULL) == SQLITE_OK
-                 ? HS_OK
-                 : hs__gpkg_sqlerr(g, "R-tree read");
-    sqlite3_free(sql);
-    rt_cell *cells = NULL;
-    size_t n = 0;
-    size_t cap = 0;
-    int step;
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        void *buf = cells;
-        if (hs__grow(&buf, &cap, n + 1, sizeof *cells)) {
-            rc = hs__error(g->ctx, HS_ENOMEM, "out of memory");
-            break;
+    if (L->nenv == L->cap_env) {
+        void *buf = L->env;
+        if (hs__grow(&buf, &L->cap_env, L->nenv + 1, sizeof *L->env)) {
+            return HS_ENOMEM;
         }
-        cells = buf;
-        rt_cell *e = &cells[n++];
-        e->id = sqlite3_column_int64(st, 0);
-        e->b[0] = round_down(sqlite3_column_double(st, 1));
-        e->b[1] = round_up(sqlite3_column_double(st, 2));
-        e->b[2] = round_down(sqlite3_column_double(st, 3));
-        e->b[3] = round_up(sqlite3_column_double(st, 4));
+        L->env = buf;
     }
-    if (!rc && step != SQLITE_DONE) {
-        rc = hs__gpkg_sqlerr(g, "R-tree read");
-    }
-    sqlite3_finalize(st);
-    if (rc) {
-        free(cells);
-        return rc;
-    }
-    *out = cells;
-    *n_out = n;
+    rt_cell *e = &L->env[L->nenv++];
+    e->id = id;
+    e->b[0] = round_down(b->xmin);
+    e->b[1] = round_up(b->xmax);
+    e->b[2] = round_down(b->ymin);
+    e->b[3] = round_up(b->ymax);
     return HS_OK;
+}
+
+/* %_rowid rows per INSERT statement: a million single-row statements cost about twice as much. */
+enum { ROWID_BATCH = 100 };
+
+static char *rowid_batch_sql(const char *t, const char *c)
+{
+    sqlite3_str *s = sqlite3_str_new(NULL);
+    sqlite3_str_appendf(s, "INSERT INTO \"rtree_%w_%w_rowid\" (rowid, nodeno) VALUES (?, ?)", t, c);
+    for (int k = 1; k < ROWID_BATCH; k++) {
+        sqlite3_str_appendall(s, ", (?, ?)");
+    }
+    return sqlite3_str_finish(s);
 }
 
 /*
@@ -229,19 +219,21 @@ static int read_cells(hs_gpkg *g, rt_cell **out, size_t *n_out, const char *t, c
  * run becoming a node; the nodes (with their union boxes) are the cells of the next level, until
  * one node remains: the root, which SQLite expects as node 1 holding the tree depth.
  */
-static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *box)
+static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *box, rt_cell *leaves,
+                     size_t n)
 {
-    rt_cell *level = NULL;
-    size_t n = 0;
-    int rc = read_cells(g, &level, &n, t, c);
-    if (rc || n == 0) {
-        free(level);
-        return rc;
+    if (n == 0) {
+        return HS_OK;
     }
-    if (hilbert_sort(level, n, box) != HS_OK) {
-        free(level);
+    if (n > UINT32_MAX) {
+        return hs__error(g->ctx, HS_ELIMIT, "%s: R-tree of more than 2^32 features", g->path);
+    }
+    uint64_t *ord = NULL;
+    if (hilbert_order(&ord, leaves, n, box) != HS_OK) {
         return hs__error(g->ctx, HS_ENOMEM, "R-tree: out of memory");
     }
+    int rc = HS_OK;
+    rt_cell *level = leaves; /* the caller's array (leaves[ord[i]]); upper levels made here */
     char *q =
         sqlite3_mprintf("SELECT length(data) FROM \"rtree_%w_%w_node\" WHERE nodeno = 1", t, c);
     sqlite3_stmt *st = NULL;
@@ -254,25 +246,30 @@ static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *bo
     sqlite3_free(q);
     size_t fan = size > 4 ? (size - 4) / 24 : 0;
     if (fan < 4) {
-        free(level);
+        free(ord);
         return hs__error(g->ctx, HS_EINTERNAL, "%s: unexpected R-tree node size %zu", g->path,
                          size);
     }
     sqlite3_stmt *ins_node = NULL;
     sqlite3_stmt *ins_rowid = NULL;
     sqlite3_stmt *ins_parent = NULL;
+    sqlite3_stmt *ins_rowids = NULL; /* ROWID_BATCH rows at once */
     char *s1 = sqlite3_mprintf("INSERT OR REPLACE INTO \"rtree_%w_%w_node\" VALUES (?, ?)", t, c);
     char *s2 =
         sqlite3_mprintf("INSERT INTO \"rtree_%w_%w_rowid\" (rowid, nodeno) VALUES (?, ?)", t, c);
+    char *s4 = rowid_batch_sql(t, c);
     char *s3 = sqlite3_mprintf("INSERT INTO \"rtree_%w_%w_parent\" VALUES (?, ?)", t, c);
-    if (!s1 || !s2 || !s3 || sqlite3_prepare_v2(g->db, s1, -1, &ins_node, NULL) != SQLITE_OK ||
+    if (!s1 || !s2 || !s3 || !s4 ||
+        sqlite3_prepare_v2(g->db, s1, -1, &ins_node, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(g->db, s2, -1, &ins_rowid, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(g->db, s4, -1, &ins_rowids, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(g->db, s3, -1, &ins_parent, NULL) != SQLITE_OK) {
         rc = hs__gpkg_sqlerr(g, "R-tree");
     }
     sqlite3_free(s1);
     sqlite3_free(s2);
     sqlite3_free(s3);
+    sqlite3_free(s4);
     /* node numbers: count all nodes first so that the root is 1 and the others 2, 3, ... */
     size_t total = 0;
     int depth = 0;
@@ -285,9 +282,10 @@ static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *bo
         m = nodes;
     }
     unsigned char *node = malloc(size);
-    rt_cell *leaf_of = malloc(n * sizeof *leaf_of); /* (feature id, leaf node) */
+    rt_cell *run = malloc(fan * sizeof *run);       /* one leaf's entries, gathered */
+    int64_t *leaf_of = malloc(n * sizeof *leaf_of); /* leaf node of leaves[i] */
     size_t nleaf = n;
-    if (!leaf_of) {
+    if (!leaf_of || !run) {
         rc = hs__error(g->ctx, HS_ENOMEM, "out of memory");
     }
     int64_t next = (int64_t)total; /* leaves get the highest numbers, the root 1 */
@@ -305,28 +303,36 @@ static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *bo
             size_t a = k * fan;
             size_t cnt = n - a < fan ? n - a : fan;
             int64_t no = first + (int64_t)k;
-            rt_cell u = {no, {INFINITY, -INFINITY, INFINITY, -INFINITY}, 0};
-            for (size_t i = a; i < a + cnt; i++) {
-                u.b[0] = fminf(u.b[0], level[i].b[0]);
-                u.b[1] = fmaxf(u.b[1], level[i].b[1]);
-                u.b[2] = fminf(u.b[2], level[i].b[2]);
-                u.b[3] = fmaxf(u.b[3], level[i].b[3]);
-                if (lev == 0) {
-                    leaf_of[i].id = level[i].id; /* written below in id order */
-                    leaf_of[i].key = no;
-                    continue;
+            rt_cell u = {no, {INFINITY, -INFINITY, INFINITY, -INFINITY}};
+            const rt_cell *cells = level + a;
+            if (lev == 0) {
+                for (size_t i = 0; i < cnt; i++) {
+                    size_t at = (size_t)(ord[a + i] & UINT32_MAX);
+                    run[i] = leaves[at];
+                    leaf_of[at] = no;
                 }
-                sqlite3_bind_int64(ins_parent, 1, level[i].id);
-                sqlite3_bind_int64(ins_parent, 2, no);
-                rc = rc ? rc : step_reset(g, ins_parent);
+                cells = run;
+            }
+            for (size_t i = 0; i < cnt; i++) {
+                u.b[0] = fminf(u.b[0], cells[i].b[0]);
+                u.b[1] = fmaxf(u.b[1], cells[i].b[1]);
+                u.b[2] = fminf(u.b[2], cells[i].b[2]);
+                u.b[3] = fmaxf(u.b[3], cells[i].b[3]);
+                if (lev > 0) {
+                    sqlite3_bind_int64(ins_parent, 1, cells[i].id);
+                    sqlite3_bind_int64(ins_parent, 2, no);
+                    rc = rc ? rc : step_reset(g, ins_parent);
+                }
             }
             up[k] = u;
-            encode_node(node, size, nodes == 1 ? depth : 0, level + a, cnt);
+            encode_node(node, size, nodes == 1 ? depth : 0, cells, cnt);
             sqlite3_bind_int64(ins_node, 1, no);
             sqlite3_bind_blob(ins_node, 2, node, (int)size, SQLITE_STATIC);
             rc = rc ? rc : step_reset(g, ins_node);
         }
-        free(level);
+        if (level != leaves) {
+            free(level);
+        }
         level = up;
         n = nodes;
         next = first - 1;
@@ -335,28 +341,39 @@ static int bulk_load(hs_gpkg *g, const char *t, const char *c, const hs_bbox *bo
             break;
         }
     }
-    free(level);
-    free(node);
-    /* %_rowid in id order: appending to its B-tree is much cheaper than random inserts */
-    if (!rc) {
-        rc = radix_sort(leaf_of, nleaf, 1) ? hs__error(g->ctx, HS_ENOMEM, "R-tree: out of memory")
-                                           : HS_OK;
+    if (level != leaves) {
+        free(level);
     }
-    for (size_t i = 0; i < nleaf && !rc; i++) {
-        sqlite3_bind_int64(ins_rowid, 1, leaf_of[i].id);
-        sqlite3_bind_int64(ins_rowid, 2, leaf_of[i].key);
+    free(node);
+    free(run);
+    free(ord);
+    /* %_rowid in the order the features were written, which is fid order: appending to its B-tree
+     * is much cheaper than random inserts */
+    size_t i = 0;
+    for (; i + ROWID_BATCH <= nleaf && !rc; i += ROWID_BATCH) {
+        for (int k = 0; k < ROWID_BATCH; k++) {
+            sqlite3_bind_int64(ins_rowids, 2 * k + 1, leaves[i + (size_t)k].id);
+            sqlite3_bind_int64(ins_rowids, 2 * k + 2, leaf_of[i + (size_t)k]);
+        }
+        rc = step_reset(g, ins_rowids);
+    }
+    for (; i < nleaf && !rc; i++) {
+        sqlite3_bind_int64(ins_rowid, 1, leaves[i].id);
+        sqlite3_bind_int64(ins_rowid, 2, leaf_of[i]);
         rc = step_reset(g, ins_rowid);
     }
     free(leaf_of);
     sqlite3_finalize(ins_node);
     sqlite3_finalize(ins_rowid);
+    sqlite3_finalize(ins_rowids);
     sqlite3_finalize(ins_parent);
     return rc;
 }
 
 /* ---- R-tree ---- */
 
-int hs__gpkg_rtree(hs_gpkg *g, const char *t, const char *c, const hs_bbox *box)
+int hs__gpkg_rtree(hs_gpkg *g, const char *t, const char *c, const hs_bbox *box, gp_env *env,
+                   size_t n)
 {
     const char *upd =
         "INSERT OR REPLACE INTO \"rtree_%w_%w\" VALUES (NEW.fid, ST_MinX(NEW.\"%w\"), "
@@ -370,7 +387,7 @@ int hs__gpkg_rtree(hs_gpkg *g, const char *t, const char *c, const hs_bbox *box)
                            "maxy);",
                            t, c));
     if (!rc) {
-        rc = bulk_load(g, t, c, box);
+        rc = bulk_load(g, t, c, box, env, n);
     }
     if (!rc) {
         rc = hs__gpkg_execf(
