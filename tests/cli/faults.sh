@@ -42,7 +42,7 @@ fails() {
 }
 
 can_mount=0
-if [ "$(id -u)" -eq 0 ] && mkdir -p "$tmp/mnt" && mount -t tmpfs -o size=256k tmpfs "$tmp/mnt" 2>/dev/null; then
+if [ "$(id -u)" -eq 0 ] && mkdir -p "$tmp/mnt" && mount -t tmpfs -o size=640k tmpfs "$tmp/mnt" 2>/dev/null; then
   can_mount=1
   mnt="$tmp/mnt"
 fi
@@ -82,7 +82,7 @@ if [ $can_mount -eq 1 ]; then
   mkdir -p "$tmp/p/ut"
   rm -f "$mnt"/*
   umount "$mnt"
-  mount -t tmpfs -o size=256k tmpfs "$tmp/p/ut"
+  mount -t tmpfs -o size=640k tmpfs "$tmp/p/ut"
   mnt="$tmp/p/ut"
   fails "build, disk full" "$HOTSPOT" build "$tmp/p/hotspot.ini"
   [ ! -e "$tmp/p/ut/exempelstad.gpkg" ] && ok || bad "build, disk full: a partial exempelstad.gpkg was left"
