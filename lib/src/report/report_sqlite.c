@@ -180,6 +180,19 @@ int hs__report_read_incidents(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
     return hs__report_read_records(d, ctx, gpkg, "incidents");
 }
 
+/* gpkg opened read-only; an error naming it (and *db closed) when it cannot be. */
+static int open_ro(sqlite3 **db, hs_ctx *ctx, const char *gpkg)
+{
+    if (sqlite3_open_v2(gpkg, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        int rc = hs__error(ctx, HS_ENOTFOUND, "%s: cannot open: %s", gpkg,
+                           *db ? sqlite3_errmsg(*db) : "out of memory");
+        sqlite3_close(*db);
+        *db = NULL;
+        return rc;
+    }
+    return HS_OK;
+}
+
 int hs__report_read_records(hs__report_data *d, hs_ctx *ctx, const char *gpkg, const char *table)
 {
     char sql[160], count_sql[96];
@@ -190,11 +203,9 @@ int hs__report_read_records(hs__report_data *d, hs_ctx *ctx, const char *gpkg, c
             table);
     hs__fmt(count_sql, sizeof count_sql, "SELECT count(*) FROM %s", table);
     sqlite3 *db = NULL;
-    if (sqlite3_open_v2(gpkg, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        int rc = hs__error(ctx, HS_ENOTFOUND, "%s: cannot open: %s", gpkg,
-                           db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
-        return rc;
+    int orc = open_ro(&db, ctx, gpkg);
+    if (orc != HS_OK) {
+        return orc;
     }
     sqlite3_stmt *st = NULL;
     int rc = HS_OK;
@@ -259,11 +270,9 @@ int hs__report_read_records(hs__report_data *d, hs_ctx *ctx, const char *gpkg, c
 int hs__report_read_labels(hs__report_data *d, hs_ctx *ctx, const char *gpkg)
 {
     sqlite3 *db = NULL;
-    if (sqlite3_open_v2(gpkg, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        int rc = hs__error(ctx, HS_ENOTFOUND, "%s: cannot open: %s", gpkg,
-                           db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
-        return rc;
+    int orc = open_ro(&db, ctx, gpkg);
+    if (orc != HS_OK) {
+        return orc;
     }
     read_labels(d, db, 0);
     sqlite3_close(db);
