@@ -22,8 +22,9 @@ static const cli_opt opts[] = {
     {"mask", 0, "POLYGONS", "set cells outside these polygons to nodata"},
     {"units", 0, "density|counts", "density per km2 (default) or expected incidents per cell"},
     {"edge", 0, NULL, "uniform edge correction (as spatstat)"},
-    {"method", 0, "exact|binned",
-     "exact sums at cell centres (default), or binned on a sub-grid + FFT with a stated bound"},
+    {"method", 0, "auto|exact|binned",
+     "auto (default): binned when its stated bound is within 1e-4 of the peak, else exact; "
+     "exact sums at cell centres; or binned on a sub-grid + FFT with a stated bound"},
     {"tolerance", 0, "T",
      "binned: one point's binning error at most T of the kernel's peak (default 0.005)"},
     {"cog", 0, NULL, "write a Cloud Optimized GeoTIFF"},
@@ -95,10 +96,13 @@ static int parse_opts(cli_args *a, hs_kde_opts *o, double *cell)
     }
     o->edge = cli_has(a, "edge");
     const char *m = cli_get(a, "method");
+    o->method = HS_KDE_AUTO;
     if (m && strcmp(m, "binned") == 0) {
         o->method = HS_KDE_BINNED;
-    } else if (m && strcmp(m, "exact") != 0) {
-        cli_error(a, "--method: expected exact or binned, not '%s'", m);
+    } else if (m && strcmp(m, "exact") == 0) {
+        o->method = HS_KDE_EXACT;
+    } else if (m && strcmp(m, "auto") != 0) {
+        cli_error(a, "--method: expected auto, exact or binned, not '%s'", m);
         return CLI_USAGE;
     }
     const char *t = cli_get(a, "tolerance");
@@ -219,21 +223,41 @@ static int compute(cli_args *a, kde_work *w, const char *out)
     for (size_t c = 0; c < ncells; c++) {
         w->f[c] = (float)w->dens[c];
     }
-    if (o.method == HS_KDE_BINNED) {
+    const char *unit = o.units == HS_KDE_PER_CELL ? "incidents/cell" : "incidents/km2";
+    const char *mname = info.method == HS_KDE_BINNED ? "binned" : "exact";
+    if (o.method == HS_KDE_AUTO) {
+        cli_info(a, "kde: method auto chose %s: %s", mname, info.note);
+    }
+    if (info.method == HS_KDE_BINNED && !info.binned_y_only) {
         cli_info(a,
                  "kde: binned on a sub-grid of %g m (1/%d of the cell); error bound %.3g %s "
                  "(%.2g of the peak)",
-                 g.cell / info.subdivision, info.subdivision, info.error_bound,
-                 o.units == HS_KDE_PER_CELL ? "incidents/cell" : "incidents/km2",
+                 g.cell / info.subdivision, info.subdivision, info.error_bound, unit,
+                 peak > 0 ? info.error_bound / peak : 0.0);
+    } else if (info.method == HS_KDE_BINNED) {
+        cli_info(a, "kde: error bound %.3g %s (%.2g of the peak)", info.error_bound, unit,
                  peak > 0 ? info.error_bound / peak : 0.0);
     }
     hs_raster_opts ro = HS_RASTER_OPTS_INIT;
     ro.epsg = hs_records_crs(w->rec) > 0 ? hs_records_crs(w->rec) : 3006;
     ro.nodata = w->mask ? -9999.0 : NAN;
     ro.units = o.units == HS_KDE_PER_CELL ? "incidents/cell" : "incidents/km2";
-    char desc[200];
-    snprintf(desc, sizeof desc, "kernel density, %s kernel, bandwidth %.1f m (%s)",
-             hs_kernel_name(o.kernel), o.bandwidth, how);
+    char desc[320];
+    char bound_txt[64] = "";
+    if (info.method == HS_KDE_BINNED) {
+        snprintf(bound_txt, sizeof bound_txt, ", error bound %.3g %s", info.error_bound, unit);
+    }
+    snprintf(desc, sizeof desc,
+             "kernel density, %s kernel, bandwidth %.1f m (%s), method %s%s%s (1/%d of the "
+             "cell)%s",
+             hs_kernel_name(o.kernel), o.bandwidth, how, mname,
+             info.binned_y_only ? " along y" : "", o.method == HS_KDE_AUTO ? " by auto" : "",
+             info.subdivision, bound_txt);
+    if (info.method != HS_KDE_BINNED) {
+        snprintf(desc, sizeof desc, "kernel density, %s kernel, bandwidth %.1f m (%s), method %s%s",
+                 hs_kernel_name(o.kernel), o.bandwidth, how, mname,
+                 o.method == HS_KDE_AUTO ? " by auto" : "");
+    }
     ro.description = desc;
     if (ends_with(out, ".gpkg")) {
         ro.format = HS_RASTER_GPKG;
@@ -256,6 +280,15 @@ static int compute(cli_args *a, kde_work *w, const char *out)
         if (!rc) {
             rc = hs_gpkg_set_param(w->gp, "kde_kernel", hs_kernel_name(o.kernel),
                                    cli_get(a, "kernel") ? "given" : "default");
+        }
+        if (!rc) {
+            const char *mo = !cli_get(a, "method") ? "default" : "given";
+            rc = hs_gpkg_set_param(w->gp, "kde_method", mname,
+                                   o.method == HS_KDE_AUTO ? "auto" : mo);
+        }
+        if (!rc && info.method == HS_KDE_BINNED) {
+            snprintf(buf, sizeof buf, "%.6g", info.error_bound);
+            rc = hs_gpkg_set_param(w->gp, "kde_error_bound", buf, "computed");
         }
         if (rc || (rc = hs_gpkg_commit(w->gp))) {
             return cli_fail(a, rc);

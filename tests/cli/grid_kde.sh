@@ -167,6 +167,50 @@ expect 1 "kde binned refuses a uniform kernel" "$hs" --no-progress kde "$tmp/pts
 grep -q "smooth kernel" "$tmp/err" && ok || bad "kde binned names the reason for refusing"
 expect 2 "kde --tolerance without binned" "$hs" --no-progress kde "$tmp/pts.csv" -o "$tmp/kb3.tif" --x x --y y --tolerance 0.01
 expect 2 "kde bad --method" "$hs" --no-progress kde "$tmp/pts.csv" -o "$tmp/kb3.tif" --x x --y y --method fast
+grep -q "expected auto, exact or binned" "$tmp/err" && ok || bad "kde names the methods"
+# ---- kde --method auto (the default): a Gaussian binned along y when its bound is within 1e-4
+# of the peak, said in the log, the GeoTIFF's band description and the GeoPackage's run table ----
+EXTK=344500,6471000,348500,6474500
+# 20 000 points: enough that binning is less work than the exact sum (200 are not)
+$py - "$tmp/many.csv" <<'PY'
+import sys, random
+r = random.Random(11)
+with open(sys.argv[1], "w") as f:
+    f.write("x,y\n")
+    for i in range(20000):
+        cx, cy, s = (345600, 6472300, 150) if i % 3 else (346900, 6473100, 400)
+        f.write("%.1f,%.1f\n" % (r.gauss(cx, s), r.gauss(cy, s)))
+PY
+expect 0 "kde gaussian auto" "$hs" --no-progress kde "$tmp/many.csv" -o "$tmp/ka.tif" --kernel gaussian --bandwidth 150 --edge --extent $EXTK --x x --y y --crs EPSG:3006
+grep -q "method auto chose binned: binned along y on nodes" "$tmp/err" && ok || bad "kde auto names its choice ($(cat "$tmp/err"))"
+abound=$(sed -n 's/.*kde: error bound \([0-9.e+-]*\) incidents\/km2 (\([0-9.e+-]*\) of the peak).*/\1 \2/p' "$tmp/err")
+[ -n "$abound" ] && ok || bad "kde auto prints its error bound ($(cat "$tmp/err"))"
+expect 0 "kde gaussian exact" "$hs" --no-progress kde "$tmp/many.csv" -o "$tmp/ke.tif" --kernel gaussian --bandwidth 150 --edge --extent $EXTK --x x --y y --crs EPSG:3006 --method exact
+grep -q "method auto" "$tmp/err" && bad "--method exact mentions auto" || ok
+$py - "$tmp/ka.tif" "$tmp/ke.tif" ${abound:-0 0} <<'PY' && ok || bad "kde auto: within its bound of the exact raster, described as binned"
+import sys
+import numpy as np
+from osgeo import gdal
+da, de = gdal.Open(sys.argv[1]), gdal.Open(sys.argv[2])
+a = da.ReadAsArray().astype(float); e = de.ReadAsArray().astype(float)
+bound, rel = float(sys.argv[3]), float(sys.argv[4])
+assert 0 < rel <= 1e-4, rel
+d = np.abs(a - e).max()
+assert 0 < d <= bound * 1.0001 + 1e-6 * e.max(), (d, bound)
+desc = da.GetRasterBand(1).GetDescription()
+assert "method binned along y by auto" in desc and "error bound" in desc, desc
+desc = de.GetRasterBand(1).GetDescription()
+assert "method exact" in desc and "auto" not in desc, desc
+PY
+expect 0 "kde quartic auto into a GeoPackage" "$hs" --no-progress kde "$tmp/pts.csv" -o "$tmp/kq.gpkg" --bandwidth 300 --x x --y y
+grep -q "method auto chose exact: the quartic kernel has no binned bound" "$tmp/err" && ok || bad "kde auto says why it stays exact ($(cat "$tmp/err"))"
+[ "$(sqlite3 "$tmp/kq.gpkg" "SELECT value || ' ' || how FROM run WHERE key = 'kde_method'")" = "exact auto" ] && ok || bad "kde_method in the GeoPackage: $(sqlite3 "$tmp/kq.gpkg" "SELECT * FROM run WHERE key LIKE 'kde%'")"
+expect 0 "kde gaussian auto into a GeoPackage" "$hs" --no-progress kde "$tmp/many.csv" -o "$tmp/kg.gpkg" --kernel gaussian --bandwidth 150 --edge --extent $EXTK --x x --y y --method auto
+[ "$(sqlite3 "$tmp/kg.gpkg" "SELECT value || ' ' || how FROM run WHERE key = 'kde_method'")" = "binned auto" ] && ok || bad "kde_method binned in the GeoPackage: $(sqlite3 "$tmp/kg.gpkg" "SELECT * FROM run WHERE key LIKE 'kde%'")"
+[ -n "$(sqlite3 "$tmp/kg.gpkg" "SELECT value FROM run WHERE key = 'kde_error_bound' AND value > 0")" ] && ok || bad "kde_error_bound in the GeoPackage"
+expect 0 "kde gaussian exact into a GeoPackage" "$hs" --no-progress kde "$tmp/pts.csv" -o "$tmp/kx.gpkg" --kernel gaussian --bandwidth 150 --x x --y y --method exact
+[ "$(sqlite3 "$tmp/kx.gpkg" "SELECT value || ' ' || how FROM run WHERE key = 'kde_method'")" = "exact given" ] && ok || bad "kde_method given"
+[ -z "$(sqlite3 "$tmp/kx.gpkg" "SELECT value FROM run WHERE key = 'kde_error_bound'")" ] && ok || bad "no kde_error_bound for exact"
 # a density reads no times found by name: a garbled date does not cost the row
 $py - "$tmp/pts.csv" "$tmp/pts_t.csv" <<'PY'
 import sys

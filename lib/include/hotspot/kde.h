@@ -45,13 +45,18 @@ typedef enum hs_kde_units {
 
 /** How the density is computed. */
 typedef enum hs_kde_method {
-    HS_KDE_EXACT = 0, /**< exact sums at cell centres (the default) */
-    HS_KDE_BINNED = 1 /**< linear binning on a sub-grid and one FFT convolution, with a bound on
-                           its error (smooth kernels: quartic, triweight, Gaussian) */
+    HS_KDE_EXACT = 0,  /**< exact sums at cell centres (the default of HS_KDE_OPTS_INIT) */
+    HS_KDE_BINNED = 1, /**< linear binning on a sub-grid and one FFT convolution, with a bound on
+                            its error (smooth kernels: quartic, triweight, Gaussian) */
+    HS_KDE_AUTO = 2    /**< binned when its stated bound is at most HS_KDE_AUTO_TOLERANCE of the
+                            peak and it is cheaper, else exact (see hs_kde_compute) */
 } hs_kde_method;
 
 /** Default of hs_kde_opts.tolerance. */
 #define HS_KDE_TOLERANCE 5e-3
+/** HS_KDE_AUTO takes the binned result only when its error bound is at most this share of the
+ * peak (the peak of the binned values less their bound). */
+#define HS_KDE_AUTO_TOLERANCE 1e-4
 
 typedef struct hs_kde_opts {
     int version;
@@ -85,6 +90,12 @@ typedef struct hs_kde_info {
      * units (edge correction included); 0 for exact */
     double error_bound;
     double peak; /**< largest value of an unmasked cell, output units */
+    /** the method used: HS_KDE_EXACT or HS_KDE_BINNED (HS_KDE_AUTO says which it chose) */
+    hs_kde_method method;
+    /** HS_KDE_BINNED: 1 when only the y axis was binned (the x axis summed exactly) */
+    int binned_y_only;
+    /** how the method was chosen or applied, one line of English */
+    char note[200];
 } hs_kde_info;
 
 /** Kernel by name ("quartic", "biweight", "epanechnikov", "triweight", "triangular", "uniform",
@@ -141,6 +152,15 @@ HS_API int hs_kde_run(double *out, hs_ctx *ctx, const hs_grid_spec *g, const dou
  * sub-grid is kept under 2^25 nodes). info->error_bound sums that bound over the points within
  * reach of each cell and reports the largest. Epanechnikov, triangular and uniform kernels have
  * no bounded second derivative: HS_EINVAL.
+ *
+ * With opts->method = HS_KDE_AUTO a Gaussian kernel is computed exactly along x and binned
+ * linearly along y only, on nodes delta = cell / s apart, and the error is bounded per cell by a
+ * convolution of the points' weights with a bound kernel that decays with the distance (for one
+ * point, delta^2 / 8 times the largest |d2K/dy2| between its two nodes; docs/density.md). The
+ * result is kept when the largest bound is at most HS_KDE_AUTO_TOLERANCE of the peak (binned
+ * value less its bound) and the binned work is smaller than the exact sum's; s is the smallest
+ * odd number the delta^2 scaling of the bound predicts, checked on the result. Otherwise, and for
+ * the other kernels, the exact sums are used. info->method and info->note say which and why.
  */
 HS_API int hs_kde_compute(double *out, hs_kde_info *info, hs_ctx *ctx, const hs_grid_spec *g,
                           const double *x, const double *y, const double *w, size_t n,

@@ -352,7 +352,9 @@ static int step_kde(hs__build *b, const hs_records *r, const char *layer, double
     o.units = units && strcmp(units, "counts") == 0 ? HS_KDE_PER_CELL : HS_KDE_PER_KM2;
     o.edge = hs_project_bool(p, "kde", "edge", 0);
     const char *method = hs_project_get(p, "kde", "method");
-    o.method = method && strcmp(method, "binned") == 0 ? HS_KDE_BINNED : HS_KDE_EXACT;
+    o.method = !method || strcmp(method, "auto") == 0 ? HS_KDE_AUTO
+               : strcmp(method, "binned") == 0        ? HS_KDE_BINNED
+                                                      : HS_KDE_EXACT;
     o.tolerance = hs_project_double(p, "kde", "tolerance", HS_KDE_TOLERANCE);
     if (!(o.tolerance > 0 && o.tolerance < 1)) {
         return hs__error(b->ctx, HS_EINVAL, "[kde] tolerance %g is not between 0 and 1",
@@ -421,15 +423,18 @@ static int step_kde(hs__build *b, const hs_records *r, const char *layer, double
                        : hs_gpkg_set_param(b->gpkg, "kde_kernel", hs_kernel_name(o.kernel),
                                            kernel ? "given" : "default");
     rc = rc || !crimes ? rc
-                       : hs_gpkg_set_param(b->gpkg, "kde_method", method ? method : "exact",
-                                           method ? "given" : "default");
-    if (rc == HS_OK && crimes && o.method == HS_KDE_BINNED) {
+                       : hs_gpkg_set_param(b->gpkg, "kde_method",
+                                           info.method == HS_KDE_BINNED ? "binned" : "exact",
+                                           o.method == HS_KDE_AUTO ? "auto"
+                                           : method                ? "given"
+                                                                   : "default");
+    if (rc == HS_OK && crimes && info.method == HS_KDE_BINNED) {
         rc = param(b, "kde_error_bound", "computed", -1, info.error_bound);
     }
     hs__log(b->ctx, HS_LOG_INFO,
             "%s: %s kernel, bandwidth %.0f m (%s), %lld x %lld cells of %.0f m, %s (%.2f s)", layer,
             hs_kernel_name(o.kernel), h, strcmp(how, "auto") == 0 ? "chosen" : how, (long long)g.nx,
-            (long long)g.ny, cell, o.method == HS_KDE_BINNED ? "binned" : "exact", tick() - t);
+            (long long)g.ny, cell, info.method == HS_KDE_BINNED ? "binned" : "exact", tick() - t);
     free(mask);
     free(d);
     free(f);

@@ -16,6 +16,7 @@
 #endif
 #include "density/density.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,28 +131,6 @@ static HS__INLINE void scatter_compact(scatter_job *j, size_t i, double *gx)
     }
 }
 
-/* gx[k] = exp(-(d0 + k c)^2 inv) for k < n by the recurrence e_{k+1} = e_k r_k, r_{k+1} = r_k q:
- * three exp calls instead of n. The relative error grows by about two ulps a step (3e-12 after
- * 12 000 steps). Used when the cell is not wider than sigma, so r stays far from overflow. */
-static HS__INLINE void gauss_seq(double *gx, int64_t n, double d0, double c, double inv)
-{
-    double e = exp(-d0 * d0 * inv), r = exp(-(2.0 * d0 * c + c * c) * inv);
-    double q = exp(-2.0 * c * c * inv);
-    for (int64_t k = 0; k < n; k++) {
-        gx[k] = e;
-        e *= r;
-        r *= q;
-    }
-}
-
-static HS__INLINE void gauss_direct(double *gx, int64_t n, double d0, double c, double inv)
-{
-    for (int64_t k = 0; k < n; k++) {
-        double d = d0 + (double)k * c;
-        gx[k] = exp(-d * d * inv);
-    }
-}
-
 static HS__INLINE void scatter_gauss(scatter_job *j, size_t i, double *gx)
 {
     const hs_grid_spec *g = j->g;
@@ -166,7 +145,8 @@ static HS__INLINE void scatter_gauss(scatter_job *j, size_t i, double *gx)
     }
     int64_t nxw = ix1 - ix0 + 1, nyw = iy1 - iy0 + 1;
     double *gy = gx + nxw;
-    void (*seq)(double *, int64_t, double, double, double) = c <= h ? gauss_seq : gauss_direct;
+    void (*seq)(double *, int64_t, double, double, double) =
+        c <= h ? hs__gauss_seq : hs__gauss_direct;
     seq(gx, nxw, g->x0 + ((double)ix0 + 0.5) * c - px, c, inv);
     seq(gy, nyw, g->y0 + ((double)iy0 + 0.5) * c - py, c, inv);
     for (int64_t iy = iy0; iy <= iy1; iy++) {
@@ -354,6 +334,102 @@ int hs__kde_scatter(double *out, hs_ctx *ctx, const hs_grid_spec *g, const doubl
     return HS_OK;
 }
 
+/* ---- HS_KDE_AUTO: the Gaussian binned along y (kde_sep.c) when its stated bound is within
+ * HS_KDE_AUTO_TOLERANCE of the peak and it costs less than the exact sum, else the exact sum ----
+ */
+
+#define AUTO_TRIES 3
+
+static int odd_ceil(double v)
+{
+    if (!(v < 1e6)) {
+        return 1000001;
+    }
+    int s = (int)ceil(v);
+    s = s < 1 ? 1 : s;
+    return s % 2 ? s : s + 1;
+}
+
+static int run_exact(double *out, hs_kde_info *info, hs_ctx *ctx, const hs_grid_spec *g,
+                     const double *x, const double *y, const double *w, size_t n,
+                     const hs_kde_opts *o, double h)
+{
+    int rc = hs__kde_scatter(out, ctx, g, x, y, w, n, o->kernel, h, o, &info->used);
+    rc = rc ? rc : hs__kde_finish(out, NULL, info, NULL, ctx, g, o, h);
+    info->method = HS_KDE_EXACT;
+    info->subdivision = 0;
+    info->binned_y_only = 0;
+    info->error_bound = 0.0;
+    hs__log(ctx, HS_LOG_DEBUG, "kde: method auto: exact (%s)", info->note);
+    return rc;
+}
+
+int hs__kde_auto(double *out, hs_kde_info *info, hs_ctx *ctx, const hs_grid_spec *g,
+                 const double *x, const double *y, const double *w, size_t n, const hs_kde_opts *o,
+                 double h)
+{
+    double tol = HS_KDE_AUTO_TOLERANCE;
+    if (o->kernel != HS_KERNEL_GAUSSIAN) {
+        hs__fmt(info->note, sizeof info->note,
+                "the %s kernel has no binned bound within %.0e of the peak",
+                hs_kernel_name(o->kernel), tol);
+        return run_exact(out, info, ctx, g, x, y, w, n, o, h);
+    }
+    double wx = fmin(2.0 * floor(HS_KDE_GAUSS_CUTOFF * h / g->cell) + 1.0, (double)g->nx);
+    double wy = fmin(2.0 * floor(HS_KDE_GAUSS_CUTOFF * h / g->cell) + 1.0, (double)g->ny);
+    double exact_cost = (double)n * wx * wy;
+    size_t nc = (size_t)(g->nx * g->ny);
+    float *bound = malloc(nc * sizeof *bound);
+    if (!bound) {
+        return hs__error(ctx, HS_ENOMEM, "kernel density: out of memory (error bound)");
+    }
+    /* the bound is about 0.12 (delta / sigma)^2 of the density near its peak */
+    int s = odd_ceil(g->cell / h * sqrt(0.12 / tol));
+    double ratio = 0.0;
+    for (int tries = 0; tries < AUTO_TRIES; tries++) {
+        double cost = hs__kde_sep_cost(g, n, h, s);
+        if (cost < 0 || cost >= exact_cost) {
+            hs__fmt(info->note, sizeof info->note,
+                    "binning along y to %.0e of the peak needs 1/%d of the cell%s", tol, s,
+                    cost < 0 ? ", too many node rows" : ", more work than the exact sum");
+            break;
+        }
+        double low = 0.0;
+        int rc = hs__kde_sep(out, bound, ctx, g, x, y, w, n, h, s, o, &info->used);
+        rc = rc ? rc : hs__kde_finish(out, bound, info, &low, ctx, g, o, h);
+        if (rc) {
+            free(bound);
+            return rc;
+        }
+        ratio = low > 0 ? info->error_bound / low : INFINITY;
+        if (ratio <= tol) {
+            info->method = HS_KDE_BINNED;
+            info->subdivision = s;
+            info->binned_y_only = 1;
+            hs__fmt(info->note, sizeof info->note,
+                    "binned along y on nodes %g m apart (1/%d of the cell), exact along x: "
+                    "error bound %.2g of the peak, within %.0e",
+                    g->cell / s, s, ratio, tol);
+            hs__log(ctx, HS_LOG_DEBUG, "kde: method auto: %s", info->note);
+            free(bound);
+            return HS_OK;
+        }
+        hs__log(ctx, HS_LOG_DEBUG,
+                "kde: auto: 1/%d of the cell bounds the error at %.2g of the peak", s, ratio);
+        if (!isfinite(ratio)) {
+            hs__fmt(info->note, sizeof info->note, "no positive peak to bound against");
+            break;
+        }
+        hs__fmt(info->note, sizeof info->note,
+                "binning along y stays above %.0e of the peak (%.2g at 1/%d of the cell)", tol,
+                ratio, s);
+        int next = odd_ceil(s * sqrt(ratio / tol) * 1.02);
+        s = next > s ? next : s + 2;
+    }
+    free(bound);
+    return run_exact(out, info, ctx, g, x, y, w, n, o, h);
+}
+
 int hs_kde_run(double *out, hs_ctx *ctx, const hs_grid_spec *g, const double *x, const double *y,
                const double *w, size_t n, const hs_kde_opts *opts)
 {
@@ -366,7 +442,10 @@ static void kde_warnings(hs_ctx *ctx, const hs_grid_spec *g, const hs_kde_opts *
     hs__log(ctx, HS_LOG_DEBUG,
             "kde: kernel %s, bandwidth %.1f m (%s), cell %g m, %lld x %lld cells, %s",
             hs_kernel_name(o->kernel), h, how, g->cell, (long long)g->nx, (long long)g->ny,
-            o->version >= 2 && o->method == HS_KDE_BINNED ? "binned" : "exact");
+            o->version < 2               ? "exact"
+            : o->method == HS_KDE_BINNED ? "binned"
+            : o->method == HS_KDE_AUTO   ? "auto"
+                                         : "exact");
     if (h < g->cell) {
         hs__log(ctx, HS_LOG_WARN,
                 "kde: bandwidth %.1f m is smaller than the cell (%g m): the surface shows single "
@@ -379,10 +458,8 @@ static void kde_warnings(hs_ctx *ctx, const hs_grid_spec *g, const hs_kde_opts *
     }
 }
 
-/* Edge correction, units and mask applied to the raw density (and to the bound); peak and the
- * largest bound of the unmasked cells into info. */
-static int kde_finish(double *out, float *bound, hs_kde_info *info, hs_ctx *ctx,
-                      const hs_grid_spec *g, const hs_kde_opts *o, double h)
+int hs__kde_finish(double *out, float *bound, hs_kde_info *info, double *low, hs_ctx *ctx,
+                   const hs_grid_spec *g, const hs_kde_opts *o, double h)
 {
     size_t nc = (size_t)(g->nx * g->ny);
     if (o->edge) {
@@ -405,7 +482,7 @@ static int kde_finish(double *out, float *bound, hs_kde_info *info, hs_ctx *ctx,
     double scale = o->units == HS_KDE_PER_KM2    ? 1e6
                    : o->units == HS_KDE_PER_CELL ? g->cell * g->cell
                                                  : 1.0;
-    double peak = 0.0, worst = 0.0;
+    double peak = 0.0, worst = 0.0, lo = 0.0;
     for (size_t k = 0; k < nc; k++) {
         if (o->mask && !o->mask[k]) {
             out[k] = o->nodata;
@@ -416,7 +493,11 @@ static int kde_finish(double *out, float *bound, hs_kde_info *info, hs_ctx *ctx,
         if (bound) {
             double b = (double)bound[k] * scale;
             worst = b > worst ? b : worst;
+            lo = out[k] - b > lo ? out[k] - b : lo;
         }
+    }
+    if (low) {
+        *low = lo;
     }
     if (info) {
         info->peak = peak;
@@ -451,6 +532,20 @@ int hs_kde_compute(double *out, hs_kde_info *info, hs_ctx *ctx, const hs_grid_sp
         return hs__error(ctx, HS_EINVAL, "kernel density: bandwidth is not finite");
     }
     kde_warnings(ctx, g, o, h, how);
+    if (o->version >= 2 && o->method == HS_KDE_AUTO) {
+        hs_kde_info mine;
+        hs_kde_info *in = info ? info : &mine;
+        memset(in, 0, sizeof *in);
+        int rc = hs__kde_auto(out, in, ctx, g, x, y, w, n, o, h);
+        if (rc == HS_OK && in->used < KDE_WARN_POINTS) {
+            hs__log(ctx, HS_LOG_WARN,
+                    "kde: only %zu points reach the grid (fewer than %d): the surface is "
+                    "unreliable",
+                    in->used, KDE_WARN_POINTS);
+        }
+        in->bandwidth = h;
+        return rc ? rc : hs__progress(ctx, "kde", 1.0);
+    }
     int binned = o->version >= 2 && o->method == HS_KDE_BINNED;
     size_t used = 0, nc = (size_t)(g->nx * g->ny);
     int sub = 0, rc;
@@ -470,7 +565,7 @@ int hs_kde_compute(double *out, hs_kde_info *info, hs_ctx *ctx, const hs_grid_sp
                 used, KDE_WARN_POINTS);
     }
     if (rc == HS_OK) {
-        rc = kde_finish(out, bound, info, ctx, g, o, h);
+        rc = hs__kde_finish(out, bound, info, NULL, ctx, g, o, h);
     }
     free(bound);
     if (rc) {
@@ -480,6 +575,9 @@ int hs_kde_compute(double *out, hs_kde_info *info, hs_ctx *ctx, const hs_grid_sp
         info->bandwidth = h;
         info->used = used;
         info->subdivision = sub;
+        info->method = binned ? HS_KDE_BINNED : HS_KDE_EXACT;
+        info->binned_y_only = 0;
+        hs__fmt(info->note, sizeof info->note, "%s (asked for)", binned ? "binned" : "exact");
     }
     return hs__progress(ctx, "kde", 1.0);
 }

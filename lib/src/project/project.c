@@ -97,7 +97,7 @@ static const key_spec keys[] = {
     {"kde", "mask", K_BOOL, NULL},
     {"kde", "units", K_ENUM, "density|counts"},
     {"kde", "edge", K_BOOL, NULL},
-    {"kde", "method", K_ENUM, "exact|binned"},
+    {"kde", "method", K_ENUM, "auto|exact|binned"},
     {"kde", "tolerance", K_DOUBLE, NULL},
     {"gistar", "cell", K_LENGTH, NULL},
     {"gistar", "distance", K_DISTANCE, NULL},
