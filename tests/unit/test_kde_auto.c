@@ -112,6 +112,56 @@ Test(kde_auto, binned_along_y_within_the_bound_at_every_cell)
     free(old);
 }
 
+/* Threads scatter bands of node rows (each with about as many points); the rows two bands share
+ * are added after the join: the surface and the bound equal one thread's to rounding. */
+Test(kde_auto, bands_of_threads_equal_one_thread)
+{
+    lcg_state = 5;
+    hs_grid_spec g = {400000, 6500000, 20, 120, 90};
+    size_t n = 240000; /* enough for bands (50 000 points a thread) */
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y), *w = malloc(n * sizeof *w);
+    make_points(x, y, w, n, &g);
+    for (size_t i = 0; i < n; i += 7) {
+        w[i] = -w[i];
+    }
+    size_t nc = (size_t)(g.nx * g.ny);
+    double *one = malloc(nc * sizeof *one), *many = malloc(nc * sizeof *many);
+    float *b1 = malloc(nc * sizeof *b1), *bm = malloc(nc * sizeof *bm);
+    hs_ctx *ctx = NULL;
+    hs_ctx_new(&ctx);
+    hs_kde_opts o = HS_KDE_OPTS_INIT;
+    o.kernel = HS_KERNEL_GAUSSIAN;
+    for (int weighted = 0; weighted < 2; weighted++) {
+        const double *wt = weighted ? w : NULL;
+        size_t u1 = 0, um = 0;
+        hs_ctx_set_threads(ctx, 1);
+        cr_assert_eq(hs__kde_sep(one, b1, ctx, &g, x, y, wt, n, 55, 3, &o, &u1), HS_OK);
+        hs_ctx_set_threads(ctx, 3);
+        cr_assert_eq(hs__kde_sep(many, bm, ctx, &g, x, y, wt, n, 55, 3, &o, &um), HS_OK);
+        cr_assert_eq(u1, um, "points taken: %zu with one thread, %zu with three", u1, um);
+        cr_assert(u1 > n / 2 && u1 <= n, "points taken %zu of %zu", u1, n);
+        double peak = 0, worst = 0, bworst = 0;
+        for (size_t c = 0; c < nc; c++) {
+            peak = fmax(peak, fabs(one[c]));
+            worst = fmax(worst, fabs(one[c] - many[c]));
+            bworst =
+                fmax(bworst, fabs((double)b1[c] - (double)bm[c]) / fmax((double)b1[c], 1e-300));
+        }
+        cr_assert(peak > 0);
+        cr_assert(worst <= 1e-12 * peak, "w%d: threads differ by %g of the peak", weighted,
+                  worst / peak);
+        cr_assert(bworst <= 1e-6, "w%d: bounds differ by %g", weighted, bworst);
+    }
+    hs_ctx_free(ctx);
+    free(x);
+    free(y);
+    free(w);
+    free(one);
+    free(many);
+    free(b1);
+    free(bm);
+}
+
 /* the benchmark's square: 400 x 400 cells of 50 m */
 static const hs_grid_spec bench_grid = {664000, 6570000, 50, 400, 400};
 

@@ -63,6 +63,12 @@ HS_INTERNAL int hs__precision_admit_district(int on);
 /** Grows *buf (element size elem) so it holds at least need elements; doubles capacity. */
 HS_INTERNAL int hs__grow(void **buf, size_t *cap, size_t need, size_t elem);
 HS_INTERNAL char *hs__strdup(const char *s);
+/** Large arrays (bigmem.c): malloc, calloc and realloc that ask for transparent huge pages on
+ *  blocks of 4 MiB and more; free them with free(). hs__mem_huge gives the advice for a block. */
+HS_INTERNAL void hs__mem_huge(void *p, size_t bytes);
+HS_INTERNAL void *hs__malloc_big(size_t bytes);
+HS_INTERNAL void *hs__calloc_big(size_t n, size_t elem);
+HS_INTERNAL void *hs__realloc_big(void *p, size_t bytes);
 /** snprintf into a fixed buffer, always terminated; returns 1 when truncated. */
 HS_INTERNAL int hs__fmt(char *buf, size_t size, const char *fmt, ...) HS_PRINTF(3, 4);
 /** Locale-independent number parsing: '.' or ',' as the decimal mark, surrounding blanks ok. */

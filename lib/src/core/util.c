@@ -25,7 +25,7 @@ int hs__grow(void **buf, size_t *cap, size_t need, size_t elem)
     if (elem && ncap > SIZE_MAX / elem) {
         return HS_ENOMEM;
     }
-    void *p = realloc(*buf, ncap * elem);
+    void *p = hs__realloc_big(*buf, ncap * elem);
     if (!p) {
         return HS_ENOMEM;
     }

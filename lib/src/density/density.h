@@ -54,10 +54,42 @@ static HS__INLINE void hs__gauss_seq(double *gx, int64_t n, double d0, double c,
 {
     double e = exp(-d0 * d0 * inv), r = exp(-(2.0 * d0 * c + c * c) * inv);
     double q = exp(-2.0 * c * c * inv);
-    for (int64_t k = 0; k < n; k++) {
+    if (n < 24) {
+        for (int64_t k = 0; k < n; k++) {
+            gx[k] = e;
+            e *= r;
+            r *= q;
+        }
+        return;
+    }
+    /* Eight chains of step 8 side by side instead of one of step 1: the same products, a
+     * shorter dependency chain and fewer roundings per value. Lane k moves by the product of the
+     * ratios r_k .. r_(k+7), which itself moves by q^64; neighbour lanes differ by q^8. */
+    double lane[8], q8 = q * q;
+    q8 *= q8;
+    q8 *= q8;
+    double q64 = q8 * q8;
+    q64 *= q64;
+    q64 *= q64;
+    lane[0] = 1.0;
+    for (int k = 0; k < 8; k++) {
         gx[k] = e;
         e *= r;
+        lane[0] *= r;
         r *= q;
+    }
+    for (int k = 1; k < 8; k++) {
+        lane[k] = lane[k - 1] * q8;
+    }
+    int64_t j = 8;
+    for (; j + 8 <= n; j += 8) {
+        for (int k = 0; k < 8; k++) {
+            gx[j + k] = gx[j - 8 + k] * lane[k];
+            lane[k] *= q64;
+        }
+    }
+    for (int k = 0; j + k < n; k++) {
+        gx[j + k] = gx[j - 8 + k] * lane[k];
     }
 }
 

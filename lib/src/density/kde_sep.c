@@ -91,32 +91,55 @@ static void bound_kernel(double *bk, const double *g1, const sep_grid *sg, doubl
 typedef struct sep_scatter {
     const hs_grid_spec *g;
     const sep_grid *sg;
-    double h, oy, rr;
+    double h, oy, idelta, rr;
     double xmin, xmax, ymin, ymax;
+    const double *x, *y, *w;
+    size_t n;
+    const hs_kde_opts *o;
 } sep_scatter;
 
-HS__CLONES static void scatter(double *a, double *aa, const sep_scatter *sc, const double *x,
-                               const double *y, const double *w, size_t n, const hs_kde_opts *o,
-                               double *gx, size_t *used)
+/* Point i's lower node row k (it also feeds k + 1); -1 when the exact sum would not take it
+ * (outside the kernel's reach of the grid), -2 when it is taken but lies farther than the factors
+ * reach from every cell centre. */
+static int64_t node_row(const sep_scatter *sc, size_t i, double *fy)
 {
+    const double *x = sc->x, *y = sc->y;
+    if (!hs__kde_point_ok(sc->o, x, y, sc->w, i) || x[i] < sc->xmin || x[i] > sc->xmax ||
+        y[i] < sc->ymin || y[i] > sc->ymax) {
+        return -1;
+    }
+    *fy = (y[i] - sc->oy) * sc->idelta;
+    return *fy >= 0.0 && *fy < (double)(sc->sg->ny - 1) ? (int64_t)*fy : -2;
+}
+
+/* One thread's share: the points whose node row k lies in [k0, k1), added to the node rows a (and
+ * their absolute values to aa); row k1, which the next share also feeds, goes to edge (and
+ * edge_a) instead, so no two threads write the same row. The last share's k1 is the last row. */
+typedef struct sep_part {
+    const sep_scatter *sc;
+    double *a, *aa, *edge, *edge_a, *gx;
+    int64_t k0, k1;
+    int counts_far; /* this share also counts the points taken but beyond the factors' reach */
+    size_t used;
+} sep_part;
+
+HS__CLONES static void *scatter(void *arg)
+{
+    sep_part *p = arg;
+    const sep_scatter *sc = p->sc;
     const hs_grid_spec *g = sc->g;
-    const sep_grid *sg = sc->sg;
-    double c = g->cell, h = sc->h, inv = 0.5 / (h * h), idelta = 1.0 / sg->delta;
+    const double *x = sc->x, *w = sc->w;
+    double c = g->cell, h = sc->h, inv = 0.5 / (h * h), *gx = p->gx;
     double norm = 0.15915494309189533577 / (h * h);
     size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!hs__kde_point_ok(o, x, y, w, i)) {
-            continue;
-        }
-        /* the points the exact sum takes: within the kernel's reach of the grid */
-        if (x[i] < sc->xmin || x[i] > sc->xmax || y[i] < sc->ymin || y[i] > sc->ymax) {
+    for (size_t i = 0; i < sc->n; i++) {
+        double fy = 0.0;
+        int64_t k = node_row(sc, i, &fy);
+        if (k < p->k0 || k >= p->k1) {
+            m += k == -2 && p->counts_far;
             continue;
         }
         m++;
-        double fy = (y[i] - sc->oy) * idelta;
-        if (!(fy >= 0.0 && fy < (double)(sg->ny - 1))) {
-            continue; /* farther than the factors reach from every cell centre */
-        }
         double fx = (x[i] - g->x0) / c - 0.5;
         int64_t ix0 = (int64_t)ceil(fx - sc->rr), ix1 = (int64_t)floor(fx + sc->rr);
         ix0 = ix0 < 0 ? 0 : ix0;
@@ -124,7 +147,7 @@ HS__CLONES static void scatter(double *a, double *aa, const sep_scatter *sc, con
         if (ix0 > ix1) {
             continue;
         }
-        int64_t len = ix1 - ix0 + 1, k = (int64_t)fy;
+        int64_t len = ix1 - ix0 + 1;
         double d0 = g->x0 + ((double)ix0 + 0.5) * c - x[i];
         if (c <= h) {
             hs__gauss_seq(gx, len, d0, c, inv);
@@ -133,13 +156,16 @@ HS__CLONES static void scatter(double *a, double *aa, const sep_scatter *sc, con
         }
         double ty = fy - (double)k, wi = (w ? w[i] : 1.0) * norm;
         double f0 = wi * (1.0 - ty), f1 = wi * ty;
-        double *restrict r0 = a + k * g->nx + ix0, *restrict r1 = r0 + g->nx;
+        int at_edge = p->edge && k + 1 == p->k1;
+        double *restrict r0 = p->a + k * g->nx + ix0;
+        double *restrict r1 = at_edge ? p->edge + ix0 : r0 + g->nx;
         for (int64_t q = 0; q < len; q++) {
             r0[q] += f0 * gx[q];
             r1[q] += f1 * gx[q];
         }
-        if (aa) {
-            double *restrict b0 = aa + k * g->nx + ix0, *restrict b1 = b0 + g->nx;
+        if (p->aa) {
+            double *restrict b0 = p->aa + k * g->nx + ix0;
+            double *restrict b1 = at_edge ? p->edge_a + ix0 : b0 + g->nx;
             double af0 = fabs(f0), af1 = fabs(f1);
             for (int64_t q = 0; q < len; q++) {
                 b0[q] += af0 * gx[q];
@@ -147,7 +173,101 @@ HS__CLONES static void scatter(double *a, double *aa, const sep_scatter *sc, con
             }
         }
     }
+    p->used = m;
+    return NULL;
+}
+
+/* Scatters every point into the node rows a (and aa) with nt threads, each taking a band of
+ * rows that holds about as many points as the others; returns HS_ENOMEM or HS_OK. */
+static int scatter_all(double *a, double *aa, const sep_scatter *sc, int nt, int64_t wx,
+                       size_t *used)
+{
+    const hs_grid_spec *g = sc->g;
+    int64_t ny = sc->sg->ny;
+    size_t gxn = (size_t)(wx < g->nx + 1 ? wx : g->nx + 1);
+    int64_t *cut = calloc((size_t)nt + 1, sizeof *cut);
+    size_t *hist = nt > 1 ? calloc((size_t)ny, sizeof *hist) : NULL;
+    double *gx = malloc((size_t)nt * gxn * sizeof *gx);
+    double *edge = nt > 1 ? calloc((size_t)(2 * (nt - 1) * g->nx), sizeof *edge) : NULL;
+    if (!cut || !gx || (nt > 1 && (!hist || !edge))) {
+        free(cut);
+        free(hist);
+        free(gx);
+        free(edge);
+        return HS_ENOMEM;
+    }
+    cut[nt] = ny;
+    if (nt > 1) { /* bands of about n / nt points each */
+        size_t total = 0;
+        for (size_t i = 0; i < sc->n; i++) {
+            double fy;
+            int64_t k = node_row(sc, i, &fy);
+            if (k >= 0) {
+                hist[k]++;
+                total++;
+            }
+        }
+        size_t acc = 0;
+        int t = 1;
+        for (int64_t k = 0; k < ny && t < nt; k++) {
+            acc += hist[k];
+            while (t < nt && acc * (size_t)nt >= total * (size_t)t) {
+                cut[t++] = k + 1;
+            }
+        }
+        for (; t < nt; t++) {
+            cut[t] = ny;
+        }
+    }
+    sep_part parts[64];
+    pthread_t tid[64];
+    int started[64] = {0};
+    for (int t = 0; t < nt; t++) {
+        int last = t == nt - 1;
+        parts[t] = (sep_part){sc,
+                              a,
+                              aa,
+                              last ? NULL : edge + (size_t)(2 * t) * (size_t)g->nx,
+                              last || !aa ? NULL : edge + (size_t)(2 * t + 1) * (size_t)g->nx,
+                              gx + (size_t)t * gxn,
+                              cut[t],
+                              cut[t + 1],
+                              t == 0,
+                              0};
+    }
+    for (int t = 1; t < nt; t++) {
+        started[t] = pthread_create(&tid[t], NULL, scatter, &parts[t]) == 0;
+        if (!started[t]) {
+            scatter(&parts[t]);
+        }
+    }
+    scatter(&parts[0]);
+    size_t m = parts[0].used;
+    for (int t = 1; t < nt; t++) {
+        if (started[t]) {
+            pthread_join(tid[t], NULL);
+        }
+        m += parts[t].used;
+    }
+    for (int t = 0; t + 1 < nt; t++) { /* the rows two bands share */
+        int64_t k = cut[t + 1];
+        if (k >= ny) {
+            continue;
+        }
+        const double *e = parts[t].edge, *ea = parts[t].edge_a;
+        for (int64_t q = 0; q < g->nx; q++) {
+            a[k * g->nx + q] += e[q];
+            if (aa) {
+                aa[k * g->nx + q] += ea[q];
+            }
+        }
+    }
     *used = m;
+    free(cut);
+    free(hist);
+    free(gx);
+    free(edge);
+    return HS_OK;
 }
 
 /* The sums along y for cell rows iy0 .. iy1 - 1: the density with the factors g1, the bound
@@ -230,27 +350,36 @@ int hs__kde_sep(double *out, float *bound, hs_ctx *ctx, const hs_grid_spec *g, c
         mixed = w[i] < 0;
     }
     size_t vals = (size_t)(sg.ny * g->nx);
-    double *a = calloc(vals, sizeof *a), *aa = mixed ? calloc(vals, sizeof *aa) : NULL;
+    double *a = hs__calloc_big(vals, sizeof *a),
+           *aa = mixed ? hs__calloc_big(vals, sizeof *aa) : NULL;
     double *g1 = malloc((size_t)(sg.r + 2) * sizeof *g1),
            *bk = malloc((size_t)(sg.r + 2) * sizeof *bk);
     int64_t wx = 2 * (int64_t)ceil(HS_KDE_GAUSS_CUTOFF * h / g->cell) + 3;
-    double *gx = malloc((size_t)(wx < g->nx + 1 ? wx : g->nx + 1) * sizeof *gx);
     int nt = hs__threads_for(ctx, (size_t)(g->ny / 8 + 1));
     double *acc = malloc((size_t)(nt * g->nx) * sizeof *acc);
-    int rc = a && (!mixed || aa) && g1 && bk && gx && acc ? HS_OK : HS_ENOMEM;
+    int rc = a && (!mixed || aa) && g1 && bk && acc ? HS_OK : HS_ENOMEM;
+    size_t m = 0;
     if (rc == HS_OK) {
         double reach = hs_kernel_radius(HS_KERNEL_GAUSSIAN, h);
         sep_scatter sc = {g,
                           &sg,
                           h,
                           g->y0 + 0.5 * g->cell - (double)sg.pad * sg.delta,
+                          1.0 / sg.delta,
                           HS_KDE_GAUSS_CUTOFF * h / g->cell,
                           g->x0 - reach,
                           g->x0 + (double)g->nx * g->cell + reach,
                           g->y0 - reach,
-                          g->y0 + (double)g->ny * g->cell + reach};
-        size_t m = 0;
-        scatter(a, aa, &sc, x, y, w, n, o, gx, &m);
+                          g->y0 + (double)g->ny * g->cell + reach,
+                          x,
+                          y,
+                          w,
+                          n,
+                          o};
+        /* a band per thread only where each gets enough points to pay for the start */
+        rc = scatter_all(a, aa, &sc, hs__threads_for(ctx, n / 50000 + 1), wx, &m);
+    }
+    if (rc == HS_OK) {
         if (used) {
             *used = m;
         }
@@ -295,7 +424,6 @@ int hs__kde_sep(double *out, float *bound, hs_ctx *ctx, const hs_grid_spec *g, c
     free(aa);
     free(g1);
     free(bk);
-    free(gx);
     free(acc);
     if (rc) {
         return hs__error(ctx, rc, "kde: out of memory for %lld node rows of %lld cells",
