@@ -68,7 +68,7 @@ size_t hs_records_count(const hs_records *r)
 
 #define RESIZE(field)                                                                              \
     do {                                                                                           \
-        void *p_ = hs__realloc_big(r->field, ncap * sizeof *r->field);                                     \
+        void *p_ = hs__realloc_big(r->field, ncap * sizeof *r->field);                             \
         if (!p_) {                                                                                 \
             return HS_ENOMEM;                                                                      \
         }                                                                                          \
