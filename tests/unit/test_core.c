@@ -233,6 +233,61 @@ Test(core, records_append_moves_and_rebases)
     hs_records_free(a);
 }
 
+/* Columns that hold one value (weight, times, kommun, source, score) cost no memory per record
+ * until a record differs; readers and appends see the same values either way. */
+Test(core, records_uniform_columns)
+{
+    hs_records *a = coded("a", "polis", 3000), *b = coded("b", "polis", 2000);
+    size_t uniform = hs_records_memory(a);
+    const double *w = hs_records_weight(a); /* a reader of the whole column gets it filled */
+    cr_assert_not_null(w);
+    cr_assert_eq(w[0], 1.0);
+    cr_assert_eq(w[2999], 1.0);
+    cr_assert(hs_records_memory(a) >= uniform + 3000 * sizeof(double), "memory %zu, before %zu",
+              hs_records_memory(a), uniform);
+    /* b: one kommun and score set late, at one record; all others keep theirs */
+    cr_assert_eq(hs_records_set_kommun(b, 1999, 380), HS_OK);
+    cr_assert_eq(hs_records_set_location(b, 5, 1, 2, HS_PREC_ADDRESS, 0.5, NULL), HS_OK);
+    hs_record out;
+    cr_assert_eq(hs_records_get(&out, b, 1998), HS_OK);
+    cr_assert_eq(out.kommun_code, 0);
+    cr_assert_eq(out.geocode_score, 0.0);
+    cr_assert_eq(hs_records_get(&out, b, 1999), HS_OK);
+    cr_assert_eq(out.kommun_code, 380);
+    cr_assert_eq(hs_records_get(&out, b, 5), HS_OK);
+    cr_assert_float_eq(out.geocode_score, 0.5, 1e-7);
+    /* c: a source and times of its own, uniform within c */
+    hs_records *c = NULL;
+    cr_assert_eq(hs_records_new(&c), HS_OK);
+    for (int i = 0; i < 10; i++) {
+        hs_record rec = HS_RECORD_INIT;
+        rec.source = "trygghet";
+        rec.row = i + 1;
+        rec.t_from = rec.t_to = 1700000000;
+        rec.weight = 2.5;
+        cr_assert_eq(hs_records_add(c, &rec), HS_OK);
+    }
+    cr_assert_eq(hs__records_append(a, b, 3000), HS_OK);
+    cr_assert_eq(hs__records_append(a, c, 5000), HS_OK);
+    hs_records_free(b);
+    hs_records_free(c);
+    cr_assert_eq(hs_records_count(a), 5010);
+    const int32_t *k = hs_records_kommun(a);
+    const int64_t *tf = hs_records_t_from(a);
+    w = hs_records_weight(a);
+    for (size_t i = 0; i < 5010; i++) {
+        cr_assert_eq(k[i], i == 4999 ? 380 : 0, "kommun at %zu", i);
+        cr_assert_eq(tf[i], i >= 5000 ? 1700000000 : HS_TIME_NONE, "t_from at %zu", i);
+        cr_assert_eq(w[i], i >= 5000 ? 2.5 : 1.0, "weight at %zu", i);
+        if (i % 97 == 0 || i >= 4998) {
+            cr_assert_eq(hs_records_get(&out, a, i), HS_OK);
+            cr_assert_str_eq(out.source, i >= 5000 ? "trygghet" : "polis");
+            cr_assert_eq(out.geocode_score, i == 3005 ? 0.5f : 0.0f, "score at %zu", i);
+        }
+    }
+    hs_records_free(a);
+}
+
 Test(core, rejects_by_reason)
 {
     hs_rejects *rj = NULL;

@@ -158,7 +158,7 @@ static int measure_areas(one *m, hs__build *b, const char *sec)
     double area = 0.0, perim = 0.0;
     for (size_t k = 0; k < hs_areas_count(m->target); k++) {
         if (m->tk < 0 || (int64_t)k == m->tk) {
-            double a1, p1;
+            double a1 = 0.0, p1 = 0.0; /* left so when an earlier area failed */
             rc = rc ? rc : hs_areas_size(&a1, &p1, m->target, k);
             area += a1;
             perim += p1;

@@ -1,11 +1,14 @@
 /*
  * The column-wise incident store: parallel arrays for coordinates, times, weights and codes, with
  * strings in a pool and the repeated ones (categories, focus areas, sources, crime codes) in
- * dictionaries, each stored once. Plain C, no I/O.
+ * dictionaries, each stored once. Columns that often hold one value for every record (weight,
+ * times, kommun, codes, sources, scores, ids) have no array until a record differs: the value is
+ * kept once, and a reader that asks for the whole column gets it filled then. Plain C, no I/O.
  */
 #include "core/hs_internal.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +22,13 @@ struct hs_records {
     float *score;
     uint32_t *id, *address, *label, *place, *ptext, *pfield; /* pool offsets, 0 = NULL */
     int32_t *code;                                           /* index into codes, -1 = NULL */
+    /* the one value of a uniform column (its array NULL): the weight, times, score, kommun,
+     * dictionary indexes and id offset every record so far has */
+    double u_w;
+    int64_t u_t_from, u_t_to;
+    float u_score;
+    int32_t u_kommun, u_cat, u_focus, u_source, u_code;
+    uint32_t u_id;
     hs__strpool pool;
     hs__dict cats, focuses, sources, codes;
 };
@@ -51,11 +61,6 @@ void hs_records_free(hs_records *r)
     free(r);
 }
 
-const int32_t *hs__records_source(const hs_records *r)
-{
-    return r ? r->source : NULL;
-}
-
 const char *hs__records_source_name(const hs_records *r, size_t k)
 {
     return r && k < r->sources.n ? hs__dict_name(&r->sources, k) : NULL;
@@ -83,6 +88,65 @@ size_t hs_records_count(const hs_records *r)
             RESIZE(field);                                                                         \
         }                                                                                          \
     } while (0)
+
+/* A uniform column (NULL) stays so; an array grows with the store. */
+#define LAZY_RESIZE(field) SPARSE_RESIZE(field)
+
+/* Gives the uniform column *col its array: the store's first n records all hold u. */
+static int lazy_make(hs_records *r, void **col, const void *u, size_t sz)
+{
+    char *p = hs__malloc_big((r->cap ? r->cap : 1) * sz);
+    if (!p) {
+        return HS_ENOMEM;
+    }
+    for (size_t k = 0; k < r->n; k++) {
+        memcpy(p + k * sz, u, sz);
+    }
+    *col = p;
+    return HS_OK;
+}
+
+/* Value v (sz bytes) at record i of a column that may be uniform: the first record sets the one
+ * value, a record that differs from it gives the column its array. */
+static int lazy_put(hs_records *r, void **col, void *u, size_t sz, size_t i, const void *v)
+{
+    if (*col == NULL) {
+        if (r->n == 0 || memcmp(u, v, sz) == 0) {
+            memcpy(u, v, sz);
+            return HS_OK;
+        }
+        if (lazy_make(r, col, u, sz) != HS_OK) {
+            return HS_ENOMEM;
+        }
+    }
+    memcpy((char *)*col + i * sz, v, sz);
+    return HS_OK;
+}
+
+/* The whole column for a reader: a uniform one gets its array now (under a lock, since readers
+ * may ask from several threads); NULL only when the store is empty or memory ran out. */
+static pthread_mutex_t lazy_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const void *lazy_col(const hs_records *rc, void *const *colc, const void *u, size_t sz)
+{
+    hs_records *r = (hs_records *)rc; /* filling the array changes no value */
+    void **col = (void **)colc;
+    pthread_mutex_lock(&lazy_lock);
+    if (*col == NULL && r->n > 0) {
+        (void)lazy_make(r, col, u, sz);
+    }
+    void *out = *col;
+    pthread_mutex_unlock(&lazy_lock);
+    return out;
+}
+
+#define LAZY_PUT(field, type, i, val)                                                              \
+    do {                                                                                           \
+        type v_ = (val);                                                                           \
+        rc |= lazy_put(r, (void **)&r->field, &r->u_##field, sizeof v_, (i), &v_);                 \
+    } while (0)
+#define LAZY_GET(field, i) (r->field ? r->field[i] : r->u_##field)
+#define LAZY_COL(field) lazy_col(r, (void *const *)&r->field, &r->u_##field, sizeof r->u_##field)
 
 /* Puts s at record i of a sparse string column, creating the column (all NULL) when needed. */
 static int sparse_put(uint32_t **col, hs_records *r, size_t i, const char *s)
@@ -115,18 +179,18 @@ int hs_records_reserve(hs_records *r, size_t n)
     size_t ncap = n;
     RESIZE(x);
     RESIZE(y);
-    RESIZE(w);
-    RESIZE(t_from);
-    RESIZE(t_to);
+    LAZY_RESIZE(w);
+    LAZY_RESIZE(t_from);
+    LAZY_RESIZE(t_to);
     RESIZE(row);
     RESIZE(prec);
-    RESIZE(cat);
-    RESIZE(focus);
-    RESIZE(kommun);
-    RESIZE(source);
-    RESIZE(score);
-    RESIZE(id);
-    RESIZE(code);
+    LAZY_RESIZE(cat);
+    LAZY_RESIZE(focus);
+    LAZY_RESIZE(kommun);
+    LAZY_RESIZE(source);
+    LAZY_RESIZE(score);
+    LAZY_RESIZE(id);
+    LAZY_RESIZE(code);
     SPARSE_RESIZE(address);
     SPARSE_RESIZE(label);
     SPARSE_RESIZE(place);
@@ -146,28 +210,35 @@ int hs_records_add(hs_records *r, const hs_record *rec)
     }
     size_t i = r->n;
     int rc = HS_OK;
-    rc |= hs__strpool_add(&r->id[i], &r->pool, rec->id);
-    rc |= hs__dict_intern(&r->code[i], &r->codes, rec->code);
+    uint32_t id = 0;
+    int32_t code = -1, cat = -1, focus = -1, source = -1;
+    rc |= hs__strpool_add(&id, &r->pool, rec->id);
+    rc |= hs__dict_intern(&code, &r->codes, rec->code);
     rc |= sparse_put(&r->address, r, i, rec->address);
     rc |= sparse_put(&r->label, r, i, rec->label);
     rc |= sparse_put(&r->place, r, i, rec->place);
     rc |= sparse_put(&r->ptext, r, i, rec->place_text);
     rc |= sparse_put(&r->pfield, r, i, rec->place_field);
-    rc |= hs__dict_intern(&r->cat[i], &r->cats, rec->category);
-    rc |= hs__dict_intern(&r->focus[i], &r->focuses, rec->focus_area);
-    rc |= hs__dict_intern(&r->source[i], &r->sources, rec->source);
+    rc |= hs__dict_intern(&cat, &r->cats, rec->category);
+    rc |= hs__dict_intern(&focus, &r->focuses, rec->focus_area);
+    rc |= hs__dict_intern(&source, &r->sources, rec->source);
+    LAZY_PUT(id, uint32_t, i, id);
+    LAZY_PUT(code, int32_t, i, code);
+    LAZY_PUT(cat, int32_t, i, cat);
+    LAZY_PUT(focus, int32_t, i, focus);
+    LAZY_PUT(source, int32_t, i, source);
+    LAZY_PUT(w, double, i, rec->weight);
+    LAZY_PUT(t_from, int64_t, i, rec->t_from);
+    LAZY_PUT(t_to, int64_t, i, rec->t_to);
+    LAZY_PUT(kommun, int32_t, i, rec->kommun_code);
+    LAZY_PUT(score, float, i, (float)rec->geocode_score);
     if (rc != HS_OK) {
         return HS_ENOMEM;
     }
     r->x[i] = rec->x;
     r->y[i] = rec->y;
-    r->w[i] = rec->weight;
-    r->t_from[i] = rec->t_from;
-    r->t_to[i] = rec->t_to;
     r->row[i] = rec->row;
     r->prec[i] = (uint8_t)rec->precision;
-    r->kommun[i] = rec->kommun_code;
-    r->score[i] = (float)rec->geocode_score;
     r->n++;
     return HS_OK;
 }
@@ -177,25 +248,27 @@ int hs_records_get(hs_record *out, const hs_records *r, size_t i)
     if (!out || !r || i >= r->n) {
         return HS_EINVAL;
     }
-    out->id = hs__strpool_get(&r->pool, r->id[i]);
-    out->code = r->code[i] >= 0 ? hs__dict_name(&r->codes, (size_t)r->code[i]) : NULL;
+    int32_t code = LAZY_GET(code, i), source = LAZY_GET(source, i), cat = LAZY_GET(cat, i);
+    int32_t focus = LAZY_GET(focus, i);
+    out->id = hs__strpool_get(&r->pool, LAZY_GET(id, i));
+    out->code = code >= 0 ? hs__dict_name(&r->codes, (size_t)code) : NULL;
     out->address = sparse_get(r, r->address, i);
     out->label = sparse_get(r, r->label, i);
     out->place = sparse_get(r, r->place, i);
     out->place_text = sparse_get(r, r->ptext, i);
     out->place_field = sparse_get(r, r->pfield, i);
-    out->source = r->source[i] >= 0 ? hs__dict_name(&r->sources, (size_t)r->source[i]) : NULL;
-    out->category = r->cat[i] >= 0 ? hs__dict_name(&r->cats, (size_t)r->cat[i]) : NULL;
-    out->focus_area = r->focus[i] >= 0 ? hs__dict_name(&r->focuses, (size_t)r->focus[i]) : NULL;
+    out->source = source >= 0 ? hs__dict_name(&r->sources, (size_t)source) : NULL;
+    out->category = cat >= 0 ? hs__dict_name(&r->cats, (size_t)cat) : NULL;
+    out->focus_area = focus >= 0 ? hs__dict_name(&r->focuses, (size_t)focus) : NULL;
     out->x = r->x[i];
     out->y = r->y[i];
-    out->weight = r->w[i];
-    out->t_from = r->t_from[i];
-    out->t_to = r->t_to[i];
+    out->weight = LAZY_GET(w, i);
+    out->t_from = LAZY_GET(t_from, i);
+    out->t_to = LAZY_GET(t_to, i);
     out->row = r->row[i];
     out->precision = (hs_precision)r->prec[i];
-    out->kommun_code = r->kommun[i];
-    out->geocode_score = r->score[i];
+    out->kommun_code = LAZY_GET(kommun, i);
+    out->geocode_score = LAZY_GET(score, i);
     return HS_OK;
 }
 
@@ -208,10 +281,14 @@ int hs_records_set_location(hs_records *r, size_t i, double x, double y, hs_prec
     if (sparse_put(&r->label, r, i, label) != HS_OK) {
         return HS_ENOMEM;
     }
+    int rc = HS_OK;
+    LAZY_PUT(score, float, i, (float)score);
+    if (rc != HS_OK) {
+        return HS_ENOMEM;
+    }
     r->x[i] = x;
     r->y[i] = y;
     r->prec[i] = (uint8_t)precision;
-    r->score[i] = (float)score;
     return HS_OK;
 }
 
@@ -240,8 +317,9 @@ int hs_records_set_kommun(hs_records *r, size_t i, int kommun_code)
     if (!r || i >= r->n) {
         return HS_EINVAL;
     }
-    r->kommun[i] = kommun_code;
-    return HS_OK;
+    int rc = HS_OK;
+    LAZY_PUT(kommun, int32_t, i, kommun_code);
+    return rc == HS_OK ? HS_OK : HS_ENOMEM;
 }
 
 int hs_records_crs(const hs_records *r)
@@ -266,15 +344,15 @@ const double *hs_records_y(const hs_records *r)
 }
 const double *hs_records_weight(const hs_records *r)
 {
-    return r->w;
+    return LAZY_COL(w);
 }
 const int64_t *hs_records_t_from(const hs_records *r)
 {
-    return r->t_from;
+    return LAZY_COL(t_from);
 }
 const int64_t *hs_records_t_to(const hs_records *r)
 {
-    return r->t_to;
+    return LAZY_COL(t_to);
 }
 const uint8_t *hs_records_precision(const hs_records *r)
 {
@@ -282,11 +360,11 @@ const uint8_t *hs_records_precision(const hs_records *r)
 }
 const int32_t *hs_records_kommun(const hs_records *r)
 {
-    return r->kommun;
+    return LAZY_COL(kommun);
 }
 const int32_t *hs_records_category(const hs_records *r)
 {
-    return r->cat;
+    return LAZY_COL(cat);
 }
 size_t hs_records_category_count(const hs_records *r)
 {
@@ -298,7 +376,7 @@ const char *hs_records_category_name(const hs_records *r, size_t k)
 }
 const int32_t *hs_records_focus(const hs_records *r)
 {
-    return r->focus;
+    return LAZY_COL(focus);
 }
 size_t hs_records_focus_count(const hs_records *r)
 {
@@ -307,6 +385,11 @@ size_t hs_records_focus_count(const hs_records *r)
 const char *hs_records_focus_name(const hs_records *r, size_t k)
 {
     return hs__dict_name(&r->focuses, k);
+}
+
+const int32_t *hs__records_source(const hs_records *r)
+{
+    return r ? LAZY_COL(source) : NULL;
 }
 
 static int is_local(const hs_records *r, size_t i)
@@ -353,8 +436,13 @@ size_t hs_records_memory(const hs_records *r)
     if (!r) {
         return 0;
     }
-    size_t per = 3 * sizeof(double) + 3 * sizeof(int64_t) + 1 + 4 * sizeof(int32_t) +
-                 sizeof(float) + 2 * sizeof(uint32_t);
+    size_t per = 2 * sizeof(double) + sizeof(int64_t) + 1; /* x, y, row, precision */
+    const void *lazy[] = {r->w,   r->t_from, r->t_to,   r->score, r->kommun,
+                          r->cat, r->focus,  r->source, r->code,  r->id};
+    const size_t lazy_sz[] = {8, 8, 8, 4, 4, 4, 4, 4, 4, 4};
+    for (size_t c = 0; c < sizeof lazy / sizeof lazy[0]; c++) {
+        per += lazy[c] ? lazy_sz[c] : 0;
+    }
     const uint32_t *sparse[] = {r->address, r->label, r->place, r->ptext, r->pfield};
     for (size_t c = 0; c < 5; c++) {
         per += sparse[c] ? sizeof(uint32_t) : 0;
@@ -392,6 +480,31 @@ static void remap(int32_t *dst, const int32_t *src, size_t n, const int32_t *map
         src->field = NULL;                                                                         \
     } while (0)
 
+/* Appends src's column (array or uniform value su) to dst's at record at: stays uniform when
+ * both are and agree (or dst is empty); else dst's gets its array. src's array is freed. */
+static int append_col(hs_records *dst, void **dcol, void *du, void **scol, const void *su,
+                      size_t sz, size_t at, size_t n)
+{
+    if (*scol == NULL && *dcol == NULL && (at == 0 || memcmp(du, su, sz) == 0)) {
+        memcpy(du, su, sz);
+        return HS_OK;
+    }
+    if (*dcol == NULL && lazy_make(dst, dcol, du, sz) != HS_OK) {
+        return HS_ENOMEM;
+    }
+    char *d = (char *)*dcol + at * sz;
+    if (*scol) {
+        memcpy(d, *scol, n * sz);
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            memcpy(d + k * sz, su, sz);
+        }
+    }
+    free(*scol);
+    *scol = NULL;
+    return HS_OK;
+}
+
 int hs__records_append(hs_records *dst, hs_records *src, int64_t row_offset)
 {
     size_t n = src->n, at = dst->n;
@@ -427,21 +540,17 @@ int hs__records_append(hs_records *dst, hs_records *src, int64_t row_offset)
     dst->pool.len = base + extra;
     hs__strpool_free(&src->pool);
     uint32_t shift = (uint32_t)(base - 1);
-    uint32_t **const dcols[] = {&dst->id,    &dst->address, &dst->label,
-                                &dst->place, &dst->ptext,   &dst->pfield};
-    uint32_t **const scols[] = {&src->id,    &src->address, &src->label,
-                                &src->place, &src->ptext,   &src->pfield};
-    for (size_t c = 0; c < 6; c++) {
+    uint32_t **const dcols[] = {&dst->address, &dst->label, &dst->place, &dst->ptext, &dst->pfield};
+    uint32_t **const scols[] = {&src->address, &src->label, &src->place, &src->ptext, &src->pfield};
+    int rc = HS_OK;
+    for (size_t c = 0; rc == HS_OK && c < 5; c++) {
         const uint32_t *sc = *scols[c];
         if (sc == NULL && *dcols[c] == NULL) {
             continue; /* a sparse column neither has */
         }
         if (*dcols[c] == NULL && (*dcols[c] = calloc(dst->cap, sizeof(uint32_t))) == NULL) {
-            free(mc);
-            free(mf);
-            free(ms);
-            free(mk);
-            return HS_ENOMEM;
+            rc = HS_ENOMEM;
+            break;
         }
         uint32_t *dc = *dcols[c] + at;
         for (size_t i = 0; i < n; i++) {
@@ -450,27 +559,48 @@ int hs__records_append(hs_records *dst, hs_records *src, int64_t row_offset)
         free(*scols[c]);
         *scols[c] = NULL;
     }
-    remap(dst->cat + at, src->cat, n, mc);
-    remap(dst->focus + at, src->focus, n, mf);
-    remap(dst->source + at, src->source, n, ms);
-    remap(dst->code + at, src->code, n, mk);
+    /* src's ids and dictionary indexes in dst's terms, in place: src is consumed */
+    for (size_t i = 0; src->id && i < n; i++) {
+        src->id[i] = src->id[i] ? src->id[i] + shift : 0;
+    }
+    src->u_id = src->u_id ? src->u_id + shift : 0;
+    int32_t *const scol[] = {src->cat, src->focus, src->source, src->code};
+    int32_t *const su[] = {&src->u_cat, &src->u_focus, &src->u_source, &src->u_code};
+    const int32_t *const map[] = {mc, mf, ms, mk};
+    for (size_t c = 0; c < 4; c++) {
+        if (scol[c]) {
+            remap(scol[c], scol[c], n, map[c]);
+        }
+        *su[c] = *su[c] >= 0 ? map[c][*su[c]] : -1;
+    }
     free(mc);
     free(mf);
     free(ms);
     free(mk);
-    free(src->cat);
-    free(src->focus);
-    free(src->source);
-    free(src->code);
-    src->cat = src->focus = src->source = src->code = NULL;
+#define APPEND(field)                                                                              \
+    do {                                                                                           \
+        if (rc == HS_OK) {                                                                         \
+            rc = append_col(dst, (void **)&dst->field, &dst->u_##field, (void **)&src->field,      \
+                            &src->u_##field, sizeof src->u_##field, at, n);                        \
+        }                                                                                          \
+    } while (0)
+    APPEND(id);
+    APPEND(cat);
+    APPEND(focus);
+    APPEND(source);
+    APPEND(code);
+    APPEND(w);
+    APPEND(t_from);
+    APPEND(t_to);
+    APPEND(kommun);
+    APPEND(score);
+#undef APPEND
+    if (rc != HS_OK) {
+        return HS_ENOMEM;
+    }
     MOVE(x);
     MOVE(y);
-    MOVE(w);
-    MOVE(t_from);
-    MOVE(t_to);
     MOVE(prec);
-    MOVE(kommun);
-    MOVE(score);
     for (size_t i = 0; i < n; i++) {
         dst->row[at + i] = src->row[i] + row_offset;
     }
